@@ -1,0 +1,6 @@
+/** `npm run bench -- <name>`: benchmarks (not timed tests). Each lives in scripts/bench/. */
+import { dispatch, type CliCommand } from "./cli-types";
+
+const commands: CliCommand[] = [];
+
+process.exitCode = await dispatch("npm run bench --", commands, process.argv.slice(2));
