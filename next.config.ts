@@ -6,6 +6,7 @@ const nextConfig: NextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   allowedDevOrigins: ["127.0.0.1"],
+  experimental: { authInterrupts: true },
   serverExternalPackages: [
     "@electric-sql/pglite",
     "@node-rs/argon2",

@@ -1,0 +1,57 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getAssignmentPage } from "@/lib/content/assignment-page";
+import { listAssignments } from "@/lib/content/lessons";
+
+type Params = { params: Promise<{ slug: string }> };
+
+export async function generateStaticParams() {
+  return (await listAssignments()).map((a) => ({ slug: a.slug }));
+}
+
+export async function generateMetadata({ params }: Params): Promise<Metadata> {
+  const page = await getAssignmentPage((await params).slug);
+  return { title: page?.config.title ?? "Assignment" };
+}
+
+export default async function AssignmentPage({ params }: Params) {
+  const page = await getAssignmentPage((await params).slug);
+  if (!page) notFound();
+  const { config } = page;
+  // Hidden rubric items are named on no student page: only their count and points are shown.
+  const shown = config.rubric.filter((r) => r.visibility !== "hidden");
+  const hidden = config.rubric.filter((r) => r.visibility === "hidden");
+  return (
+    <article aria-labelledby="assignment-title">
+      <p className="muted">
+        <Link href="/assignments">Assignments</Link> · lesson <Link href={`/lessons/${config.lesson}`}>{config.lesson}</Link>
+      </p>
+      <h1 id="assignment-title">{config.title}</h1>
+      <p>{config.summary}</p>
+      <p className="muted">
+        {config.points} points · due <time dateTime={config.due.toISOString()}>{config.due.toISOString().slice(0, 16).replace("T", " ")} UTC</time> ·{" "}
+        {config.quota.daily} graded submissions a day
+      </p>
+      <section aria-labelledby="task-title" className="prose">
+        <h2 id="task-title">The task</h2>
+        {page.readme}
+      </section>
+      <section aria-labelledby="rubric-title">
+        <h2 id="rubric-title">Rubric</h2>
+        <ul>
+          {shown.map((r) => (
+            <li key={r.check}>
+              {r.title ?? r.check}: {r.points} points{r.visibility === "after_due_date" ? " (shown after the due date)" : ""}
+            </li>
+          ))}
+          {hidden.length ? (
+            <li>
+              {hidden.length} hidden {hidden.length === 1 ? "check" : "checks"}: {hidden.reduce((s, r) => s + r.points, 0)} points
+            </li>
+          ) : null}
+        </ul>
+      </section>
+    </article>
+  );
+}

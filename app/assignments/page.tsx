@@ -1,0 +1,48 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { listAssignments, listLessons } from "@/lib/content/lessons";
+
+export const metadata: Metadata = { title: "Assignments" };
+
+function formatDue(date: Date): string {
+  return date.toISOString().replace("T", " ").slice(0, 16) + " UTC";
+}
+
+export default async function AssignmentsPage() {
+  const [assignments, lessons] = await Promise.all([listAssignments(), listLessons()]);
+  const lessonTitle = new Map(lessons.map((l) => [l.slug, l.title]));
+  return (
+    <section aria-labelledby="assignments-title">
+      <h1 id="assignments-title">Assignments</h1>
+      {assignments.length === 0 ? <p>No assignments are published yet.</p> : null}
+      <ul className="grid" style={{ listStyle: "none", padding: 0 }}>
+        {assignments.map(({ slug, config }) => (
+          <li key={slug} className="card">
+            <h2 style={{ marginTop: 0, fontSize: "1.2rem" }}>
+              <Link href={`/assignments/${slug}`}>{config.title}</Link>
+            </h2>
+            <p>{config.summary}</p>
+            <dl className="muted" style={{ display: "grid", gridTemplateColumns: "auto 1fr", gap: "0 1rem", margin: 0 }}>
+              <dt>Lesson</dt>
+              <dd style={{ margin: 0 }}>
+                <Link href={`/lessons/${config.lesson}`}>{lessonTitle.get(config.lesson) ?? config.lesson}</Link>
+              </dd>
+              <dt>Points</dt>
+              <dd style={{ margin: 0 }}>{config.points}</dd>
+              <dt>Due</dt>
+              <dd style={{ margin: 0 }}>
+                <time dateTime={config.due.toISOString()}>{formatDue(config.due)}</time>
+              </dd>
+              {config.leaderboard ? (
+                <>
+                  <dt>Leaderboard</dt>
+                  <dd style={{ margin: 0 }}>{config.leaderboard.metric}</dd>
+                </>
+              ) : null}
+            </dl>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,52 @@
+import Link from "next/link";
+import { loadCourse } from "@/lib/content/course";
+import { listAssignments, listLessons } from "@/lib/content/lessons";
+
+export default async function HomePage() {
+  const [course, lessons, assignments] = await Promise.all([loadCourse(), listLessons(), listAssignments()]);
+  const bySlug = new Map(lessons.map((l) => [l.slug, l]));
+  const assignmentsByLesson = new Map<string, { slug: string; title: string }[]>();
+  for (const a of assignments) {
+    const list = assignmentsByLesson.get(a.config.lesson) ?? [];
+    list.push({ slug: a.slug, title: a.config.title });
+    assignmentsByLesson.set(a.config.lesson, list);
+  }
+  return (
+    <>
+      <section aria-labelledby="course-title">
+        <h1 id="course-title">{course.title}</h1>
+        {course.tagline ? <p className="muted">{course.tagline}</p> : null}
+      </section>
+      {course.units.map((unit, u) => (
+        <section key={unit.title} aria-labelledby={`unit-${u}`} className="unit">
+          <h2 id={`unit-${u}`}>
+            Unit {u + 1}: {unit.title}
+          </h2>
+          {unit.summary ? <p className="muted">{unit.summary}</p> : null}
+          <ol className="grid" style={{ listStyle: "none", padding: 0 }}>
+            {unit.lessons.map((slug) => {
+              const lesson = bySlug.get(slug);
+              if (!lesson) return null;
+              return (
+                <li key={slug} className="card">
+                  <h3 style={{ marginTop: 0 }}>
+                    <Link href={`/lessons/${slug}`}>{lesson.title}</Link>
+                  </h3>
+                  <p>{lesson.summary}</p>
+                  <p className="muted">
+                    {lesson.minutes ? `${lesson.minutes} min read` : null}
+                    {(assignmentsByLesson.get(slug) ?? []).map((a) => (
+                      <span key={a.slug}>
+                        {" · "}Assignment: <Link href={`/assignments/${a.slug}`}>{a.title}</Link>
+                      </span>
+                    ))}
+                  </p>
+                </li>
+              );
+            })}
+          </ol>
+        </section>
+      ))}
+    </>
+  );
+}

@@ -1,0 +1,2 @@
+/** The one drizzle pg schema, shared by PGlite and PostgreSQL. Type-only imports are safe anywhere. */
+export * from "./users";

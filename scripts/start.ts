@@ -1,0 +1,45 @@
+/**
+ * `npm start`: builds if needed, then serves the platform. With no environment it runs on PGlite in `.data/`,
+ * generating an AUTH_SECRET there; with DATABASE_URL it needs AUTH_SECRET too.
+ */
+import { spawn, spawnSync } from "node:child_process";
+import path from "node:path";
+import { databaseTarget, describeTarget } from "../db/config";
+import { resolveAuthSecret } from "../lib/auth/secret";
+import { buildNeeded } from "./build-state";
+
+const root = process.cwd();
+const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
+const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+
+const [major, minor] = process.versions.node.split(".").map(Number) as [number, number];
+if (major < 20 || (major === 20 && minor < 9)) {
+  console.error(`Unlabeled needs Node.js 20.9 or newer; this is ${process.versions.node}.`);
+  process.exit(1);
+}
+
+try {
+  env.AUTH_SECRET = resolveAuthSecret({ ...env, NODE_ENV: "production" });
+} catch (err) {
+  console.error(`Cannot start: ${(err as Error).message}`);
+  process.exit(1);
+}
+
+const skipBuild = process.argv.includes("--no-build");
+const reason = skipBuild ? null : buildNeeded(root, env.NEXT_DIST_DIR ?? ".next");
+if (reason) {
+  console.log(`[unlabeled] building (${reason}) ...`);
+  const build = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit", env });
+  if (build.status !== 0) {
+    console.error("[unlabeled] the build failed; see the messages above.");
+    process.exit(build.status ?? 1);
+  }
+}
+
+const port = env.PORT ?? "3000";
+const args = [nextBin, "start", "-p", port];
+if (env.HOSTNAME_BIND) args.push("-H", env.HOSTNAME_BIND);
+console.log(`[unlabeled] serving http://localhost:${port} on ${describeTarget(databaseTarget(env))}`);
+const server = spawn(process.execPath, args, { stdio: "inherit", env });
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
+server.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

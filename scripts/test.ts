@@ -1,0 +1,94 @@
+/**
+ * `npm test`: type-check, unit and service tests (PGlite, and PostgreSQL when TEST_DATABASE_URL is set), a
+ * production build, then the browser tests in Debian's Chromium. Prints one "N passed, N failed" line at the end.
+ */
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+
+const root = process.cwd();
+const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+delete env.DATABASE_URL; // tests choose their own databases; never a developer's real one
+const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
+const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
+const skipE2E = process.argv.includes("--no-e2e");
+
+function run(label: string, command: string, args: string[], extraEnv: Record<string, string> = {}): number {
+  const started = Date.now();
+  console.log(`\n[test] ${label}: ${[path.basename(command), ...args].join(" ")}`);
+  const result = spawnSync(command, args, { stdio: "inherit", env: { ...env, ...extraEnv } });
+  console.log(`[test] ${label} ${result.status === 0 ? "ok" : "FAILED"} in ${((Date.now() - started) / 1000).toFixed(1)}s`);
+  return result.status ?? 1;
+}
+
+/** Debian packages the tests need: installed with apt-get when running as root, else one line saying how. */
+function ensurePackages(): boolean {
+  const wanted = [
+    { bin: "/usr/bin/chromium", pkg: "chromium", skip: skipE2E },
+    { bin: "/usr/bin/bwrap", pkg: "bubblewrap", skip: false },
+  ].filter((w) => !w.skip && !fs.existsSync(w.bin));
+  if (wanted.length === 0) return true;
+  const pkgs = wanted.map((w) => w.pkg).join(" ");
+  if (!isRoot) {
+    console.error(`Missing Debian packages for the tests: run \`sudo apt-get install -y ${pkgs}\` and try again.`);
+    return false;
+  }
+  console.log(`[test] installing ${pkgs} with apt-get`);
+  const update = spawnSync("apt-get", ["update", "-qq"], { stdio: "inherit" });
+  const install = spawnSync("apt-get", ["install", "-y", "-qq", ...wanted.map((w) => w.pkg)], {
+    stdio: "inherit",
+    env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
+  });
+  return update.status === 0 && install.status === 0;
+}
+
+interface Counts { passed: number; failed: number; skipped: number }
+
+function vitestCounts(file: string): Counts | null {
+  try {
+    const r = JSON.parse(fs.readFileSync(file, "utf8")) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number };
+    return { passed: r.numPassedTests, failed: r.numFailedTests, skipped: r.numPendingTests + r.numTodoTests };
+  } catch {
+    return null;
+  }
+}
+
+function playwrightCounts(file: string): Counts | null {
+  try {
+    const r = JSON.parse(fs.readFileSync(file, "utf8")) as { stats: { expected: number; unexpected: number; flaky: number; skipped: number } };
+    return { passed: r.stats.expected + r.stats.flaky, failed: r.stats.unexpected, skipped: r.stats.skipped };
+  } catch {
+    return null;
+  }
+}
+
+if (!ensurePackages()) process.exit(1);
+fs.rmSync(path.join(root, "test-results"), { recursive: true, force: true });
+fs.mkdirSync(path.join(root, "test-results"), { recursive: true });
+
+const failures: string[] = [];
+if (run("type-check", bin("tsc"), ["--noEmit", "-p", "tsconfig.json"]) !== 0) failures.push("type-check");
+const unitJson = path.join(root, "test-results", "unit.json");
+if (run("unit and service tests", bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${unitJson}`]) !== 0) {
+  failures.push("vitest");
+}
+let e2e: Counts | null = null;
+if (!skipE2E) {
+  if (run("production build", process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"]) !== 0) {
+    failures.push("build");
+  } else {
+    if (run("browser tests", bin("playwright"), ["test"]) !== 0) failures.push("playwright");
+    e2e = playwrightCounts(path.join(root, "test-results", "e2e.json"));
+  }
+}
+
+const unit = vitestCounts(unitJson);
+const total = [unit, e2e].reduce<Counts>(
+  (acc, c) => (c ? { passed: acc.passed + c.passed, failed: acc.failed + c.failed, skipped: acc.skipped + c.skipped } : acc),
+  { passed: 0, failed: 0, skipped: 0 },
+);
+console.log(`\n[test] unit+service: ${unit ? `${unit.passed} passed, ${unit.failed} failed` : "no report"}; browser: ${e2e ? `${e2e.passed} passed, ${e2e.failed} failed` : skipE2E ? "skipped" : "no report"}`);
+if (failures.length) console.log(`[test] failed steps: ${failures.join(", ")}`);
+const failed = total.failed + (failures.length && total.failed === 0 ? failures.length : 0);
+console.log(`Tests: ${total.passed} passed, ${failed} failed, ${total.skipped} skipped`);
+process.exit(failures.length ? 1 : 0);
