@@ -1,2 +1,3 @@
 /** The one drizzle pg schema, shared by PGlite and PostgreSQL. Type-only imports are safe anywhere. */
 export * from "./users";
+export * from "./grading";

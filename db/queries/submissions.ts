@@ -1,0 +1,183 @@
+import { and, asc, count, desc, eq, gte, inArray, isNull, lt, or, sql } from "drizzle-orm";
+import type { Db, Tx } from "../client";
+import { gradingResults, submissions, type SubmissionStatus } from "../schema";
+
+export const submissionSummaryColumns = {
+  id: submissions.id,
+  userId: submissions.userId,
+  assignment: submissions.assignment,
+  status: submissions.status,
+  seed: submissions.seed,
+  attempts: submissions.attempts,
+  jobId: submissions.jobId,
+  phase: submissions.phase,
+  progress: submissions.progress,
+  score: submissions.score,
+  maxScore: submissions.maxScore,
+  passed: submissions.passed,
+  errorKind: submissions.errorKind,
+  failure: submissions.failure,
+  createdAt: submissions.createdAt,
+  startedAt: submissions.startedAt,
+  gradedAt: submissions.gradedAt,
+};
+
+export type SubmissionSummary = {
+  id: string;
+  userId: string;
+  assignment: string;
+  status: SubmissionStatus;
+  seed: number;
+  attempts: number;
+  jobId: string | null;
+  phase: string | null;
+  progress: unknown;
+  score: number | null;
+  maxScore: number | null;
+  passed: boolean | null;
+  errorKind: string | null;
+  failure: string | null;
+  createdAt: Date;
+  startedAt: Date | null;
+  gradedAt: Date | null;
+};
+
+export async function insertSubmission(
+  db: Db | Tx,
+  values: { userId: string; assignment: string; source: string; seed: number; jobId: string },
+): Promise<SubmissionSummary> {
+  const [row] = await db.insert(submissions).values(values).returning(submissionSummaryColumns);
+  return row!;
+}
+
+export async function findSubmission(db: Db | Tx, id: string): Promise<SubmissionSummary | null> {
+  const rows = await db.select(submissionSummaryColumns).from(submissions).where(eq(submissions.id, id)).limit(1);
+  return rows[0] ?? null;
+}
+
+export async function findSubmissionSource(db: Db | Tx, id: string): Promise<string | null> {
+  const rows = await db.select({ source: submissions.source }).from(submissions).where(eq(submissions.id, id)).limit(1);
+  return rows[0]?.source ?? null;
+}
+
+/** Submissions that count against the daily quota: pending ones, and graded ones without an error. */
+export async function countQuotaSubmissions(db: Db | Tx, userId: string, assignment: string, since: Date): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(submissions)
+    .where(
+      and(
+        eq(submissions.userId, userId),
+        eq(submissions.assignment, assignment),
+        gte(submissions.createdAt, since),
+        or(inArray(submissions.status, ["queued", "running"]), and(eq(submissions.status, "graded"), isNull(submissions.errorKind))),
+      ),
+    );
+  return row?.n ?? 0;
+}
+
+export async function latestSubmissionTime(db: Db | Tx, userId: string, assignment: string): Promise<Date | null> {
+  const rows = await db
+    .select({ createdAt: submissions.createdAt })
+    .from(submissions)
+    .where(and(eq(submissions.userId, userId), eq(submissions.assignment, assignment)))
+    .orderBy(desc(submissions.createdAt))
+    .limit(1);
+  return rows[0]?.createdAt ?? null;
+}
+
+export async function listSubmissionsFor(db: Db | Tx, userId: string, assignment: string, limit = 100): Promise<SubmissionSummary[]> {
+  return db
+    .select(submissionSummaryColumns)
+    .from(submissions)
+    .where(and(eq(submissions.userId, userId), eq(submissions.assignment, assignment)))
+    .orderBy(desc(submissions.createdAt))
+    .limit(limit);
+}
+
+/** How many submissions wait ahead of this one (queued or running, created earlier). */
+export async function queuePosition(db: Db | Tx, sub: { id: string; createdAt: Date }): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(submissions)
+    .where(and(eq(submissions.status, "queued"), lt(submissions.createdAt, sub.createdAt)));
+  return row?.n ?? 0;
+}
+
+/** Claims a submission for one grading attempt; null when it is already graded or failed. */
+export async function claimSubmission(db: Db | Tx, id: string, jobId: string): Promise<(SubmissionSummary & { source: string }) | null> {
+  const rows = await db
+    .update(submissions)
+    .set({
+      status: "running",
+      attempts: sql`${submissions.attempts} + 1`,
+      jobId,
+      phase: "starting",
+      progress: null,
+      startedAt: new Date(),
+      heartbeatAt: new Date(),
+    })
+    .where(and(eq(submissions.id, id), inArray(submissions.status, ["queued", "running"])))
+    .returning({ ...submissionSummaryColumns, source: submissions.source });
+  return rows[0] ?? null;
+}
+
+/** Progress and heartbeat from the attempt that holds the submission; ignored once another attempt took over. */
+export async function recordProgress(db: Db | Tx, id: string, attempt: number, progress: { phase: string } & Record<string, unknown>): Promise<void> {
+  await db
+    .update(submissions)
+    .set({ phase: progress.phase, progress, heartbeatAt: new Date() })
+    .where(and(eq(submissions.id, id), eq(submissions.attempts, attempt), eq(submissions.status, "running")));
+}
+
+export async function heartbeat(db: Db | Tx, id: string, attempt: number): Promise<void> {
+  await db
+    .update(submissions)
+    .set({ heartbeatAt: new Date() })
+    .where(and(eq(submissions.id, id), eq(submissions.attempts, attempt), eq(submissions.status, "running")));
+}
+
+/** Running submissions whose grader has not reported since `before`: it probably died. */
+export async function findStaleRunning(db: Db | Tx, before: Date): Promise<SubmissionSummary[]> {
+  return db
+    .select(submissionSummaryColumns)
+    .from(submissions)
+    .where(and(eq(submissions.status, "running"), lt(submissions.heartbeatAt, before)))
+    .orderBy(asc(submissions.heartbeatAt))
+    .limit(100);
+}
+
+/** Queued submissions older than `before` (their job may have been lost between insert and enqueue). */
+export async function findOldQueued(db: Db | Tx, before: Date): Promise<SubmissionSummary[]> {
+  return db
+    .select(submissionSummaryColumns)
+    .from(submissions)
+    .where(and(eq(submissions.status, "queued"), lt(submissions.createdAt, before)))
+    .orderBy(asc(submissions.createdAt))
+    .limit(500);
+}
+
+export async function requeueSubmission(db: Db | Tx, id: string, attempt: number, phase: string): Promise<boolean> {
+  const rows = await db
+    .update(submissions)
+    .set({ status: "queued", phase, heartbeatAt: null })
+    .where(and(eq(submissions.id, id), eq(submissions.attempts, attempt), eq(submissions.status, "running")))
+    .returning({ id: submissions.id });
+  return rows.length > 0;
+}
+
+export async function markFailed(db: Db | Tx, id: string, failure: string): Promise<void> {
+  await db
+    .update(submissions)
+    .set({ status: "failed", failure, phase: "failed", gradedAt: new Date() })
+    .where(and(eq(submissions.id, id), inArray(submissions.status, ["queued", "running"])));
+}
+
+export async function currentResult(db: Db | Tx, submissionId: string) {
+  const rows = await db
+    .select()
+    .from(gradingResults)
+    .where(and(eq(gradingResults.submissionId, submissionId), eq(gradingResults.current, true)))
+    .limit(1);
+  return rows[0] ?? null;
+}

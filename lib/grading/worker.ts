@@ -1,0 +1,161 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import type PgBoss from "pg-boss";
+import type { DbHandle } from "@/db/client";
+import {
+  claimSubmission,
+  findOldQueued,
+  findStaleRunning,
+  heartbeat,
+  markFailed,
+  recordProgress,
+  requeueSubmission,
+} from "@/db/queries/submissions";
+import { eq } from "drizzle-orm";
+import { submissions } from "@/db/schema";
+import { enqueueGrading, getQueue, GRADE_QUEUE, gradeJobSchema, JOB_RETRY_LIMIT, type GradeJob } from "./queue";
+import { recordResult, type StoredResult } from "./record-result";
+
+export interface GradeProgress {
+  phase: string;
+  [key: string]: unknown;
+}
+
+export type GradeFn = (args: {
+  slug: string;
+  source: string;
+  seed: number;
+  onProgress: (progress: GradeProgress) => void;
+  signal: AbortSignal;
+}) => Promise<StoredResult>;
+
+export interface GraderDeps {
+  grade: GradeFn;
+  graderVersion(slug: string): Promise<string>;
+}
+
+const HEARTBEAT_MS = 5_000;
+const STALE_AFTER_MS = 60_000;
+const LOST_AFTER_MS = 120_000;
+const PROGRESS_MIN_INTERVAL_MS = 250;
+
+type JobLike = { id: string; data: unknown; retryCount?: number; retryLimit?: number };
+
+/**
+ * Grades one job. Student-caused failures come back from the engine as graded results; an exception here is an
+ * infrastructure failure: retried while retries remain, then stored as a visible failed submission.
+ */
+export async function processGradeJob(handle: DbHandle, job: JobLike, deps: GraderDeps): Promise<void> {
+  const parsed = gradeJobSchema.safeParse(job.data);
+  if (!parsed.success) {
+    console.error(`[grader] job ${job.id}: malformed payload dropped: ${parsed.error.issues[0]?.message}`);
+    return;
+  }
+  const { submissionId, reason } = parsed.data;
+  const claimed = await claimSubmission(handle.db, submissionId, job.id);
+  if (!claimed) return; // already graded or failed: a duplicate delivery
+  const attempt = claimed.attempts;
+  const started = Date.now();
+  let lastProgress = 0;
+  const beat = setInterval(() => void heartbeat(handle.db, submissionId, attempt).catch(() => undefined), HEARTBEAT_MS);
+  const controller = new AbortController();
+  try {
+    const result = await deps.grade({
+      slug: claimed.assignment,
+      source: claimed.source,
+      seed: claimed.seed,
+      signal: controller.signal,
+      onProgress: (progress) => {
+        const now = Date.now();
+        if (now - lastProgress < PROGRESS_MIN_INTERVAL_MS && progress.phase !== "scoring") return;
+        lastProgress = now;
+        void recordProgress(handle.db, submissionId, attempt, progress).catch(() => undefined);
+      },
+    });
+    const outcome = await recordResult(handle.db, {
+      submissionId,
+      attempt,
+      result,
+      graderVersion: await deps.graderVersion(claimed.assignment),
+      reason,
+    });
+    console.log(
+      `[grader] ${submissionId} ${claimed.assignment} attempt ${attempt}: ${outcome} score ${result.score}/${result.max_score} in ${Date.now() - started} ms`,
+    );
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    const retriesLeft = (job.retryLimit ?? JOB_RETRY_LIMIT) - (job.retryCount ?? 0);
+    console.error(`[grader] ${submissionId} attempt ${attempt} failed (${retriesLeft} retries left): ${message}`);
+    if (retriesLeft > 0) {
+      await requeueSubmission(handle.db, submissionId, attempt, "retrying after a grader error");
+      throw err;
+    }
+    await markFailed(handle.db, submissionId, `The grader could not grade this submission: ${message}`);
+  } finally {
+    clearInterval(beat);
+    controller.abort();
+  }
+}
+
+/**
+ * Finds work a dead grader left behind: running submissions without a heartbeat are handed back to pg-boss for a
+ * retry (or failed when out of attempts), and queued submissions whose job was lost are enqueued again.
+ */
+export async function sweepAbandoned(handle: DbHandle, boss: PgBoss, now = Date.now()): Promise<{ requeued: number; resent: number; failed: number }> {
+  let requeued = 0;
+  let resent = 0;
+  let failed = 0;
+  for (const sub of await findStaleRunning(handle.db, new Date(now - STALE_AFTER_MS))) {
+    if (sub.attempts > JOB_RETRY_LIMIT) {
+      await markFailed(handle.db, sub.id, "The grader stopped responding on every attempt.");
+      if (sub.jobId) await boss.fail(GRADE_QUEUE, sub.jobId, { message: "grader lost" }).catch(() => undefined);
+      failed++;
+      continue;
+    }
+    if (!(await requeueSubmission(handle.db, sub.id, sub.attempts, "retrying: the grader stopped responding"))) continue;
+    requeued++;
+    const job = sub.jobId ? await boss.getJobById(GRADE_QUEUE, sub.jobId).catch(() => null) : null;
+    if (job && job.state === "active") await boss.fail(GRADE_QUEUE, job.id, { message: "grader stopped responding" });
+    else await resend(handle, boss, sub.id);
+  }
+  for (const sub of await findOldQueued(handle.db, new Date(now - LOST_AFTER_MS))) {
+    const job = sub.jobId ? await boss.getJobById(GRADE_QUEUE, sub.jobId).catch(() => null) : null;
+    if (job && ["created", "retry", "active"].includes(job.state)) continue;
+    await resend(handle, boss, sub.id);
+    resent++;
+  }
+  return { requeued, resent, failed };
+}
+
+async function resend(handle: DbHandle, boss: PgBoss, submissionId: string): Promise<void> {
+  const jobId = randomUUID();
+  await handle.db.update(submissions).set({ jobId }).where(eq(submissions.id, submissionId));
+  await enqueueGrading(boss, { submissionId, reason: "submit" } satisfies GradeJob, jobId);
+}
+
+export interface WorkerHandle {
+  stop(): Promise<void>;
+}
+
+/** Starts `concurrency` pollers on the grading queue plus the abandoned-work sweeper. */
+export async function startGradingWorkers(handle: DbHandle, deps: GraderDeps, opts: { concurrency: number; sweepMs?: number }): Promise<WorkerHandle> {
+  const boss = await getQueue(handle);
+  const ids: string[] = [];
+  for (let i = 0; i < opts.concurrency; i++) {
+    ids.push(
+      await boss.work(GRADE_QUEUE, { batchSize: 1, pollingIntervalSeconds: 0.5, includeMetadata: true }, async (jobs) => {
+        for (const job of jobs) await processGradeJob(handle, job, deps);
+      }),
+    );
+  }
+  const sweep = setInterval(() => {
+    void sweepAbandoned(handle, boss).catch((err) => console.error(`[grader] sweep failed: ${(err as Error).message}`));
+  }, opts.sweepMs ?? 15_000);
+  sweep.unref();
+  return {
+    async stop() {
+      clearInterval(sweep);
+      for (const id of ids) await boss.offWork({ id }).catch(() => undefined);
+    },
+  };
+}
