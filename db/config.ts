@@ -1,7 +1,10 @@
 import path from "node:path";
 
+/** Environment variables as plain strings (NodeJS.ProcessEnv is widened by Next with a required NODE_ENV). */
+export type Env = Record<string, string | undefined>;
+
 /** Where the embedded default keeps its files: `.data/` at the repository root unless UNLABELED_DATA_DIR says otherwise. */
-export function dataDir(env: NodeJS.ProcessEnv = process.env): string {
+export function dataDir(env: Env = process.env): string {
   return path.resolve(process.cwd(), env.UNLABELED_DATA_DIR || ".data");
 }
 
@@ -11,7 +14,7 @@ export type DbTarget = { kind: "pglite"; dir: string } | { kind: "postgres"; url
  * PGLITE_DIR (a folder or `memory://`) wins over DATABASE_URL so a test or a second checkout can never touch
  * a shared server by accident; then DATABASE_URL; then the embedded default in `.data/pglite`.
  */
-export function databaseTarget(env: NodeJS.ProcessEnv = process.env): DbTarget {
+export function databaseTarget(env: Env = process.env): DbTarget {
   if (env.PGLITE_DIR) {
     return { kind: "pglite", dir: env.PGLITE_DIR === "memory://" ? "memory://" : path.resolve(env.PGLITE_DIR) };
   }

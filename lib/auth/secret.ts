@@ -1,14 +1,14 @@
 import fs from "node:fs";
 import path from "node:path";
 import crypto from "node:crypto";
-import { dataDir } from "@/db/config";
+import { dataDir, type Env } from "@/db/config";
 
 /**
  * AUTH_SECRET from the environment; else, for the embedded default or development, one generated once and kept in
  * `.data/auth-secret`. A production server on a shared PostgreSQL must be given one explicitly: servers behind a load
  * balancer need the same secret, which a file on one machine cannot promise.
  */
-export function resolveAuthSecret(env: NodeJS.ProcessEnv = process.env): string {
+export function resolveAuthSecret(env: Env = process.env): string {
   if (env.AUTH_SECRET) return env.AUTH_SECRET;
   if (env.DATABASE_URL && env.NODE_ENV === "production") {
     throw new Error(

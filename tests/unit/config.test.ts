@@ -11,29 +11,29 @@ const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), "unlabeled-config-"));
 
 describe("database target", () => {
   it("defaults to PGlite in .data/pglite", () => {
-    expect(databaseTarget({} as NodeJS.ProcessEnv)).toEqual({ kind: "pglite", dir: path.resolve(".data", "pglite") });
+    expect(databaseTarget({})).toEqual({ kind: "pglite", dir: path.resolve(".data", "pglite") });
   });
   it("uses PostgreSQL when DATABASE_URL is set, but an explicit PGLITE_DIR wins", () => {
     const url = "postgres://u:p@db:5432/x";
-    expect(databaseTarget({ DATABASE_URL: url } as NodeJS.ProcessEnv)).toEqual({ kind: "postgres", url });
-    expect(databaseTarget({ DATABASE_URL: url, PGLITE_DIR: "memory://" } as NodeJS.ProcessEnv)).toEqual({ kind: "pglite", dir: "memory://" });
+    expect(databaseTarget({ DATABASE_URL: url })).toEqual({ kind: "postgres", url });
+    expect(databaseTarget({ DATABASE_URL: url, PGLITE_DIR: "memory://" })).toEqual({ kind: "pglite", dir: "memory://" });
   });
 });
 
 describe("AUTH_SECRET", () => {
   it("generates one secret under the data folder and keeps it", () => {
     const dir = tmp();
-    const env = { UNLABELED_DATA_DIR: dir } as NodeJS.ProcessEnv;
+    const env = { UNLABELED_DATA_DIR: dir };
     const first = resolveAuthSecret(env);
     expect(first.length).toBeGreaterThanOrEqual(32);
     expect(resolveAuthSecret(env)).toBe(first);
     expect(fs.statSync(path.join(dir, "auth-secret")).mode & 0o777).toBe(0o600);
   });
   it("prefers the environment", () => {
-    expect(resolveAuthSecret({ AUTH_SECRET: "from-env", UNLABELED_DATA_DIR: tmp() } as NodeJS.ProcessEnv)).toBe("from-env");
+    expect(resolveAuthSecret({ AUTH_SECRET: "from-env", UNLABELED_DATA_DIR: tmp() })).toBe("from-env");
   });
   it("refuses to invent one for a production server on PostgreSQL, and says what to do", () => {
-    const env = { DATABASE_URL: "postgres://x/y", NODE_ENV: "production", UNLABELED_DATA_DIR: tmp() } as NodeJS.ProcessEnv;
+    const env = { DATABASE_URL: "postgres://x/y", NODE_ENV: "production", UNLABELED_DATA_DIR: tmp() };
     expect(() => resolveAuthSecret(env)).toThrow(/AUTH_SECRET must be set when DATABASE_URL is set/);
   });
 });

@@ -1,0 +1,47 @@
+import "server-only";
+import { z } from "zod";
+import { currentResult, findSubmission, queuePosition } from "@/db/queries/submissions";
+import { listAssignments } from "@/lib/content/assignments";
+import { studentView } from "@/lib/grading/student-view";
+import { authorize, type ServiceContext } from "../context";
+import { AppError } from "../errors";
+import { parseInput } from "../validation";
+
+const inputSchema = z.object({ id: z.uuid({ error: "is not a submission id" }) });
+
+/**
+ * A submission's status, progress and result for its owner (visibility applied) or an instructor (everything).
+ * Anyone else gets not_found, so ids of other students' submissions reveal nothing.
+ */
+export async function getSubmission({ ctx, input }: { ctx: ServiceContext; input: unknown }) {
+  const actor = authorize(ctx.actor);
+  const { id } = parseInput(inputSchema, input);
+  const sub = await findSubmission(ctx.db, id);
+  const instructor = actor.role === "instructor";
+  if (!sub || (sub.userId !== actor.id && !instructor)) throw new AppError("not_found", "No such submission.");
+  const position = sub.status === "queued" ? await queuePosition(ctx.db, sub) : null;
+  let result: unknown = null;
+  if (sub.status === "graded") {
+    const row = await currentResult(ctx.db, sub.id);
+    if (row) {
+      if (instructor) result = row.result;
+      else {
+        const config = (await listAssignments()).find((a) => a.slug === sub.assignment)?.config;
+        result = studentView(row.result, { dueDate: config?.due ?? new Date(8.64e15) });
+      }
+    }
+  }
+  return {
+    id: sub.id,
+    assignment: sub.assignment,
+    status: sub.status,
+    phase: sub.phase,
+    progress: sub.progress,
+    queuePosition: position,
+    attempts: sub.attempts,
+    failure: sub.failure,
+    createdAt: sub.createdAt,
+    gradedAt: sub.gradedAt,
+    result,
+  };
+}
