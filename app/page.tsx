@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { loadCourse } from "@/lib/content/course";
+import { AssignmentMark, LessonReadMark, ProgressProvider } from "@/components/progress/progress-context";
 import { listAssignments, listLessons } from "@/lib/content/lessons";
 
 export default async function HomePage() {
@@ -12,7 +13,7 @@ export default async function HomePage() {
     assignmentsByLesson.set(a.config.lesson, list);
   }
   return (
-    <>
+    <ProgressProvider>
       <section aria-labelledby="course-title">
         <h1 id="course-title">{course.title}</h1>
         {course.tagline ? <p className="muted">{course.tagline}</p> : null}
@@ -30,14 +31,14 @@ export default async function HomePage() {
               return (
                 <li key={slug} className="card">
                   <h3 style={{ marginTop: 0 }}>
-                    <Link href={`/lessons/${slug}`}>{lesson.title}</Link>
+                    <Link href={`/lessons/${slug}`}>{lesson.title}</Link> <LessonReadMark slug={slug} />
                   </h3>
                   <p>{lesson.summary}</p>
                   <p className="muted">
                     {lesson.minutes ? `${lesson.minutes} min read` : null}
                     {(assignmentsByLesson.get(slug) ?? []).map((a) => (
                       <span key={a.slug}>
-                        {" · "}Assignment: <Link href={`/assignments/${a.slug}`}>{a.title}</Link>
+                        {" · "}Assignment: <Link href={`/assignments/${a.slug}`}>{a.title}</Link> <AssignmentMark slug={a.slug} />
                       </span>
                     ))}
                   </p>
@@ -47,6 +48,6 @@ export default async function HomePage() {
           </ol>
         </section>
       ))}
-    </>
+    </ProgressProvider>
   );
 }

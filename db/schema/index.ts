@@ -1,3 +1,4 @@
 /** The one drizzle pg schema, shared by PGlite and PostgreSQL. Type-only imports are safe anywhere. */
 export * from "./users";
 export * from "./grading";
+export * from "./progress";

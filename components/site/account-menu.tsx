@@ -1,0 +1,46 @@
+"use client";
+import Link from "next/link";
+import { useEffect, useState } from "react";
+import { signOutAction } from "@/app/actions/sign-out";
+
+type Me = { email: string; name: string | null; role: "student" | "instructor" } | null;
+
+/** The signed-in part of the header, fetched on the client so every content page can be rendered statically. */
+export function AccountMenu() {
+  const [me, setMe] = useState<Me | undefined>(undefined);
+  useEffect(() => {
+    let live = true;
+    fetch("/api/me", { cache: "no-store" })
+      .then((r) => (r.ok ? r.json() : { user: null }))
+      .then((body: { user: Me }) => live && setMe(body.user))
+      .catch(() => live && setMe(null));
+    return () => {
+      live = false;
+    };
+  }, []);
+  if (me === undefined) return <div className="account" aria-busy="true" />;
+  if (!me) {
+    return (
+      <div className="account">
+        <Link href="/signin">Sign in</Link>
+        <Link href="/signup" className="button">
+          Sign up
+        </Link>
+      </div>
+    );
+  }
+  return (
+    <div className="account">
+      {me.role === "instructor" ? <Link href="/instructor">Instructor</Link> : null}
+      <Link href="/progress">Progress</Link>
+      <span data-testid="signed-in-as">
+        {me.name ?? me.email} <span className="badge">{me.role}</span>
+      </span>
+      <form action={signOutAction}>
+        <button type="submit" className="secondary">
+          Sign out
+        </button>
+      </form>
+    </div>
+  );
+}
