@@ -5,7 +5,7 @@ export type Env = Record<string, string | undefined>;
 
 /** Where the embedded default keeps its files: `.data/` at the repository root unless UNLABELED_DATA_DIR says otherwise. */
 export function dataDir(env: Env = process.env): string {
-  return path.resolve(process.cwd(), env.UNLABELED_DATA_DIR || ".data");
+  return path.resolve(/*turbopackIgnore: true*/ process.cwd(), env.UNLABELED_DATA_DIR || ".data");
 }
 
 export type DbTarget = { kind: "pglite"; dir: string } | { kind: "postgres"; url: string };
@@ -16,7 +16,7 @@ export type DbTarget = { kind: "pglite"; dir: string } | { kind: "postgres"; url
  */
 export function databaseTarget(env: Env = process.env): DbTarget {
   if (env.PGLITE_DIR) {
-    return { kind: "pglite", dir: env.PGLITE_DIR === "memory://" ? "memory://" : path.resolve(env.PGLITE_DIR) };
+    return { kind: "pglite", dir: env.PGLITE_DIR === "memory://" ? "memory://" : path.resolve(/*turbopackIgnore: true*/ env.PGLITE_DIR) };
   }
   if (env.DATABASE_URL) return { kind: "postgres", url: env.DATABASE_URL };
   return { kind: "pglite", dir: path.join(dataDir(env), "pglite") };

@@ -1,5 +1,6 @@
 "use client";
 import Link from "next/link";
+import { usePathname } from "next/navigation";
 import { useEffect, useState } from "react";
 import { signOutAction } from "@/app/actions/sign-out";
 
@@ -8,6 +9,8 @@ type Me = { email: string; name: string | null; role: "student" | "instructor" }
 /** The signed-in part of the header, fetched on the client so every content page can be rendered statically. */
 export function AccountMenu() {
   const [me, setMe] = useState<Me | undefined>(undefined);
+  // The layout persists across navigations (sign-in and sign-out redirect on the client): refetch on each.
+  const pathname = usePathname();
   useEffect(() => {
     let live = true;
     fetch("/api/me", { cache: "no-store" })
@@ -17,7 +20,7 @@ export function AccountMenu() {
     return () => {
       live = false;
     };
-  }, []);
+  }, [pathname]);
   if (me === undefined) return <div className="account" aria-busy="true" />;
   if (!me) {
     return (

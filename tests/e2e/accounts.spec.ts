@@ -43,20 +43,20 @@ test.describe.serial("accounts, lessons and the instructor page", () => {
     await page.getByLabel("Email").fill(student.email);
     await page.getByLabel("Password").fill("another-good-pass");
     await page.getByRole("button", { name: "Create account" }).click();
-    await expect(page.getByRole("alert")).toContainText("already exists");
+    await expect(page.getByRole("main").getByRole("alert")).toContainText("already exists");
 
     await page.getByLabel("Email").fill("new-person@example.org");
     await page.getByLabel("Password").fill("short");
     await page.getByRole("button", { name: "Create account" }).click();
-    await expect(page.getByRole("alert")).toContainText("at least 10 characters");
+    await expect(page.getByRole("main").getByRole("alert")).toContainText("at least 10 characters");
 
     await page.goto("/signin");
     await page.getByLabel("Email").fill(student.email);
     await page.getByLabel("Password").fill("not-the-password");
     await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page.getByRole("alert")).toContainText("Wrong email or password");
+    await expect(page.getByRole("main").getByRole("alert")).toContainText("Wrong email or password");
 
-    const malformed = await request.post("/api/signup", { headers: { "content-type": "application/json" }, data: "{not json" });
+    const malformed = await request.post("/api/signup", { headers: { "content-type": "application/json" }, data: Buffer.from("{not json") });
     expect(malformed.status()).toBe(400);
     expect((await malformed.json()).error.message).toMatch(/not valid JSON/);
     const duplicate = await request.post("/api/signup", { data: { email: student.email, password: "another-good-pass" } });
