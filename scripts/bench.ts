@@ -1,6 +1,7 @@
 /** `npm run bench -- <name>`: benchmarks (not timed tests). Each lives in scripts/bench/. */
 import { dispatch, type CliCommand } from "./cli-types";
+import { trainBench } from "./bench/train";
 
-const commands: CliCommand[] = [];
+const commands: CliCommand[] = [trainBench];
 
 process.exitCode = await dispatch("npm run bench --", commands, process.argv.slice(2));
