@@ -1,7 +1,18 @@
-/** Runs once when the Next server starts: opens the database (applying migrations) before the first request. */
+/**
+ * Runs once when the Next server starts: opens the database (applying migrations) before the first request and,
+ * in embedded mode (PGlite, which one process owns), starts the grading workers here. On PostgreSQL the graders
+ * are separate processes (`npm run grader`) unless GRADER_IN_WEB=1.
+ */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { getDbHandle } = await import("./db/client");
   const handle = await getDbHandle();
   console.log(`[unlabeled] database ready: ${handle.description}`);
+  const inWeb = process.env.GRADER_IN_WEB ?? (handle.kind === "pglite" ? "1" : "0");
+  if (inWeb !== "1") {
+    console.log("[unlabeled] grading runs in separate processes: start them with `npm run grader`");
+    return;
+  }
+  const { graderConcurrency, startEngineWorkers } = await import("./lib/grading/start-workers");
+  await startEngineWorkers(handle, graderConcurrency());
 }

@@ -29,14 +29,14 @@ export default defineConfig({
   },
   webServer: {
     // A fresh embedded database for every run; the production build must exist (npm test builds it first).
-    command: `rm -rf .data-e2e && node node_modules/next/dist/bin/next start -p ${port} -H 127.0.0.1`,
+    command: `rm -rf .data-e2e-${port} && node node_modules/next/dist/bin/next start -p ${port} -H 127.0.0.1`,
     url: `${baseURL}/api/health`,
     timeout: 180_000,
     reuseExistingServer: false,
     stdout: "pipe",
     stderr: "pipe",
     env: {
-      UNLABELED_DATA_DIR: ".data-e2e",
+      UNLABELED_DATA_DIR: `.data-e2e-${port}`,
       AUTH_SECRET: "e2e-only-secret-not-for-production-000000",
       NEXT_TELEMETRY_DISABLED: "1",
       DATABASE_URL: "",

@@ -32,6 +32,7 @@ export interface StudentTest {
   status?: "passed" | "failed";
   output?: string;
   visibility: "visible" | "hidden" | "after_due_date";
+  error?: unknown;
   artifacts?: unknown;
 }
 
@@ -72,7 +73,8 @@ export function studentView(raw: unknown, opts: { dueDate: Date; now?: Date }): 
       status: t.status,
       output: t.output,
       visibility,
-      artifacts: (t as Record<string, unknown>).artifacts,
+      error: (t as Record<string, unknown>).error ?? null,
+      artifacts: (t as Record<string, unknown>).artifacts ?? [],
     });
   }
   const shownScore = pending > 0 ? tests.reduce((s, t) => s + (t.score ?? 0), 0) : result.score;

@@ -1,0 +1,44 @@
+/**
+ * `npm run grader`: a standalone grading process for PostgreSQL deployments. Any number may run on any machines;
+ * they share the pg-boss queue in DATABASE_URL. (In embedded mode the web server grades: PGlite has one owner.)
+ */
+import { closeDb, getDbHandle } from "../db/client";
+import { databaseTarget } from "../db/config";
+import { stopQueue } from "../lib/grading/queue";
+import { graderConcurrency, startEngineWorkers } from "../lib/grading/start-workers";
+import { parseArgs, UsageError } from "./cli-types";
+
+async function main(): Promise<number> {
+  const { flags, positionals } = parseArgs(process.argv.slice(2), { strings: ["concurrency"], booleans: ["help"] });
+  if (flags.help || positionals.length) {
+    console.log("Usage: npm run grader [-- --concurrency N]   (needs DATABASE_URL; GRADER_CONCURRENCY also sets N)");
+    return positionals.length ? 2 : 0;
+  }
+  if (databaseTarget().kind !== "postgres") {
+    console.error("npm run grader needs DATABASE_URL: with the embedded database the web server (npm start) grades submissions itself.");
+    return 2;
+  }
+  const concurrency = graderConcurrency(typeof flags.concurrency === "string" ? { GRADER_CONCURRENCY: flags.concurrency } : process.env);
+  const handle = await getDbHandle();
+  const workers = await startEngineWorkers(handle, concurrency);
+  await new Promise<void>((resolve) => {
+    const stop = (signal: string) => {
+      console.log(`[grader] ${signal}: finishing the current job and stopping`);
+      resolve();
+    };
+    process.once("SIGINT", () => stop("SIGINT"));
+    process.once("SIGTERM", () => stop("SIGTERM"));
+  });
+  await workers.stop();
+  await stopQueue();
+  await closeDb();
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err) => {
+    console.error(err instanceof UsageError ? err.message : `grader: ${err instanceof Error ? err.stack : String(err)}`);
+    process.exit(err instanceof UsageError ? 2 : 1);
+  },
+);
