@@ -27,7 +27,7 @@ export function percentile(sorted: number[], p: number): number {
 
 export async function measureQueueLatency(n: number): Promise<LatencySummary> {
   const handle = await openDb({ kind: "pglite", dir: "memory://" });
-  const user = await createUser(handle.db, { email: "bench@example.org", password: "benchmark-password" });
+  const user = await createUser(handle.db, { email: "bench@example.org", password: "queue-latency-probe" });
   const actor = { id: user.id, email: user.email, name: user.name, role: user.role };
   const boss = await getQueue(handle);
   const workers = await startGradingWorkers(handle, createEngineDeps(), { concurrency: 1 });
