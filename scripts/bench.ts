@@ -1,7 +1,8 @@
 /** `npm run bench -- <name>`: benchmarks (not timed tests). Each lives in scripts/bench/. */
 import { dispatch, type CliCommand } from "./cli-types";
+import { sandboxBench } from "./bench/sandbox";
 import { trainBench } from "./bench/train";
 
-const commands: CliCommand[] = [trainBench];
+const commands: CliCommand[] = [trainBench, sandboxBench];
 
 process.exitCode = await dispatch("npm run bench --", commands, process.argv.slice(2));

@@ -1,0 +1,99 @@
+/**
+ * The Check API. A check has an untrusted part (a named runner task with inputs built by `prepare`) and a trusted
+ * part (`score`: the task's raw output + the hidden data → a fraction of the points, feedback and artifacts).
+ * `hidden` never leaves the trusted process. See graders/engine/README.md.
+ */
+import type { Visibility } from "../../lib/content/assignment-schema";
+import type { Artifact } from "./artifacts";
+import type { TaskName, TaskTypes } from "./tasks";
+
+export interface CheckLimits {
+  /** Wall-clock seconds for the check's task; the sandbox is killed after it. */
+  wallSeconds: number;
+  /** CPU seconds (all threads) the task may use; enforced with RLIMIT_CPU on the runner process. */
+  cpuSeconds: number;
+  /** MiB of JavaScript heap, and of array buffers, for the runner process. */
+  memoryMb: number;
+  /** Bytes the task may send back (its output message and progress). */
+  outputBytes: number;
+  /** Bytes the task may print to the console. */
+  logBytes: number;
+}
+
+export const DEFAULT_LIMITS: CheckLimits = {
+  wallSeconds: 30,
+  cpuSeconds: 60,
+  memoryMb: 1024,
+  outputBytes: 1024 * 1024,
+  logBytes: 1024 * 1024,
+};
+
+/** Seconds allowed for evaluating the submission's module body before any check runs. */
+export const LOAD_SECONDS = 10;
+
+export interface CheckContext {
+  /** The assignment slug. */
+  assignment: string;
+  checkId: string;
+  /** The grading seed (per submission), mixed with the check id. */
+  seed: number;
+  /** A generator seeded from `seed`: use it (never Math.random) for generated inputs. */
+  rng: () => number;
+  /** The repository root (process.cwd()), to read assignment files. */
+  root: string;
+}
+
+export interface LeaderboardEntry {
+  name: string;
+  value: number;
+  order: "asc" | "desc";
+}
+
+export interface CheckScore {
+  /** Fraction of the check's points earned, in [0, 1]. */
+  fraction: number;
+  /** Feedback shown as the test's output (subject to the check's visibility). */
+  feedback: string;
+  /** Defaults to fraction === 1. */
+  passed?: boolean;
+  artifacts?: Artifact[];
+  leaderboard?: LeaderboardEntry[];
+}
+
+export interface Prepared<N extends TaskName, H> {
+  input: TaskTypes[N]["input"];
+  hidden: H;
+}
+
+export interface CheckDefinition<N extends TaskName = TaskName, H = unknown> {
+  /** kebab-case; the rubric in assignment.yaml names checks by id. */
+  id: string;
+  title: string;
+  /** Default points and visibility; the rubric item in assignment.yaml overrides both. */
+  points: number;
+  visibility: Visibility;
+  limits?: Partial<CheckLimits>;
+  /** Checks (earlier in the rubric) that must pass first; otherwise this one is skipped with 0 points. */
+  dependsOn?: readonly string[];
+  /** Run in a runner process of its own instead of sharing the submission's runner. */
+  isolate?: boolean;
+  /** The runner task (graders/runner/tasks/) that runs the student's code. */
+  task: N;
+  /** Trusted: builds the task input (no hidden values in it!) and the hidden data kept for scoring. */
+  prepare(ctx: CheckContext): Prepared<N, H> | Promise<Prepared<N, H>>;
+  /** Trusted: scores the task's validated output. A throw here is a grader bug (an infrastructure error). */
+  score(output: TaskTypes[N]["output"], hidden: H, ctx: CheckContext): CheckScore | Promise<CheckScore>;
+}
+
+/** Any check, whatever its task and hidden data (prepare and score are methods, so this accepts every check). */
+export type AnyCheck = CheckDefinition<TaskName, unknown>;
+
+/** Identity with inference: `defineCheck({ task: "call", prepare, score, ... })` types prepare and score. */
+export function defineCheck<N extends TaskName, H>(check: CheckDefinition<N, H>): CheckDefinition<N, H> {
+  return check;
+}
+
+/** What graders/<slug>/checks.ts exports. */
+export interface ChecksModule {
+  checks: readonly AnyCheck[];
+}

@@ -1,0 +1,66 @@
+/** Pieces of a runner phase: the error kinds a student can cause, console capture, and reading a crash. */
+import { constants } from "node:os";
+import type { GradeErrorKind } from "./result";
+import type { ProcessLimits } from "./sandbox";
+
+export interface StudentError {
+  kind: GradeErrorKind;
+  message: string;
+}
+
+export interface PhaseLimits {
+  wallMs: number;
+  /** Bytes the runner may send on the protocol channel during the phase. */
+  outputBytes: number;
+  /** Bytes the phase may print to stdout and stderr together. */
+  logBytes: number;
+}
+
+/** Console output kept for the result: the first few KiB (the rest is counted against the cap, not stored). */
+const KEEP_BYTES = 8 * 1024;
+
+export class ConsoleLog {
+  private kept: Buffer[] = [];
+  private keptBytes = 0;
+  private total = 0;
+
+  constructor(private readonly limit: number) {}
+
+  /** Adds a chunk; false once the phase printed more than its limit. */
+  add(chunk: Buffer): boolean {
+    this.total += chunk.length;
+    if (this.keptBytes < KEEP_BYTES) {
+      const part = chunk.subarray(0, KEEP_BYTES - this.keptBytes);
+      this.kept.push(part);
+      this.keptBytes += part.length;
+    }
+    return this.total <= this.limit;
+  }
+
+  text(): string {
+    const text = Buffer.concat(this.kept).toString("utf8");
+    return this.total > this.keptBytes ? `${text}\n… (${this.total - this.keptBytes} more bytes not shown)` : text;
+  }
+}
+
+const MEMORY_PATTERN = /heap out of memory|Allocation failed|Cannot enlarge memory|Out of memory|invalid array length|Array buffer allocation failed/i;
+
+/** Why a process that exited mid-phase stopped, in the student's terms. */
+export function crashError(code: number | null, rawSignal: NodeJS.Signals | null, stderrTail: string, limits: ProcessLimits, loading: boolean): StudentError {
+  // bubblewrap reports a child killed by signal N as exit status 128 + N.
+  const signal = rawSignal ?? (code !== null && code > 128 ? signalName(code - 128) : null);
+  const when = loading ? "while loading the submission" : "before the check finished";
+  const tail = stderrTail.trim().split("\n").slice(-4).join("\n");
+  if (signal === "SIGXCPU") return { kind: "timeout", message: `used more than ${limits.cpuSeconds} s of CPU time ${when}` };
+  if (MEMORY_PATTERN.test(stderrTail) || signal === "SIGKILL") {
+    return { kind: "memory", message: `ran out of memory ${when} (limit ${limits.memoryMb} MB)` };
+  }
+  if (signal) return { kind: "runtime", message: `the process crashed with ${signal} ${when}${tail ? `:\n${tail}` : ""}` };
+  if (code === 0) return { kind: "runtime", message: `the process exited ${when} (does the submission call process.exit()?)` };
+  return { kind: "runtime", message: `the process exited with code ${code} ${when}${tail ? `:\n${tail}` : ""}` };
+}
+
+function signalName(n: number): NodeJS.Signals | null {
+  const entry = Object.entries(constants.signals).find(([, value]) => value === n);
+  return entry ? (entry[0] as NodeJS.Signals) : null;
+}

@@ -1,0 +1,125 @@
+/**
+ * The untrusted runner: runs inside the sandbox, next to the student's code. It selects the TF.js backend, reports
+ * `boot`, then evaluates the submission the engine sends and runs tasks on fresh module instances, returning raw
+ * outputs. It holds nothing hidden and computes no score.
+ */
+import * as tf from "@tensorflow/tfjs";
+import { selectBackend } from "../tf/backend";
+import { createRng, deriveSeed } from "../tf/rng";
+import { readRequests, send } from "./channel";
+import { describeThrown, isRunnerBug, RunnerBug } from "./errors";
+import { SUBMISSION_JS, type EngineMessage, type ProgressFields } from "./protocol-types";
+import { compileModule, describeExports, type ModuleFactory } from "./submission";
+import { TASKS } from "./tasks";
+import type { TaskContext } from "./tasks/types";
+import { fromWire, toWire } from "./values";
+
+const PROGRESS_MIN_MS = 200;
+const exit = process.exit.bind(process);
+
+let factory: ModuleFactory | null = null;
+let currentTask: string | null = null;
+let backendName = "";
+
+function importable(): Record<string, unknown> {
+  return { "@tensorflow/tfjs": tf };
+}
+
+function report(task: string | null, err: unknown, context: string): void {
+  if (isRunnerBug(err)) {
+    send({ type: "fatal", message: err.message });
+    exit(70);
+  }
+  const { kind, message } = describeThrown(err, context);
+  send({ type: "error", task, kind, message });
+}
+
+function handleInit(code: string): void {
+  Math.random = createRng(0);
+  try {
+    factory = compileModule(code, SUBMISSION_JS);
+    send({ type: "ready", exports: describeExports(factory(importable())) });
+  } catch (err) {
+    report(null, err, "loading the submission threw");
+    exit(1);
+  }
+}
+
+function progressReporter(task: string): (fields: ProgressFields) => void {
+  let last = 0;
+  let lastPhase = "";
+  return (fields) => {
+    const now = performance.now();
+    if (fields.phase === lastPhase && now - last < PROGRESS_MIN_MS) return;
+    last = now;
+    lastPhase = fields.phase;
+    send({ type: "progress", task, ...fields });
+  };
+}
+
+async function handleTask(message: Extract<EngineMessage, { type: "task" }>): Promise<void> {
+  const task = Object.prototype.hasOwnProperty.call(TASKS, message.name) ? TASKS[message.name] : undefined;
+  if (!task || !factory) throw new RunnerBug(task ? "a task arrived before the submission" : `unknown task '${message.name}'`);
+  currentTask = message.id;
+  Math.random = createRng(deriveSeed(message.seed, "Math.random"));
+  if (tf.getBackend() !== backendName) await tf.setBackend(backendName);
+  tf.engine().startScope();
+  try {
+    const input = fromWire(message.input);
+    const ctx: TaskContext = {
+      tf,
+      exports: factory(importable()),
+      evaluate: (code, filename, modules) => compileModule(code, filename)(modules),
+      progress: progressReporter(message.id),
+      seed: message.seed,
+    };
+    const output = toWire(await task(input, ctx));
+    send({ type: "result", task: message.id, output });
+  } catch (err) {
+    report(message.id, err, "the check failed");
+  } finally {
+    currentTask = null;
+    tf.engine().endScope();
+    tf.disposeVariables();
+  }
+}
+
+async function handle(message: EngineMessage): Promise<void> {
+  try {
+    if (message.type === "init") handleInit(message.code);
+    else await handleTask(message);
+  } catch (err) {
+    report(currentTask, err, "the runner failed");
+  }
+}
+
+function onUncaught(err: unknown): void {
+  report(currentTask, err, currentTask ? "an uncaught error escaped while the check ran" : "an uncaught error escaped");
+  exit(1);
+}
+
+/** Console writes block until the engine reads them, so the engine's output cap acts while the code prints. */
+function blockingConsole(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    const handle = (stream as unknown as { _handle?: { setBlocking?: (on: boolean) => number } })._handle;
+    handle?.setBlocking?.(true);
+  }
+}
+
+async function boot(): Promise<void> {
+  blockingConsole();
+  process.on("uncaughtException", onUncaught);
+  process.on("unhandledRejection", onUncaught);
+  try {
+    // The self-test (~50 ms) checks the project's training kernels against stock cpu; GRADER_TF_SELF_TEST=0 skips it.
+    const backend = await selectBackend({ selfTest: process.env.GRADER_TF_SELF_TEST !== "0" });
+    backendName = backend.name;
+    send({ type: "boot", backend: backend.name, detail: backend.detail, tfjs: tf.version.tfjs });
+  } catch (err) {
+    send({ type: "fatal", message: `the runner could not start TF.js: ${err instanceof Error ? err.message : String(err)}` });
+    exit(70);
+  }
+  readRequests(handle, () => exit(0));
+}
+
+void boot();

@@ -1,0 +1,70 @@
+/**
+ * Runner-side conversion between wire values and what student code sees: tensors become tf.Tensors, `rng` seeds
+ * become seeded generators, and whatever the student returns is encoded back (tensors read out as typed arrays).
+ */
+import * as tf from "@tensorflow/tfjs";
+import { createRng } from "../tf/rng";
+import { decodeWire, toBase64, typedKindOf, type NumericArray } from "./wire-codec";
+import { StudentFailure } from "./errors";
+import type { Wire, WireDType } from "./protocol-types";
+
+const MAX_DEPTH = 32;
+const getPrototypeOf = Object.getPrototypeOf;
+const objectProto = Object.prototype;
+const isArray = Array.isArray;
+const ownKeys = Object.keys;
+
+/** Builds fresh runtime values from a wire value (every call makes new tensors and arrays). */
+export function fromWire(value: Wire): unknown {
+  return decodeWire(value, {
+    tensor: (dtype, shape, data) => (dtype === "string" ? tf.tensor(data as string[], shape, "string") : tf.tensor(data as NumericArray, shape, dtype)),
+    rng: createRng,
+  });
+}
+
+function describeType(value: unknown): string {
+  if (typeof value === "function") return "a function";
+  if (typeof value === "symbol") return "a symbol";
+  if (typeof value === "bigint") return "a bigint";
+  const proto = getPrototypeOf(value) as { constructor?: { name?: unknown } } | null;
+  const name = proto?.constructor?.name;
+  return typeof name === "string" && name ? `a ${name}` : "an object";
+}
+
+function encodeTensor(t: tf.Tensor): Wire {
+  if (t.isDisposed) throw new StudentFailure("output", "returned a tensor that was already disposed");
+  const dtype = t.dtype as string;
+  if (dtype === "string") return { t: "tensor", dtype: "string", shape: [...t.shape], data: (t.dataSync() as unknown as string[]).map(String) };
+  if (dtype !== "float32" && dtype !== "int32" && dtype !== "bool") {
+    throw new StudentFailure("output", `returned a tensor of dtype ${dtype}; use float32, int32 or bool`);
+  }
+  const data = t.dataSync() as NumericArray;
+  return { t: "tensor", dtype: dtype as WireDType, shape: [...t.shape], data: toBase64(data) };
+}
+
+/** Encodes a runtime value for the engine; throws a StudentFailure (kind output) for what cannot cross. */
+export function toWire(value: unknown, depth = 0): Wire {
+  if (depth > MAX_DEPTH) throw new StudentFailure("output", `returned a value nested deeper than ${MAX_DEPTH} levels`);
+  if (value === null || typeof value === "boolean" || typeof value === "string") return value;
+  if (value === undefined) return { t: "undefined" };
+  if (typeof value === "number") {
+    if (Number.isFinite(value)) return value;
+    return { t: "num", v: Number.isNaN(value) ? "NaN" : value > 0 ? "Infinity" : "-Infinity" };
+  }
+  if (typeof value !== "object") throw new StudentFailure("output", `returned ${describeType(value)}, which cannot be sent to the grader`);
+  if (value instanceof tf.Tensor) return encodeTensor(value);
+  const kind = typedKindOf(value);
+  if (kind) return { t: "typed", kind, data: toBase64(value as NumericArray) };
+  if (isArray(value)) {
+    const items: Wire[] = [];
+    for (let i = 0; i < value.length; i++) items.push(toWire(value[i], depth + 1));
+    return { t: "array", items };
+  }
+  const proto = getPrototypeOf(value);
+  if (proto !== objectProto && proto !== null) {
+    throw new StudentFailure("output", `returned ${describeType(value)}; return tensors, arrays, numbers or plain objects`);
+  }
+  const fields = Object.create(null) as Record<string, Wire>;
+  for (const key of ownKeys(value)) fields[key] = toWire((value as Record<string, unknown>)[key], depth + 1);
+  return { t: "object", fields };
+}

@@ -1,0 +1,92 @@
+// Hostile submissions that try to escape, leak, forge or confuse: each ends as a clear failed result.
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, test } from "vitest";
+import { exportSecrets, expectFailure, grade, gradeFixture, SECRETS, solutionSource } from "./helpers";
+
+exportSecrets();
+
+const check = (result: Awaited<ReturnType<typeof grade>>, id: string) => result.tests.find((t) => t.check === id)!;
+
+describe("hostile submissions: escapes and forgeries", () => {
+  test("a network request fails: there is no network in the sandbox", async () => {
+    const result = await gradeFixture("network");
+    expectFailure(result, "sandbox", /network access is not available/);
+  });
+
+  test("reading the hidden checks, .data/, system files or secrets is denied", async () => {
+    const result = await gradeFixture("read-outside");
+    expectFailure(result, "sandbox", /denied access to .*graders\/hello-tensor\/checks\.ts/);
+    const text = JSON.stringify(result);
+    for (const secret of Object.values(SECRETS)) expect(text).not.toContain(secret);
+    expect(text).not.toContain("leaked:");
+  });
+
+  test("writing outside /tmp is denied and leaves nothing behind", async () => {
+    const result = await gradeFixture("write-outside");
+    expectFailure(result, "sandbox", /denied access to .*\.data\/pwned\.txt/);
+    expect(existsSync(path.join(process.cwd(), ".data", "pwned.txt"))).toBe(false);
+    expect(existsSync(path.join(process.cwd(), "pwned.txt"))).toBe(false);
+  });
+
+  test("process.exit(0) before the check finishes is a runtime failure", async () => {
+    const result = await gradeFixture("exit-early");
+    expectFailure(result, "runtime", /exited before the check finished \(does the submission call process\.exit\(\)\?\)/);
+  });
+
+  test("messages imitating the protocol claim nothing", async () => {
+    const result = await gradeFixture("forge-protocol");
+    expectFailure(result, "output", /protocol channel received a malformed message/);
+    expect(check(result, "same-shape").output).toContain('Console output:\n{"score":10');
+  });
+
+  test("a forged second result after the real one fails that check", async () => {
+    const result = await gradeFixture("forge-duplicate");
+    expect(check(result, "same-shape")).toMatchObject({ status: "failed", score: 0, error: { kind: "output" } });
+    // The forged line either follows the real result (rejected as a second result) or, when a timer left by the
+    // public tests' calls fires first, arrives as same-shape's only result and fails validation.
+    expect(check(result, "same-shape").error?.message).toMatch(/after the check finished|does not have the shape the check expects/);
+    expect(result.passed).toBe(false);
+  });
+
+  test("polluting prototypes and JSON in the sandbox cannot turn wrong sums into points", async () => {
+    const result = await gradeFixture("prototype-pollution");
+    expectFailure(result, "output", /malformed message/);
+  });
+
+  test("NaN results fail with a message that says so", async () => {
+    const result = await gradeFixture("returns-nan");
+    expect(result.score).toBe(0);
+    expect(result.error).toBeNull();
+    expect(check(result, "same-shape").output).toMatch(/addTensors\(\[3\], \[3\]\) the result contains NaN \(at \[0\]\)/);
+  });
+
+  test("wrong shapes fail with the shapes named", async () => {
+    const result = await gradeFixture("wrong-shape");
+    expect(result.passed).toBe(false);
+    expect(check(result, "same-shape").output).toContain("addTensors([3], [3]) returned shape [1, 3] instead of [3]");
+    expect(check(result, "broadcasting").score).toBe(0);
+  });
+
+  test("throwing non-Error values (a number, a booby-trapped Proxy) is a readable runtime failure", async () => {
+    const result = await gradeFixture("throws-non-error");
+    expectFailure(result, "runtime", /a value that cannot be inspected/);
+    expect(check(result, "broadcasting").error?.message).toMatch(/a non-Error value: 42/);
+  });
+
+  test("a syntax error is a compile failure with line and column", async () => {
+    const result = await gradeFixture("bad-syntax");
+    expectFailure(result, "compile", /^submission\.ts:5:21: Expected "\)" but found ";"/);
+    expect(result.backend).toBeNull();
+  });
+
+  test("importing a Node module is a compile failure", async () => {
+    const result = await gradeFixture("import-fs");
+    expectFailure(result, "compile", /cannot import 'node:fs'/);
+  });
+
+  test("after all that, the reference solution still grades in full", async () => {
+    const result = await grade(solutionSource());
+    expect(result.score).toBe(10);
+  });
+});

@@ -1,0 +1,50 @@
+// Hostile submissions that attack resources: each ends as a clear failed result, and grading goes on.
+import { describe, expect, test } from "vitest";
+import { exportSecrets, expectFailure, grade, gradeFixture, ranTests, solutionSource, TEST_CAPS } from "./helpers";
+
+exportSecrets();
+
+describe("hostile submissions: resources", () => {
+  test("an infinite loop times out in each check it reaches; dependent checks are skipped", async () => {
+    const result = await gradeFixture("infinite-loop");
+    expectFailure(result, "timeout", /ran longer than 3 s/);
+    expect(ranTests(result).map((t) => t.error?.kind)).toEqual(["timeout", "timeout", "timeout"]);
+    expect(result.tests.filter((t) => t.output.startsWith("Skipped:")).map((t) => t.check)).toEqual(["random-inputs", "no-leaks"]);
+  });
+
+  test("a module body that never finishes fails every check with one load timeout", async () => {
+    const result = await gradeFixture("loop-at-load");
+    expectFailure(result, "timeout", /loading the submission/);
+    expect(ranTests(result).every((t) => t.error?.kind === "timeout")).toBe(true);
+    expect(result.execution_time).toBeLessThan(2 * TEST_CAPS.wallSeconds);
+  });
+
+  test("a heap memory bomb ends as a memory failure", async () => {
+    const result = await gradeFixture("memory-bomb");
+    expectFailure(result, "memory", /ran out of memory .*limit 256 MB/);
+  });
+
+  test("an array-buffer memory bomb ends as a memory failure", async () => {
+    const result = await gradeFixture("buffer-bomb");
+    expectFailure(result, "memory", /out of memory/);
+  });
+
+  test("a fork bomb is refused by the sandbox", async () => {
+    const result = await gradeFixture("fork-bomb");
+    expectFailure(result, "sandbox", /the sandbox denied access/);
+  });
+
+  test("50 MB of console output is cut off at 1 MiB", async () => {
+    const result = await gradeFixture("big-output");
+    expectFailure(result, "output", /printed more than 1\.0 MiB/);
+    expect(JSON.stringify(result).length).toBeLessThan(100_000);
+  });
+
+  test("while hostile submissions run, a normal submission next to them grades fine", async () => {
+    const [bomb, fork, normal] = await Promise.all([gradeFixture("memory-bomb"), gradeFixture("fork-bomb"), grade(solutionSource())]);
+    expect(bomb.score).toBe(0);
+    expect(fork.score).toBe(0);
+    expect(normal.score).toBe(10);
+    expect(normal.error).toBeNull();
+  });
+});
