@@ -1,0 +1,66 @@
+/**
+ * clip-contrastive through the real engine: the reference and an independently written solution score 100%, the
+ * starter fails, each wrong variant fails the check that names its mistake, and regrading is reproducible.
+ * The training check runs for the correct solutions only; every wrong variant is stopped by a cheap check first.
+ */
+import { readFileSync } from "node:fs";
+import { describe, expect, test } from "vitest";
+import { gradeSubmission } from "@/graders/engine/grade";
+import type { GradeResult } from "@/graders/engine/result";
+
+const SLUG = "clip-contrastive";
+const CAPS = { wallSeconds: 60, cpuSeconds: 120, memoryMb: 1024 };
+const read = (file: string) => readFileSync(file, "utf8");
+const fixture = (name: string) => read(`tests/fixtures/submissions/${SLUG}/${name}.ts`);
+const grade = (source: string, seed = 3) => gradeSubmission({ slug: SLUG, source, seed, limitCaps: CAPS });
+const byCheck = (r: GradeResult) => Object.fromEntries(r.tests.map((t) => [t.check, t]));
+const withoutTimes = (r: GradeResult) => ({ ...r, execution_time: 0, tests: r.tests.map((t) => ({ ...t, execution_time: 0 })) });
+
+describe("clip-contrastive grader", () => {
+  test("the reference solution scores 100% and regrades identically", { timeout: 180_000 }, async () => {
+    const one = await grade(read(`graders/${SLUG}/solution.ts`));
+    expect(one.tests.filter((t) => t.status !== "passed").map((t) => [t.check, t.output])).toEqual([]);
+    expect(one.score).toBe(one.max_score);
+    const zeroShot = byCheck(one)["zero-shot"]!;
+    expect(zeroShot.output).toMatch(/Zero-shot accuracy/);
+    expect(zeroShot.artifacts.map((a) => a.kind).sort()).toEqual(["curve", "matrix"]);
+    expect(JSON.stringify(one)).not.toContain("unlabeled-hidden-");
+    const two = await grade(read(`graders/${SLUG}/solution.ts`));
+    expect(withoutTimes(two)).toEqual(withoutTimes(one));
+  });
+
+  test("an independently written correct solution scores 100%", { timeout: 120_000 }, async () => {
+    const result = await grade(fixture("correct-logsoftmax"), 5);
+    expect(result.tests.filter((t) => t.status !== "passed").map((t) => [t.check, t.output])).toEqual([]);
+  });
+
+  test("the starter compiles and fails", async () => {
+    const result = await grade(read(`content/assignments/${SLUG}/starter.ts`));
+    expect(result.passed).toBe(false);
+    expect(result.score).toBe(0);
+    expect(byCheck(result)["matches-reference"]!.output).toMatch(/not implemented yet/);
+    expect(byCheck(result)["zero-shot"]!.output).toMatch(/^Skipped/);
+  });
+
+  const wrong: Array<[string, Record<string, RegExp>]> = [
+    ["unnormalised", { "matches-reference": /not L2-normalised/, rescaling: /L2-normalise/ }],
+    ["one-directional", { "matches-reference": /only the image → text direction/, symmetry: /average the cross-entropy over rows/ }],
+    ["temperature-multiplied", { "matches-reference": /multiplied by the temperature/, temperature: /multiplied by the temperature/ }],
+    ["summed-directions", { "matches-reference": /summed instead of averaged/ }],
+    ["detached", { gradients: /could not differentiate/ }],
+    ["norm-detached", { gradients: /disagrees with the loss's true derivative/ }],
+  ];
+  for (const [name, failures] of wrong) {
+    test(`wrong variant '${name}' fails with feedback naming the mistake`, async () => {
+      const result = await grade(fixture(name));
+      expect(result.passed).toBe(false);
+      const tests = byCheck(result);
+      for (const [check, pattern] of Object.entries(failures)) {
+        expect(tests[check]!.status, check).toBe("failed");
+        expect(tests[check]!.output).toMatch(pattern);
+      }
+      // The expensive experiment never runs for a submission that failed a cheap check.
+      expect(tests["zero-shot"]!.output).toMatch(/^Skipped/);
+    });
+  }
+});
