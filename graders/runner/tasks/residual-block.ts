@@ -135,9 +135,9 @@ function recalibrateBatchNorm(tf: TF, model: tfType.LayersModel, trainX: tfType.
 async function train(tf: TF, block: Block, input: TrainInput, ctx: TaskContext) {
   const model = buildSeeded(input.seed, () => {
     const inp = tf.input({ shape: [28, 28, 1] });
-    const stem = tf.layers.conv2d({ filters: 8, kernelSize: 3, strides: 2, padding: "same", activation: "relu" }).apply(inp) as tfType.SymbolicTensor;
-    const b1 = callBlock(block, stem, 8, 1, tf);
-    const b2 = callBlock(block, b1, 16, 2, tf);
+    const stem = tf.layers.conv2d({ filters: 16, kernelSize: 3, strides: 2, padding: "same", activation: "relu" }).apply(inp) as tfType.SymbolicTensor;
+    const b1 = callBlock(block, stem, 16, 1, tf);
+    const b2 = callBlock(block, b1, 32, 2, tf);
     const pooled = tf.layers.globalAveragePooling2d({}).apply(b2) as tfType.SymbolicTensor;
     return tf.model({ inputs: inp, outputs: tf.layers.dense({ units: 10 }).apply(pooled) as tfType.SymbolicTensor });
   });
