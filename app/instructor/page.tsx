@@ -1,6 +1,11 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { getDb } from "@/db/client";
+import { utc } from "@/components/instructor/format";
+import { PeopleTable } from "@/components/instructor/people-table";
+import { AuditList } from "@/components/instructor/audit-list";
 import { requireInstructorPage } from "@/lib/auth/current-user";
+import { getOverview } from "@/lib/instructor/get-overview";
 import { listUsers } from "@/lib/users/list-users";
 
 export const metadata: Metadata = { title: "Instructor" };
@@ -9,37 +14,52 @@ export const dynamic = "force-dynamic";
 export default async function InstructorPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requireInstructorPage("/instructor");
   const { page } = await searchParams;
-  const { rows, counts } = await listUsers({ ctx: { db: await getDb(), actor }, input: { page } });
+  const ctx = { db: await getDb(), actor };
+  const [overview, people] = await Promise.all([getOverview({ ctx }), listUsers({ ctx, input: { page } })]);
   return (
     <section aria-labelledby="instructor-title">
       <h1 id="instructor-title">Instructor console</h1>
-      <p>
-        {counts.student} students and {counts.instructor} instructors. Add accounts from the shell with{" "}
-        <code>npm run course -- user add --email E --role instructor</code>.
-      </p>
-      <h2>People</h2>
+      <h2>Assignments</h2>
       <table>
         <thead>
           <tr>
-            <th scope="col">Email</th>
-            <th scope="col">Name</th>
-            <th scope="col">Role</th>
-            <th scope="col">Joined</th>
+            <th scope="col">Assignment</th>
+            <th scope="col">Due</th>
+            <th scope="col">Submissions</th>
+            <th scope="col">Pending</th>
+            <th scope="col">Graded</th>
+            <th scope="col">Platform failures</th>
+            <th scope="col">Leaderboard</th>
           </tr>
         </thead>
         <tbody>
-          {rows.map((u) => (
-            <tr key={u.id}>
-              <td>{u.email}</td>
-              <td>{u.name ?? "—"}</td>
-              <td>{u.role}</td>
+          {overview.assignments.map((a) => (
+            <tr key={a.slug}>
               <td>
-                <time dateTime={u.createdAt.toISOString()}>{u.createdAt.toISOString().slice(0, 10)}</time>
+                <Link href={`/instructor/assignments/${a.slug}`}>{a.title}</Link> <span className="muted">({a.slug})</span>
               </td>
+              <td>{utc(a.due)}</td>
+              <td>{a.total}</td>
+              <td>{a.pending}</td>
+              <td>{a.graded}</td>
+              <td>{a.failed}</td>
+              <td>{a.leaderboard ? <Link href={`/assignments/${a.slug}/leaderboard`}>board</Link> : "—"}</td>
             </tr>
           ))}
         </tbody>
       </table>
+      <p>
+        Course grades: <a href="/api/instructor/grades?format=csv">CSV</a> · <a href="/api/instructor/grades?format=json">JSON with full results</a>. From the
+        shell: <code>npm run --silent course -- export-grades [--assignment SLUG] --format csv</code>.
+      </p>
+      <h2>Recent instructor actions</h2>
+      <AuditList rows={overview.audit} />
+      <h2>People</h2>
+      <p>
+        {people.counts.student} students and {people.counts.instructor} instructors. Add accounts from the shell with{" "}
+        <code>npm run course -- user add --email E --role instructor</code>.
+      </p>
+      <PeopleTable rows={people.rows} />
     </section>
   );
 }

@@ -2,3 +2,6 @@
 export * from "./users";
 export * from "./grading";
 export * from "./progress";
+export * from "./instructor";
+export * from "./leaderboards";
+export * from "./drafts";

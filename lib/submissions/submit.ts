@@ -2,9 +2,11 @@ import "server-only";
 import { randomInt, randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { z } from "zod";
+import { findStudentOverrides } from "@/db/queries/instructor-overrides";
 import { countQuotaSubmissions, insertSubmission, latestSubmissionTime } from "@/db/queries/submissions";
 import { listAssignments } from "@/lib/content/assignments";
 import { slugSchema } from "@/lib/content/assignment-schema";
+import { effectiveDeadline } from "@/lib/grades/late-penalty";
 import { authorize, type ServiceContext } from "../context";
 import { AppError } from "../errors";
 import { parseInput } from "../validation";
@@ -45,26 +47,30 @@ export async function submit({ ctx, input }: { ctx: SubmitContext; input: unknow
   const assignment = (await listAssignments(ctx.contentDir)).find((a) => a.slug === data.assignment);
   if (!assignment) throw new AppError("not_found", `There is no assignment '${data.assignment}'.`);
   const { config } = assignment;
-  if (now > config.due && !config.late_policy) {
-    throw new AppError("forbidden", `The deadline (${config.due.toISOString()}) has passed; this assignment takes no late submissions.`);
+  // An instructor may give this student a later deadline and a different quota (lib/instructor/).
+  const overrides = await findStudentOverrides(ctx.db, actor.id, data.assignment);
+  const deadline = effectiveDeadline(config.due, overrides.extensionUntil);
+  const quota = { daily: overrides.daily ?? config.quota.daily, cooldown_seconds: overrides.cooldownSeconds ?? config.quota.cooldown_seconds };
+  if (now > deadline && !config.late_policy) {
+    throw new AppError("forbidden", `The deadline (${deadline.toISOString()}) has passed; this assignment takes no late submissions.`);
   }
   const jobId = randomUUID();
   const submission = await ctx.db.transaction(async (tx) => {
     // One submit at a time per student and assignment, so two racing requests cannot both pass the quota.
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${actor.id}), hashtext(${data.assignment}))`);
     const last = await latestSubmissionTime(tx, actor.id, data.assignment);
-    const cooldown = config.quota.cooldown_seconds;
+    const cooldown = quota.cooldown_seconds;
     if (last && cooldown > 0) {
       const wait = Math.ceil((last.getTime() + cooldown * 1000 - now.getTime()) / 1000);
       if (wait > 0) throw new AppError("rate_limited", `Please wait ${formatWait(wait)} before submitting again (cooldown ${cooldown} s).`);
     }
     const dayStart = startOfUtcDay(now);
     const used = await countQuotaSubmissions(tx, actor.id, data.assignment, dayStart);
-    if (used >= config.quota.daily) {
+    if (used >= quota.daily) {
       const reset = Math.ceil((dayStart.getTime() + 86_400_000 - now.getTime()) / 1000);
       throw new AppError(
         "rate_limited",
-        `You have used all ${config.quota.daily} graded submissions for today; the quota resets at 00:00 UTC (in ${formatWait(reset)}). Failed runs do not count.`,
+        `You have used all ${quota.daily} graded submissions for today; the quota resets at 00:00 UTC (in ${formatWait(reset)}). Failed runs do not count.`,
       );
     }
     return insertSubmission(tx, { userId: actor.id, assignment: data.assignment, source: data.source, seed: randomInt(1, 2 ** 31 - 1), jobId });

@@ -1,0 +1,16 @@
+import { getDb } from "@/db/client";
+import { getActor } from "@/lib/auth/current-user";
+import { errorResponse } from "@/lib/http";
+import { getRegrade } from "@/lib/regrade/get-regrade";
+
+export const dynamic = "force-dynamic";
+
+export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
+  try {
+    return Response.json(await getRegrade({ ctx: { db: await getDb(), actor: await getActor() }, input: await params }), {
+      headers: { "cache-control": "no-store" },
+    });
+  } catch (err) {
+    return errorResponse(err);
+  }
+}

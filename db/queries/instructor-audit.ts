@@ -1,0 +1,60 @@
+import { and, desc, eq } from "drizzle-orm";
+import type { Db, Tx } from "../client";
+import { auditLog, users } from "../schema";
+
+export interface AuditInput {
+  actorId: string;
+  action: string;
+  assignment?: string | null;
+  subjectUserId?: string | null;
+  submissionId?: string | null;
+  details: Record<string, unknown>;
+}
+
+/** Call inside the transaction of the change being recorded. */
+export async function insertAudit(db: Db | Tx, entry: AuditInput): Promise<void> {
+  await db.insert(auditLog).values({
+    actorId: entry.actorId,
+    action: entry.action,
+    assignment: entry.assignment ?? null,
+    subjectUserId: entry.subjectUserId ?? null,
+    submissionId: entry.submissionId ?? null,
+    details: entry.details,
+  });
+}
+
+export type AuditRow = {
+  id: string;
+  action: string;
+  assignment: string | null;
+  subjectUserId: string | null;
+  submissionId: string | null;
+  details: unknown;
+  createdAt: Date;
+  actorEmail: string | null;
+};
+
+/** Newest first; filter by assignment and/or subject student. */
+export async function listAudit(db: Db | Tx, opts: { assignment?: string; subjectUserId?: string; limit: number }): Promise<AuditRow[]> {
+  return db
+    .select({
+      id: auditLog.id,
+      action: auditLog.action,
+      assignment: auditLog.assignment,
+      subjectUserId: auditLog.subjectUserId,
+      submissionId: auditLog.submissionId,
+      details: auditLog.details,
+      createdAt: auditLog.createdAt,
+      actorEmail: users.email,
+    })
+    .from(auditLog)
+    .leftJoin(users, eq(users.id, auditLog.actorId))
+    .where(
+      and(
+        opts.assignment ? eq(auditLog.assignment, opts.assignment) : undefined,
+        opts.subjectUserId ? eq(auditLog.subjectUserId, opts.subjectUserId) : undefined,
+      ),
+    )
+    .orderBy(desc(auditLog.createdAt))
+    .limit(opts.limit);
+}

@@ -1,0 +1,68 @@
+import "server-only";
+import type { Db } from "@/db/client";
+import { listGradedAttempts, listStudents } from "@/db/queries/instructor-grades";
+import { listAdjustments, listExtensions } from "@/db/queries/instructor-overrides";
+import type { AssignmentEntry } from "@/lib/content/assignments";
+import { finalGrade, type FinalGrade } from "./final-grade";
+
+export interface GradeRow extends FinalGrade {
+  userId: string;
+  email: string;
+  name: string | null;
+  assignment: string;
+  extensionUntil: Date | null;
+  passed: boolean;
+  attempts: number;
+}
+
+const key = (userId: string, assignment: string) => `${userId}\0${assignment}`;
+
+/**
+ * One row per student (role student) and assignment, students by email, assignments in course order: the counted
+ * submission, late penalty with the student's extension, manual adjustment and final grade (see final-grade.ts).
+ */
+export async function gradeTable(db: Db, assignments: AssignmentEntry[]): Promise<GradeRow[]> {
+  const only = assignments.length === 1 ? assignments[0]!.slug : undefined;
+  const [students, attempts, extensions, adjustments] = await Promise.all([
+    listStudents(db),
+    listGradedAttempts(db, { assignment: only }),
+    listExtensions(db, only),
+    listAdjustments(db, only),
+  ]);
+  const byKey = new Map<string, typeof attempts>();
+  for (const a of attempts) {
+    const k = key(a.userId, a.assignment);
+    const list = byKey.get(k);
+    if (list) list.push(a);
+    else byKey.set(k, [a]);
+  }
+  const ext = new Map(extensions.map((e) => [key(e.userId, e.assignment), e.until]));
+  const adj = new Map(adjustments.map((a) => [key(a.userId, a.assignment), a.points]));
+  const rows: GradeRow[] = [];
+  for (const s of students) {
+    for (const { slug, config } of assignments) {
+      const k = key(s.id, slug);
+      const mine = byKey.get(k) ?? [];
+      const extensionUntil = ext.get(k) ?? null;
+      const grade = finalGrade({
+        attempts: mine,
+        points: config.points,
+        due: config.due,
+        policy: config.late_policy,
+        extensionUntil,
+        adjustment: adj.get(k) ?? null,
+      });
+      rows.push({
+        ...grade,
+        userId: s.id,
+        email: s.email,
+        name: s.name,
+        assignment: slug,
+        extensionUntil,
+        passed: grade.submissionId !== null && grade.final >= config.pass_threshold * config.points - 1e-9,
+        attempts: mine.length,
+      });
+    }
+  }
+  return rows;
+}

@@ -1,0 +1,37 @@
+import "server-only";
+import { z } from "zod";
+import { insertAudit } from "@/db/queries/instructor-audit";
+import { deleteAdjustment, findAdjustment, upsertAdjustment } from "@/db/queries/instructor-overrides";
+import { slugSchema } from "@/lib/content/assignment-schema";
+import { authorize } from "../context";
+import { parseInput } from "../validation";
+import { requireAssignment, requireStudent, type InstructorContext } from "./context";
+
+const inputSchema = z.strictObject({
+  userId: z.string().min(1, "is required").max(100),
+  assignment: slugSchema,
+  /** Points added to the final grade (negative to deduct); 0 removes the adjustment. */
+  points: z.number().min(-10_000).max(10_000),
+  reason: z.string().trim().min(1, "is required").max(500),
+});
+
+/** Sets a student's manual score adjustment on an assignment; the old and new values and the reason are audited. */
+export async function adjustScore({ ctx, input }: { ctx: InstructorContext; input: unknown }) {
+  const actor = authorize(ctx.actor, "instructor");
+  const data = parseInput(inputSchema, input);
+  await requireAssignment(data.assignment, ctx.contentDir);
+  return ctx.db.transaction(async (tx) => {
+    await requireStudent(tx, data.userId);
+    const before = await findAdjustment(tx, data.userId, data.assignment);
+    if (data.points === 0) await deleteAdjustment(tx, data.userId, data.assignment);
+    else await upsertAdjustment(tx, { ...data, adjustedBy: actor.id });
+    await insertAudit(tx, {
+      actorId: actor.id,
+      action: "score.adjust",
+      assignment: data.assignment,
+      subjectUserId: data.userId,
+      details: { before: before?.points ?? 0, after: data.points, reason: data.reason },
+    });
+    return { userId: data.userId, assignment: data.assignment, points: data.points };
+  });
+}

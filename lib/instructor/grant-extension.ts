@@ -1,0 +1,42 @@
+import "server-only";
+import { z } from "zod";
+import { insertAudit } from "@/db/queries/instructor-audit";
+import { deleteExtension, findStudentOverrides, upsertExtension } from "@/db/queries/instructor-overrides";
+import { slugSchema } from "@/lib/content/assignment-schema";
+import { authorize } from "../context";
+import { AppError } from "../errors";
+import { parseInput } from "../validation";
+import { requireAssignment, requireStudent, type InstructorContext } from "./context";
+
+const inputSchema = z.strictObject({
+  userId: z.string().min(1, "is required").max(100),
+  assignment: slugSchema,
+  /** The student's own deadline (ISO 8601); null removes the extension. */
+  until: z.iso.datetime({ offset: true, error: "must be an ISO 8601 date-time, e.g. 2027-07-03T23:59:00Z" }).nullable(),
+  reason: z.string().trim().min(1, "is required").max(500),
+});
+
+/** Gives one student a later deadline on one assignment (or removes it), with the reason in the audit log. */
+export async function grantExtension({ ctx, input }: { ctx: InstructorContext; input: unknown }) {
+  const actor = authorize(ctx.actor, "instructor");
+  const data = parseInput(inputSchema, input);
+  const { config } = await requireAssignment(data.assignment, ctx.contentDir);
+  const until = data.until ? new Date(data.until) : null;
+  if (until && until <= config.due) {
+    throw new AppError("validation", `until: must be later than the due date (${config.due.toISOString()})`, { until: "must be later than the due date" });
+  }
+  return ctx.db.transaction(async (tx) => {
+    await requireStudent(tx, data.userId);
+    const before = await findStudentOverrides(tx, data.userId, data.assignment);
+    if (until) await upsertExtension(tx, { userId: data.userId, assignment: data.assignment, until, reason: data.reason, grantedBy: actor.id });
+    else await deleteExtension(tx, data.userId, data.assignment);
+    await insertAudit(tx, {
+      actorId: actor.id,
+      action: until ? "extension.grant" : "extension.remove",
+      assignment: data.assignment,
+      subjectUserId: data.userId,
+      details: { before: before.extensionUntil?.toISOString() ?? null, after: until?.toISOString() ?? null, reason: data.reason },
+    });
+    return { userId: data.userId, assignment: data.assignment, until };
+  });
+}

@@ -1,0 +1,50 @@
+import "server-only";
+import { z } from "zod";
+import { insertAudit } from "@/db/queries/instructor-audit";
+import { deleteQuotaOverride, findStudentOverrides, upsertQuotaOverride } from "@/db/queries/instructor-overrides";
+import { slugSchema } from "@/lib/content/assignment-schema";
+import { authorize } from "../context";
+import { parseInput } from "../validation";
+import { requireAssignment, requireStudent, type InstructorContext } from "./context";
+
+const inputSchema = z.strictObject({
+  userId: z.string().min(1, "is required").max(100),
+  assignment: slugSchema,
+  /** Graded submissions per UTC day for this student; null keeps assignment.yaml's value. */
+  daily: z.number().int().min(1).max(1000).nullable(),
+  /** Seconds between two submissions for this student; null keeps assignment.yaml's value. */
+  cooldownSeconds: z.number().int().min(0).max(24 * 3600).nullable(),
+  reason: z.string().trim().min(1, "is required").max(500),
+});
+
+/** Replaces an assignment's daily quota and/or cooldown for one student; both null removes the override. */
+export async function setQuotaOverride({ ctx, input }: { ctx: InstructorContext; input: unknown }) {
+  const actor = authorize(ctx.actor, "instructor");
+  const data = parseInput(inputSchema, input);
+  const { config } = await requireAssignment(data.assignment, ctx.contentDir);
+  const remove = data.daily === null && data.cooldownSeconds === null;
+  return ctx.db.transaction(async (tx) => {
+    await requireStudent(tx, data.userId);
+    const before = await findStudentOverrides(tx, data.userId, data.assignment);
+    if (remove) await deleteQuotaOverride(tx, data.userId, data.assignment);
+    else await upsertQuotaOverride(tx, { ...data, grantedBy: actor.id });
+    await insertAudit(tx, {
+      actorId: actor.id,
+      action: remove ? "quota.remove" : "quota.override",
+      assignment: data.assignment,
+      subjectUserId: data.userId,
+      details: {
+        before: { daily: before.daily, cooldownSeconds: before.cooldownSeconds },
+        after: { daily: data.daily, cooldownSeconds: data.cooldownSeconds },
+        assignmentDefault: { daily: config.quota.daily, cooldownSeconds: config.quota.cooldown_seconds },
+        reason: data.reason,
+      },
+    });
+    return {
+      userId: data.userId,
+      assignment: data.assignment,
+      daily: data.daily ?? config.quota.daily,
+      cooldownSeconds: data.cooldownSeconds ?? config.quota.cooldown_seconds,
+    };
+  });
+}
