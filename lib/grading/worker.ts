@@ -4,6 +4,7 @@ import type PgBoss from "pg-boss";
 import type { DbHandle } from "@/db/client";
 import {
   claimSubmission,
+  currentResult,
   findOldQueued,
   findStaleRunning,
   heartbeat,
@@ -106,15 +107,17 @@ export async function sweepAbandoned(handle: DbHandle, boss: PgBoss, now = Date.
   let resent = 0;
   let failed = 0;
   for (const sub of await findStaleRunning(handle.db, new Date(now - STALE_AFTER_MS))) {
-    if (sub.attempts > JOB_RETRY_LIMIT) {
+    const job = sub.jobId ? await boss.getJobById(GRADE_QUEUE, sub.jobId).catch(() => null) : null;
+    // Retries are counted per job (a regrade is a new job), not by the submission's cumulative attempts.
+    const exhausted = job ? job.retryCount >= job.retryLimit : sub.attempts > 10 * (JOB_RETRY_LIMIT + 1);
+    if (exhausted) {
       await markFailed(handle.db, sub.id, "The grader stopped responding on every attempt.");
-      if (sub.jobId) await boss.fail(GRADE_QUEUE, sub.jobId, { message: "grader lost" }).catch(() => undefined);
+      if (job?.state === "active") await boss.fail(GRADE_QUEUE, job.id, { message: "grader lost" }).catch(() => undefined);
       failed++;
       continue;
     }
     if (!(await requeueSubmission(handle.db, sub.id, sub.attempts, "retrying: the grader stopped responding"))) continue;
     requeued++;
-    const job = sub.jobId ? await boss.getJobById(GRADE_QUEUE, sub.jobId).catch(() => null) : null;
     if (job && job.state === "active") await boss.fail(GRADE_QUEUE, job.id, { message: "grader stopped responding" });
     else await resend(handle, boss, sub.id);
   }
@@ -130,7 +133,9 @@ export async function sweepAbandoned(handle: DbHandle, boss: PgBoss, now = Date.
 async function resend(handle: DbHandle, boss: PgBoss, submissionId: string): Promise<void> {
   const jobId = randomUUID();
   await handle.db.update(submissions).set({ jobId }).where(eq(submissions.id, submissionId));
-  await enqueueGrading(boss, { submissionId, reason: "submit" } satisfies GradeJob, jobId);
+  // A submission that already has a result was queued again by a regrade.
+  const reason: GradeJob["reason"] = (await currentResult(handle.db, submissionId)) ? "regrade" : "submit";
+  await enqueueGrading(boss, { submissionId, reason }, jobId);
 }
 
 export interface WorkerHandle {
