@@ -1,7 +1,10 @@
 /** `npm run course -- <command>`: the instructors' command line. Each command lives in scripts/course/. */
 import { dispatch, type CliCommand } from "./cli-types";
+import { checkCommand } from "./course/check";
+import { exportGradesCommand } from "./course/export-grades";
+import { gradeCommand } from "./course/grade";
 import { userCommand } from "./course/user";
 
-const commands: CliCommand[] = [userCommand];
+const commands: CliCommand[] = [userCommand, checkCommand, gradeCommand, exportGradesCommand];
 
 process.exitCode = await dispatch("npm run course --", commands, process.argv.slice(2));

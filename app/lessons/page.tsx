@@ -1,0 +1,42 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { loadCourse } from "@/lib/content/course";
+import { listLessons } from "@/lib/content/lessons";
+import styles from "./lessons.module.css";
+
+export const metadata: Metadata = { title: "Lessons" };
+
+export default async function LessonsIndexPage() {
+  const [course, lessons] = await Promise.all([loadCourse(), listLessons()]);
+  const bySlug = new Map(lessons.map((l) => [l.slug, l]));
+  return (
+    <>
+      <h1>{course.title}</h1>
+      {course.tagline ? <p className={styles.summary}>{course.tagline}</p> : null}
+      {course.units.map((unit, u) => (
+        <section key={unit.title} className={styles.unit} aria-labelledby={`unit-${u}`}>
+          <h2 id={`unit-${u}`}>
+            Unit {u + 1}: {unit.title}
+          </h2>
+          {unit.summary ? <p className={styles.unitSummary}>{unit.summary}</p> : null}
+          <ol className={styles.lessonList}>
+            {unit.lessons.map((slug) => {
+              const lesson = bySlug.get(slug)!;
+              return (
+                <li key={slug}>
+                  <Link href={`/lessons/${slug}`}>
+                    {lessons.indexOf(lesson) + 1}. {lesson.title}
+                  </Link>
+                  <p>
+                    {lesson.summary}
+                    {lesson.minutes ? ` (${lesson.minutes} min)` : ""}
+                  </p>
+                </li>
+              );
+            })}
+          </ol>
+        </section>
+      ))}
+    </>
+  );
+}
