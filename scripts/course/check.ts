@@ -4,8 +4,10 @@
  */
 import { existsSync, statSync } from "node:fs";
 import path from "node:path";
+import { spawnSync } from "node:child_process";
 import { checkCourse } from "../../lib/content/check-course";
 import { parseArgs, UsageError, type CliCommand } from "../cli-types";
+import { gradeReferenceAndStarter } from "./check-grading";
 
 function folder(flag: string, value: string | boolean | undefined, fallback: string): string {
   const dir = path.resolve(typeof value === "string" ? value : fallback);
@@ -16,15 +18,38 @@ function folder(flag: string, value: string | boolean | undefined, fallback: str
 export const checkCommand: CliCommand = {
   name: "check",
   summary: "Validate course.yaml, every lesson (renders, links resolve, no external asset) and every assignment against its grader",
-  usage: "check [--content DIR] [--graders DIR]   (defaults: ./content and the graders folder next to it)",
+  usage:
+    "check [--content DIR] [--graders DIR] [--no-grade] [--full]   (defaults: ./content and the graders folder next to it)\n" +
+    "  grades every reference solution (must score 100%) and starter (must fail) of ./content through the real grader;\n" +
+    "  --no-grade skips that; --full also runs every assignment's fixture suite with all training experiments (slow)",
   async run(argv) {
-    const { flags, positionals } = parseArgs(argv, { strings: ["content", "graders"] });
+    const { flags, positionals } = parseArgs(argv, { strings: ["content", "graders"], booleans: ["no-grade", "full"] });
     if (positionals.length) throw new UsageError(`unexpected argument '${positionals[0]}'`);
     const contentDir = folder("content", flags.content, "content");
     if (!existsSync(contentDir)) throw new UsageError(`no content folder at ${contentDir}`);
     const gradersDir = flags.graders === undefined ? undefined : folder("graders", flags.graders, "graders");
     const started = performance.now();
     const report = await checkCourse({ contentDir, gradersDir });
+    // Grading runs for the course the server serves (./content with ./graders), not for a folder given by --content.
+    const grade = !flags["no-grade"] && flags.content === undefined && flags.graders === undefined;
+    if (grade) {
+      for (const slug of report.assignments) {
+        const t0 = performance.now();
+        const g = await gradeReferenceAndStarter(slug);
+        report.problems.push(...g.problems);
+        const ref = g.reference ? `${g.reference.score}/${g.reference.max_score}` : "missing";
+        const start = g.starter ? `${g.starter.score}/${g.starter.max_score}${g.starter.passed ? " (passes!)" : " (fails)"}` : "missing";
+        console.log(`  graded ${slug}: reference ${ref}, starter ${start} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+      }
+    }
+    if (flags.full && report.problems.length === 0) {
+      console.log("  --full: every assignment's fixtures with all training experiments (UNLABELED_FULL=1 vitest run tests/assignments)");
+      const run = spawnSync(process.execPath, ["node_modules/vitest/vitest.mjs", "run", "tests/assignments"], {
+        stdio: "inherit",
+        env: { ...process.env, UNLABELED_FULL: "1" },
+      });
+      if (run.status !== 0) report.problems.push(`--full: the assignments' fixture suites failed (exit ${run.status}); see the output above`);
+    }
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     if (report.problems.length) {
       const n = report.problems.length;

@@ -1,0 +1,27 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { gradeReferenceAndStarter } from "../../scripts/course/check-grading";
+
+describe("course check grades reference solutions and starters", () => {
+  it("accepts hello-tensor: the reference scores 100% and the starter fails", async () => {
+    const r = await gradeReferenceAndStarter("hello-tensor");
+    expect(r.problems).toEqual([]);
+    expect(r.reference?.score).toBe(r.reference?.max_score);
+    expect(r.starter?.passed).toBe(false);
+  }, 60_000);
+
+  it("reports a reference that does not score 100% and a starter that passes", async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), "unlabeled-check-"));
+    fs.mkdirSync(path.join(root, "graders/hello-tensor"), { recursive: true });
+    fs.mkdirSync(path.join(root, "content/assignments/hello-tensor"), { recursive: true });
+    // Swapped on purpose: the "reference" is the starter and the "starter" is the reference.
+    fs.copyFileSync("content/assignments/hello-tensor/starter.ts", path.join(root, "graders/hello-tensor/solution.ts"));
+    fs.copyFileSync("graders/hello-tensor/solution.ts", path.join(root, "content/assignments/hello-tensor/starter.ts"));
+    const r = await gradeReferenceAndStarter("hello-tensor", { root });
+    expect(r.problems).toHaveLength(2);
+    expect(r.problems[0]).toMatch(/^hello-tensor: the reference solution scores 0\/10, not 100%; failing: /);
+    expect(r.problems[1]).toMatch(/^hello-tensor: the starter passes \(10\/10\); it must fail the checks$/);
+  }, 60_000);
+});
