@@ -10,7 +10,7 @@ export default defineConfig({
   },
   test: {
     include: ["tests/**/*.test.ts"],
-    exclude: ["tests/e2e/**", "tests/fixtures/**", "node_modules/**"],
+    exclude: ["tests/e2e/**", "tests/**/fixtures/**", "node_modules/**"],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: "forks",
