@@ -5,6 +5,9 @@
  */
 import { z } from "zod";
 import type { HostValue } from "./host-values";
+import { autoencoderOutputSchema, residualBlockOutputSchema, type AutoencoderInput, type AutoencoderOutput, type ResidualBlockInput, type ResidualBlockOutput } from "./residual-autoencoder-tasks";
+import { clipTrainOutputSchema, valueAndGradsOutputSchema, type ClipTrainInput, type ClipTrainOutput, type ValueAndGradsInput, type ValueAndGradsOutput } from "./clip-ssl-tasks";
+import { callInspectOutputSchema, causalAttentionOutputSchema, type CallInspectInput, type CallInspectOutput, type CausalAttentionInput, type CausalAttentionOutput } from "./language-tasks";
 
 export interface CallInput {
   /** The exported function to call. */
@@ -41,6 +44,12 @@ export interface PublicTestsOutput {
 export interface TaskTypes {
   call: { input: CallInput; output: CallOutput };
   "public-tests": { input: PublicTestsInput; output: PublicTestsOutput };
+  "call-inspect": { input: CallInspectInput; output: CallInspectOutput };
+  "causal-attention": { input: CausalAttentionInput; output: CausalAttentionOutput };
+  "residual-block": { input: ResidualBlockInput; output: ResidualBlockOutput };
+  autoencoder: { input: AutoencoderInput; output: AutoencoderOutput };
+  "value-and-grads": { input: ValueAndGradsInput; output: ValueAndGradsOutput };
+  "clip-train": { input: ClipTrainInput; output: ClipTrainOutput };
 }
 
 export type TaskName = keyof TaskTypes;
@@ -56,6 +65,12 @@ export const TASK_OUTPUT_SCHEMAS: { [N in TaskName]: z.ZodType<TaskTypes[N]["out
   "public-tests": z.strictObject({
     tests: z.array(z.strictObject({ name: z.string().max(500), passed: z.boolean(), message: z.string().max(5000) })).max(500),
   }),
+  "call-inspect": callInspectOutputSchema,
+  "causal-attention": causalAttentionOutputSchema,
+  "residual-block": residualBlockOutputSchema,
+  autoencoder: autoencoderOutputSchema,
+  "value-and-grads": valueAndGradsOutputSchema,
+  "clip-train": clipTrainOutputSchema,
 };
 
 export function isTaskName(name: string): name is TaskName {
