@@ -9,6 +9,7 @@ import { getRunnerBundle, type RunnerBundle } from "../../graders/engine/runner-
 import { RunnerProcess } from "../../graders/engine/runner-process";
 import { assertSandboxAvailable } from "../../graders/engine/sandbox";
 import { parseArgs, UsageError, type CliCommand } from "../cli-types";
+import { measureQueueLatency } from "./queue-latency";
 
 const TRIVIAL = `import * as tf from "@tensorflow/tfjs";\nexport function addTensors(a: tf.Tensor, b: tf.Tensor): tf.Tensor {\n  return tf.add(a, b);\n}\n`;
 const LIMITS = { wallMs: 30_000, outputBytes: 1 << 20, logBytes: 1 << 20 };
@@ -40,12 +41,14 @@ function median(values: number[]): number {
 export const sandboxBench: CliCommand = {
   name: "sandbox",
   summary: "Sandboxed vs bare start-to-exit time of a trivial submission, as a ratio",
-  usage: "sandbox [--runs N] [--json]",
+  usage: "sandbox [--runs N] [--submissions N] [--json]",
   async run(argv) {
-    const { flags, positionals } = parseArgs(argv, { strings: ["runs"], booleans: ["json"] });
+    const { flags, positionals } = parseArgs(argv, { strings: ["runs", "submissions"], booleans: ["json"] });
     if (positionals.length) throw new UsageError(`unexpected argument '${positionals[0]}'`);
     const runs = flags.runs === undefined ? 15 : Number(flags.runs);
     if (!Number.isInteger(runs) || runs < 3 || runs > 200) throw new UsageError("--runs must be an integer from 3 to 200");
+    const submissions = flags.submissions === undefined ? 50 : Number(flags.submissions);
+    if (!Number.isInteger(submissions) || submissions < 1 || submissions > 1000) throw new UsageError("--submissions must be an integer from 1 to 1000");
     if (assertSandboxAvailable() === "none") throw new UsageError("GRADER_SANDBOX=none: there is no sandbox to measure");
     const bundle = await getRunnerBundle();
     const compiled = await compileTypeScript(TRIVIAL);
@@ -65,8 +68,16 @@ export const sandboxBench: CliCommand = {
         bare.push(await startToExit(bundle, code, true));
       }
     }
+    const latency = await measureQueueLatency(submissions);
     const report = {
       runs,
+      queue: {
+        submissions,
+        p50Ms: Math.round(latency.p50Ms),
+        p95Ms: Math.round(latency.p95Ms),
+        meanMs: Math.round(latency.meanMs),
+        allScored: latency.scores.every((s) => s === 10),
+      },
       sandboxedMedianMs: Math.round(median(sandboxed.map((t) => t.totalMs))),
       bareMedianMs: Math.round(median(bare.map((t) => t.totalMs))),
       sandboxedBootMedianMs: Math.round(median(sandboxed.map((t) => t.bootMs))),
@@ -79,6 +90,8 @@ export const sandboxBench: CliCommand = {
       console.log(`  sandboxed (prlimit + bwrap + permission model): median ${report.sandboxedMedianMs} ms (boot ${report.sandboxedBootMedianMs} ms)`);
       console.log(`  bare node runner:                              median ${report.bareMedianMs} ms (boot ${report.bareBootMedianMs} ms)`);
       console.log(`  ratio sandboxed / bare: ${report.ratio}`);
+      console.log(`submit → result of hello-tensor through the queue (PGlite in memory, 1 worker, one at a time, ${submissions} submissions):`);
+      console.log(`  p50 ${report.queue.p50Ms} ms, p95 ${report.queue.p95Ms} ms, mean ${report.queue.meanMs} ms; all scored 10/10: ${report.queue.allScored}`);
     }
     return 0;
   },
