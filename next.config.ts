@@ -1,4 +1,9 @@
 import type { NextConfig } from "next";
+import { copyBrowserAssets } from "./scripts/copy-browser-assets";
+
+// The workspace's TF.js wasm binaries and typings live in git-ignored public/tfjs/ (see that script). Every
+// `next dev|build|start` refreshes them (a no-op when up to date), so npm test, npm start and Docker need no step.
+copyBrowserAssets();
 
 const nextConfig: NextConfig = {
   // A separate build folder lets two dev servers share one checkout (e.g. NEXT_DIST_DIR=.next-lessons).

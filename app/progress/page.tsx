@@ -4,48 +4,64 @@ import { getDb } from "@/db/client";
 import { requireActorPage } from "@/lib/auth/current-user";
 import { listAssignments, listLessons } from "@/lib/content/lessons";
 import { getProgress } from "@/lib/progress/get-progress";
+import { listAssignmentGrades } from "@/lib/submissions/list-assignment-grades";
 
 export const metadata: Metadata = { title: "Progress" };
 export const dynamic = "force-dynamic";
 
 export default async function ProgressPage() {
   const actor = await requireActorPage("/progress");
-  const [progress, lessons, assignments] = await Promise.all([
-    getProgress({ ctx: { db: await getDb(), actor } }),
-    listLessons(),
-    listAssignments(),
-  ]);
+  const ctx = { db: await getDb(), actor };
+  const [progress, lessons, assignments, grades] = await Promise.all([getProgress({ ctx }), listLessons(), listAssignments(), listAssignmentGrades({ ctx })]);
   const read = new Set(progress.lessonsRead);
-  const byAssignment = new Map(progress.assignments.map((a) => [a.slug, a]));
+  const gradeOf = new Map(grades.map((g) => [g.slug, g]));
   return (
     <section aria-labelledby="progress-title">
       <h1 id="progress-title">Your progress</h1>
       <p>
-        {read.size} of {lessons.length} lessons read · {progress.assignments.filter((a) => a.passed).length} of {assignments.length} assignments passed
+        {read.size} of {lessons.length} lessons read · {grades.filter((g) => g.passed).length} of {assignments.length} assignments passed
       </p>
       <h2>Assignments</h2>
-      <table>
+      <table data-testid="progress-assignments">
         <thead>
           <tr>
             <th scope="col">Assignment</th>
             <th scope="col">Due</th>
             <th scope="col">Best score</th>
+            <th scope="col">Late penalty</th>
             <th scope="col">Status</th>
           </tr>
         </thead>
         <tbody>
           {assignments.map(({ slug, config }) => {
-            const p = byAssignment.get(slug);
+            const g = gradeOf.get(slug);
+            const best = g?.best ?? null;
+            const extended = g && g.deadline !== g.due;
             return (
-              <tr key={slug}>
+              <tr key={slug} data-testid="progress-row" data-assignment={slug}>
                 <td>
                   <Link href={`/assignments/${slug}`}>{config.title}</Link>
+                  {g?.submissions ? (
+                    <>
+                      {" "}
+                      <Link href={`/assignments/${slug}/history`} className="muted">
+                        ({g.submissions} {g.submissions === 1 ? "submission" : "submissions"})
+                      </Link>
+                    </>
+                  ) : null}
                 </td>
                 <td>
-                  <time dateTime={config.due.toISOString()}>{config.due.toISOString().slice(0, 10)}</time>
+                  <time dateTime={config.due.toISOString()}>{config.due.toISOString().slice(0, 16).replace("T", " ")} UTC</time>
+                  {extended ? <div className="muted">extended to {g.deadline.slice(0, 16).replace("T", " ")} UTC</div> : null}
+                  <div className="muted">
+                    {config.late_policy
+                      ? `late: −${Math.round(config.late_policy.penalty_per_day * 100)}%/day, at most −${Math.round(config.late_policy.max_penalty * 100)}%`
+                      : "no late work"}
+                  </div>
                 </td>
-                <td>{p?.best == null ? "—" : `${p.best} / ${config.points}`}</td>
-                <td>{p?.passed ? "passed" : p?.best == null ? "not submitted" : "not passed yet"}</td>
+                <td>{best === null ? "—" : `${best.finalScore} / ${config.points}`}</td>
+                <td>{best === null ? "—" : best.penalty > 0 ? `−${Math.round(best.penalty * 100)}% (${best.daysLate} d late; ${best.score} before)` : "none"}</td>
+                <td>{g?.passed ? "passed" : best === null ? (g?.submissions ? "no graded result yet" : "not submitted") : "not passed yet"}</td>
               </tr>
             );
           })}

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { currentResult, findSubmission, queuePosition } from "@/db/queries/submissions";
 import { listAssignments } from "@/lib/content/assignments";
 import { studentView } from "@/lib/grading/student-view";
+import { studentProgress } from "./history-progress";
 import { authorize, type ServiceContext } from "../context";
 import { AppError } from "../errors";
 import { parseInput } from "../validation";
@@ -21,14 +22,12 @@ export async function getSubmission({ ctx, input }: { ctx: ServiceContext; input
   if (!sub || (sub.userId !== actor.id && !instructor)) throw new AppError("not_found", "No such submission.");
   const position = sub.status === "queued" ? await queuePosition(ctx.db, sub) : null;
   let result: unknown = null;
+  const config = instructor ? undefined : (await listAssignments()).find((a) => a.slug === sub.assignment)?.config;
   if (sub.status === "graded") {
     const row = await currentResult(ctx.db, sub.id);
     if (row) {
       if (instructor) result = row.result;
-      else {
-        const config = (await listAssignments()).find((a) => a.slug === sub.assignment)?.config;
-        result = studentView(row.result, { dueDate: config?.due ?? new Date(8.64e15) });
-      }
+      else result = studentView(row.result, { dueDate: config?.due ?? new Date(8.64e15) });
     }
   }
   return {
@@ -36,7 +35,8 @@ export async function getSubmission({ ctx, input }: { ctx: ServiceContext; input
     assignment: sub.assignment,
     status: sub.status,
     phase: sub.phase,
-    progress: sub.progress,
+    // Progress names the running check: a student must not learn hidden ones from it.
+    progress: instructor ? sub.progress : studentProgress(sub.progress, config),
     queuePosition: position,
     attempts: sub.attempts,
     failure: sub.failure,

@@ -1,11 +1,15 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { Workspace } from "@/components/workspace/workspace";
 import { getAssignmentPage } from "@/lib/content/assignment-page";
 import { listAssignments } from "@/lib/content/lessons";
+import { readWorkspaceFiles } from "./workspace-files";
 
 type Params = { params: Promise<{ slug: string }> };
 
+// The page is the same for everyone (README, rubric, starter, public tests); the student's draft, quota and
+// results are fetched by the workspace in the browser, so it stays static.
 export async function generateStaticParams() {
   return (await listAssignments()).map((a) => ({ slug: a.slug }));
 }
@@ -16,42 +20,52 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 }
 
 export default async function AssignmentPage({ params }: Params) {
-  const page = await getAssignmentPage((await params).slug);
+  const { slug } = await params;
+  const page = await getAssignmentPage(slug);
   if (!page) notFound();
   const { config } = page;
+  const files = await readWorkspaceFiles(slug);
   // Hidden rubric items are named on no student page: only their count and points are shown.
   const shown = config.rubric.filter((r) => r.visibility !== "hidden");
   const hidden = config.rubric.filter((r) => r.visibility === "hidden");
+  const late = config.late_policy;
   return (
-    <article aria-labelledby="assignment-title">
-      <p className="muted">
-        <Link href="/assignments">Assignments</Link> · lesson <Link href={`/lessons/${config.lesson}`}>{config.lesson}</Link>
-      </p>
-      <h1 id="assignment-title">{config.title}</h1>
-      <p>{config.summary}</p>
-      <p className="muted">
-        {config.points} points · due <time dateTime={config.due.toISOString()}>{config.due.toISOString().slice(0, 16).replace("T", " ")} UTC</time> ·{" "}
-        {config.quota.daily} graded submissions a day
-      </p>
-      <section aria-labelledby="task-title" className="prose">
-        <h2 id="task-title">The task</h2>
-        {page.readme}
-      </section>
-      <section aria-labelledby="rubric-title">
-        <h2 id="rubric-title">Rubric</h2>
-        <ul>
-          {shown.map((r) => (
-            <li key={r.check}>
-              {r.title ?? r.check}: {r.points} points{r.visibility === "after_due_date" ? " (shown after the due date)" : ""}
-            </li>
-          ))}
-          {hidden.length ? (
-            <li>
-              {hidden.length} hidden {hidden.length === 1 ? "check" : "checks"}: {hidden.reduce((s, r) => s + r.points, 0)} points
-            </li>
-          ) : null}
-        </ul>
-      </section>
-    </article>
+    <Workspace slug={slug} starter={files.starter} publicTests={files.publicTests} passThreshold={config.pass_threshold} points={config.points}>
+      <article aria-labelledby="assignment-title">
+        <p className="muted">
+          <Link href="/assignments">Assignments</Link> · lesson <Link href={`/lessons/${config.lesson}`}>{config.lesson}</Link> ·{" "}
+          <Link href={`/assignments/${slug}/history`}>your submissions</Link>
+        </p>
+        <h1 id="assignment-title">{config.title}</h1>
+        <p>{config.summary}</p>
+        <p className="muted">
+          {config.points} points · due <time dateTime={config.due.toISOString()}>{config.due.toISOString().slice(0, 16).replace("T", " ")} UTC</time> ·{" "}
+          {config.quota.daily} graded submissions a day
+          {config.quota.cooldown_seconds ? `, ${config.quota.cooldown_seconds} s apart` : ""} ·{" "}
+          {late
+            ? `late work loses ${Math.round(late.penalty_per_day * 100)}% a day (at most ${Math.round(late.max_penalty * 100)}%)${late.grace_minutes ? ` after ${late.grace_minutes} minutes' grace` : ""}`
+            : "no late submissions"}
+        </p>
+        <section aria-labelledby="task-title" className="prose">
+          <h2 id="task-title">The task</h2>
+          {page.readme}
+        </section>
+        <section aria-labelledby="rubric-title">
+          <h2 id="rubric-title">Rubric</h2>
+          <ul>
+            {shown.map((r) => (
+              <li key={r.check}>
+                {r.title ?? r.check}: {r.points} points{r.visibility === "after_due_date" ? " (shown after the due date)" : ""}
+              </li>
+            ))}
+            {hidden.length ? (
+              <li>
+                {hidden.length} hidden {hidden.length === 1 ? "check" : "checks"}: {hidden.reduce((s, r) => s + r.points, 0)} points
+              </li>
+            ) : null}
+          </ul>
+        </section>
+      </article>
+    </Workspace>
   );
 }

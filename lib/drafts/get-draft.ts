@@ -1,0 +1,27 @@
+import "server-only";
+import { z } from "zod";
+import { findDraft } from "@/db/queries/drafts";
+import { slugSchema } from "@/lib/content/assignment-schema";
+import { authorize } from "../context";
+import { parseInput } from "../validation";
+import { requireAssignment, type DraftContext } from "./draft-context";
+
+const inputSchema = z.strictObject({ assignment: slugSchema });
+
+export interface DraftView {
+  assignment: string;
+  /** null: no draft saved, the workspace shows the starter. */
+  source: string | null;
+  /** 0 when there is no draft; the next save must name this revision. */
+  revision: number;
+  updatedAt: Date | null;
+}
+
+/** The signed-in student's own draft of one assignment. */
+export async function getDraft({ ctx, input }: { ctx: DraftContext; input: unknown }): Promise<DraftView> {
+  const actor = authorize(ctx.actor);
+  const { assignment } = parseInput(inputSchema, input);
+  await requireAssignment(ctx, assignment);
+  const row = await findDraft(ctx.db, actor.id, assignment);
+  return { assignment, source: row?.source ?? null, revision: row?.revision ?? 0, updatedAt: row?.updatedAt ?? null };
+}

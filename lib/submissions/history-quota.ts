@@ -1,0 +1,71 @@
+import "server-only";
+import { z } from "zod";
+import { findStudentOverrides } from "@/db/queries/instructor-overrides";
+import { countQuotaSubmissions, latestSubmissionTime } from "@/db/queries/submissions";
+import { listAssignments } from "@/lib/content/assignments";
+import { slugSchema } from "@/lib/content/assignment-schema";
+import { effectiveDeadline } from "@/lib/grades/late-penalty";
+import { authorize, type ServiceContext } from "../context";
+import { AppError } from "../errors";
+import { parseInput } from "../validation";
+
+export interface QuotaStatus {
+  assignment: string;
+  /** Graded submissions allowed per UTC day (a per-student override included). */
+  daily: number;
+  used: number;
+  remaining: number;
+  /** When today's quota resets (00:00 UTC). */
+  resetsAt: string;
+  cooldownSeconds: number;
+  /** While a cooldown runs: when the next submission is allowed; else null. */
+  nextSubmissionAt: string | null;
+  /** The student's deadline (an extension included) and whether late work is accepted. */
+  deadline: string;
+  latePolicy: { penalty_per_day: number; max_penalty: number; grace_minutes: number } | null;
+  /** Past the deadline with no late policy: submitting is refused. */
+  closed: boolean;
+}
+
+export interface QuotaContext extends ServiceContext {
+  now?: Date;
+  contentDir?: string;
+}
+
+const inputSchema = z.strictObject({ assignment: slugSchema });
+
+function startOfUtcDay(d: Date): Date {
+  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
+}
+
+/** The signed-in student's remaining submissions today and cooldown for one assignment, counted as submit() counts. */
+export async function getQuotaStatus({ ctx, input }: { ctx: QuotaContext; input: unknown }): Promise<QuotaStatus> {
+  const actor = authorize(ctx.actor);
+  const { assignment } = parseInput(inputSchema, input);
+  const entry = (await listAssignments(ctx.contentDir)).find((a) => a.slug === assignment);
+  if (!entry) throw new AppError("not_found", `There is no assignment '${assignment}'.`);
+  const { config } = entry;
+  const now = ctx.now ?? new Date();
+  const dayStart = startOfUtcDay(now);
+  const [overrides, used, last] = await Promise.all([
+    findStudentOverrides(ctx.db, actor.id, assignment),
+    countQuotaSubmissions(ctx.db, actor.id, assignment, dayStart),
+    latestSubmissionTime(ctx.db, actor.id, assignment),
+  ]);
+  const daily = overrides.daily ?? config.quota.daily;
+  const cooldownSeconds = overrides.cooldownSeconds ?? config.quota.cooldown_seconds;
+  const next = last && cooldownSeconds > 0 ? new Date(last.getTime() + cooldownSeconds * 1000) : null;
+  const deadline = effectiveDeadline(config.due, overrides.extensionUntil);
+  return {
+    assignment,
+    daily,
+    used,
+    remaining: Math.max(0, daily - used),
+    resetsAt: new Date(dayStart.getTime() + 86_400_000).toISOString(),
+    cooldownSeconds,
+    nextSubmissionAt: next && next > now ? next.toISOString() : null,
+    deadline: deadline.toISOString(),
+    latePolicy: config.late_policy,
+    closed: now > deadline && !config.late_policy,
+  };
+}

@@ -1,0 +1,55 @@
+import "server-only";
+import { findStudentOverrides } from "@/db/queries/instructor-overrides";
+import { listAssignments } from "@/lib/content/assignments";
+import { effectiveDeadline } from "@/lib/grades/late-penalty";
+import { authorize, type ServiceContext } from "../context";
+import { listGradedRows } from "./history-query";
+import { visibleScore } from "./history-score";
+
+export interface AssignmentGrade {
+  slug: string;
+  title: string;
+  points: number;
+  due: string;
+  /** The student's own deadline: later than `due` when an instructor granted an extension. */
+  deadline: string;
+  latePolicy: { penalty_per_day: number; max_penalty: number; grace_minutes: number } | null;
+  submissions: number;
+  /** The best visible score after the late penalty, and the submission it came from; null before any result. */
+  best: { finalScore: number; score: number; maxScore: number | null; penalty: number; daysLate: number; submissionId: string } | null;
+  passed: boolean;
+}
+
+/**
+ * The signed-in student's grade per assignment: the best of their graded submissions after the late penalty
+ * (extensions included), counting only what they may see before the due date.
+ */
+export async function listAssignmentGrades({ ctx, now = new Date(), contentDir }: { ctx: ServiceContext; now?: Date; contentDir?: string }): Promise<AssignmentGrade[]> {
+  const actor = authorize(ctx.actor);
+  const [assignments, rows] = await Promise.all([listAssignments(contentDir), listGradedRows(ctx.db, actor.id)]);
+  return Promise.all(
+    assignments.map(async ({ slug, config }): Promise<AssignmentGrade> => {
+      const mine = rows.filter((r) => r.assignment === slug);
+      const overrides = await findStudentOverrides(ctx.db, actor.id, slug);
+      let best: AssignmentGrade["best"] = null;
+      for (const row of mine) {
+        const shown = visibleScore(row, { due: config.due, now, policy: config.late_policy, extensionUntil: overrides.extensionUntil });
+        if (shown.finalScore === null || shown.score === null) continue;
+        if (!best || shown.finalScore > best.finalScore) {
+          best = { finalScore: shown.finalScore, score: shown.score, maxScore: shown.maxScore, penalty: shown.penalty, daysLate: shown.daysLate, submissionId: row.id };
+        }
+      }
+      return {
+        slug,
+        title: config.title,
+        points: config.points,
+        due: config.due.toISOString(),
+        deadline: effectiveDeadline(config.due, overrides.extensionUntil).toISOString(),
+        latePolicy: config.late_policy,
+        submissions: mine.length,
+        best,
+        passed: best !== null && best.finalScore >= config.pass_threshold * config.points - 1e-9,
+      };
+    }),
+  );
+}

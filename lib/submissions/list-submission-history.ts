@@ -1,0 +1,67 @@
+import "server-only";
+import { z } from "zod";
+import { findStudentOverrides } from "@/db/queries/instructor-overrides";
+import { listAssignments } from "@/lib/content/assignments";
+import { slugSchema } from "@/lib/content/assignment-schema";
+import { authorize } from "../context";
+import { AppError } from "../errors";
+import { parseInput } from "../validation";
+import { listHistoryRows } from "./history-query";
+import { getQuotaStatus, type QuotaContext, type QuotaStatus } from "./history-quota";
+import { visibleScore, type VisibleScore } from "./history-score";
+
+export interface HistoryItem extends VisibleScore {
+  id: string;
+  status: "queued" | "running" | "graded" | "failed";
+  /** Only as the student may see it: before the due date this ignores after-due-date checks. */
+  passed: boolean | null;
+  errorKind: string | null;
+  failure: string | null;
+  createdAt: string;
+  gradedAt: string | null;
+}
+
+export interface SubmissionHistory {
+  assignment: string;
+  title: string;
+  points: number;
+  passThreshold: number;
+  due: string;
+  items: HistoryItem[];
+  quota: QuotaStatus;
+}
+
+const inputSchema = z.strictObject({ assignment: slugSchema });
+
+/**
+ * The signed-in student's submissions of one assignment, newest first, with the scores they may see (after-due-date
+ * checks withheld until the due date, late penalty applied) and their quota. Only their own submissions.
+ */
+export async function listSubmissionHistory({ ctx, input }: { ctx: QuotaContext; input: unknown }): Promise<SubmissionHistory> {
+  const actor = authorize(ctx.actor);
+  const { assignment } = parseInput(inputSchema, input);
+  const entry = (await listAssignments(ctx.contentDir)).find((a) => a.slug === assignment);
+  if (!entry) throw new AppError("not_found", `There is no assignment '${assignment}'.`);
+  const { config } = entry;
+  const now = ctx.now ?? new Date();
+  const [rows, overrides, quota] = await Promise.all([
+    listHistoryRows(ctx.db, actor.id, assignment),
+    findStudentOverrides(ctx.db, actor.id, assignment),
+    getQuotaStatus({ ctx, input: { assignment } }),
+  ]);
+  const items = rows.map((row): HistoryItem => {
+    const shown = visibleScore(row, { due: config.due, now, policy: config.late_policy, extensionUntil: overrides.extensionUntil });
+    const passed = shown.finalScore === null ? null : shown.finalScore >= config.pass_threshold * config.points - 1e-9;
+    return {
+      id: row.id,
+      status: row.status,
+      ...shown,
+      passed,
+      errorKind: row.errorKind,
+      failure: row.failure,
+      createdAt: row.createdAt.toISOString(),
+      gradedAt: row.gradedAt?.toISOString() ?? null,
+    };
+  });
+  return { assignment, title: config.title, points: config.points, passThreshold: config.pass_threshold, due: config.due.toISOString(), items, quota };
+}
