@@ -94,7 +94,8 @@ describe("the bubblewrap sandbox without Node's permission model", () => {
     expect(value("readHidden")).toBe("ENOENT");
     expect(value("readData")).toBe("ENOENT");
     const top = process.cwd().split("/")[1]!;
-    expect(value("root")).not.toContain(top);
+    // A checkout under /tmp shares its top folder with the sandbox's own tmpfs /tmp; readHidden above covers it.
+    if (top !== "tmp") expect(value("root")).not.toContain(top);
     expect(value("root")).not.toContain("etc");
     expect(value("writeRoot")).toBe("EROFS");
     expect(value("writeSandbox")).toBe("EROFS");
