@@ -63,12 +63,14 @@ function playwrightCounts(file: string): Counts | null {
 }
 
 if (!ensurePackages()) process.exit(1);
-fs.rmSync(path.join(root, "test-results"), { recursive: true, force: true });
-fs.mkdirSync(path.join(root, "test-results"), { recursive: true });
+// Playwright empties test-results/ when it starts, so the summaries live in test-reports/.
+const reports = path.join(root, "test-reports");
+fs.rmSync(reports, { recursive: true, force: true });
+fs.mkdirSync(reports, { recursive: true });
 
 const failures: string[] = [];
 if (run("type-check", bin("tsc"), ["--noEmit", "-p", "tsconfig.json"]) !== 0) failures.push("type-check");
-const unitJson = path.join(root, "test-results", "unit.json");
+const unitJson = path.join(reports, "unit.json");
 if (run("unit and service tests", bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${unitJson}`]) !== 0) {
   failures.push("vitest");
 }
@@ -78,7 +80,7 @@ if (!skipE2E) {
     failures.push("build");
   } else {
     if (run("browser tests", bin("playwright"), ["test"]) !== 0) failures.push("playwright");
-    e2e = playwrightCounts(path.join(root, "test-results", "e2e.json"));
+    e2e = playwrightCounts(path.join(reports, "e2e.json"));
   }
 }
 
