@@ -3,7 +3,7 @@ import { findStudentOverrides } from "@/db/queries/instructor-overrides";
 import { listAssignments } from "@/lib/content/assignments";
 import { effectiveDeadline } from "@/lib/grades/late-penalty";
 import { authorize, type ServiceContext } from "../context";
-import { listGradedRows } from "./history-query";
+import { listGradedRows } from "@/db/queries/submission-history";
 import { visibleScore } from "./history-score";
 
 export interface AssignmentGrade {

@@ -6,7 +6,7 @@ import { slugSchema } from "@/lib/content/assignment-schema";
 import { authorize } from "../context";
 import { AppError } from "../errors";
 import { parseInput } from "../validation";
-import { listHistoryRows } from "./history-query";
+import { listHistoryRows } from "@/db/queries/submission-history";
 import { getQuotaStatus, type QuotaContext, type QuotaStatus } from "./history-quota";
 import { visibleScore, type VisibleScore } from "./history-score";
 

@@ -3,7 +3,6 @@
  * per-test scores and visibilities only (no feedback, no artifacts), so a long history stays small and the
  * student-visible score can be computed without loading whole results.
  */
-import "server-only";
 import { and, desc, eq, sql, type SQL } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { gradingResults, submissions, type SubmissionStatus } from "@/db/schema";
