@@ -8,6 +8,7 @@ import { effectiveDeadline } from "@/lib/grades/late-penalty";
 import { authorize, type ServiceContext } from "../context";
 import { AppError } from "../errors";
 import { parseInput } from "../validation";
+import { startOfUtcDay } from "./submit";
 
 export interface QuotaStatus {
   assignment: string;
@@ -33,10 +34,6 @@ export interface QuotaContext extends ServiceContext {
 }
 
 const inputSchema = z.strictObject({ assignment: slugSchema });
-
-function startOfUtcDay(d: Date): Date {
-  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
-}
 
 /** The signed-in student's remaining submissions today and cooldown for one assignment, counted as submit() counts. */
 export async function getQuotaStatus({ ctx, input }: { ctx: QuotaContext; input: unknown }): Promise<QuotaStatus> {

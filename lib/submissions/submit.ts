@@ -29,7 +29,8 @@ export interface SubmitContext extends ServiceContext {
   contentDir?: string;
 }
 
-function startOfUtcDay(d: Date): Date {
+/** Daily quotas reset at 00:00 UTC. */
+export function startOfUtcDay(d: Date): Date {
   return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
 }
 
