@@ -6,7 +6,13 @@
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { getDbHandle } = await import("./db/client");
-  const handle = await getDbHandle();
+  // A database that cannot be opened (read-only, full or damaged PGlite folder) ends the server with its one-line
+  // reason; serving pages that can only fail would hide it.
+  const handle = await getDbHandle().catch((err: unknown) => {
+    if (!(err instanceof Error && err.name === "DatabaseOpenError")) throw err;
+    console.error(`[unlabeled] cannot start: ${err.message}`);
+    process.exit(1);
+  });
   console.log(`[unlabeled] database ready: ${handle.description}`);
   const inWeb = process.env.GRADER_IN_WEB ?? (handle.kind === "pglite" ? "1" : "0");
   if (inWeb !== "1") {

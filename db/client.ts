@@ -1,9 +1,8 @@
 import "server-only";
-import fs from "node:fs";
 import path from "node:path";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import * as schema from "./schema";
-import { databaseTarget, describeTarget, type DbTarget } from "./config";
+import { dataFolderProblem, databaseTarget, describeTarget, storageFailure, type DbTarget } from "./config";
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 /** A transaction handle; query functions accept either. */
@@ -20,6 +19,22 @@ export interface DbHandle {
 
 const MIGRATIONS_LOCK = 7_424_133_001;
 
+/** The database could not be opened; the message says which folder or server, why, and what to do. */
+export class DatabaseOpenError extends Error {
+  override name = "DatabaseOpenError";
+}
+
+function pgliteOpenFailure(dir: string, err: unknown): string {
+  const cause = err instanceof Error ? err.message : String(err);
+  const storage = storageFailure(err);
+  if (storage?.kind === "disk-full") return `The embedded database in ${dir} could not start: the disk is full (${cause}). Free some space and start again.`;
+  if (storage?.kind === "read-only") return `The embedded database in ${dir} could not start: the folder is read-only (${cause}).`;
+  return (
+    `The embedded database in ${dir} could not be opened (${cause}). Its files may be damaged, for example by a ` +
+    `crash during a write: restore the folder from a backup, or move it aside to start with an empty database.`
+  );
+}
+
 function migrationsFolder(): string {
   return path.join(process.cwd(), "db", "migrations");
 }
@@ -29,17 +44,18 @@ async function openPglite(dir: string): Promise<DbHandle> {
   const { drizzle } = await import("drizzle-orm/pglite");
   const { migrate } = await import("drizzle-orm/pglite/migrator");
   if (dir !== "memory://") {
-    try {
-      fs.mkdirSync(dir, { recursive: true });
-      fs.accessSync(dir, fs.constants.W_OK);
-    } catch (err) {
-      throw new Error(`cannot use the embedded database folder ${dir}: ${(err as Error).message}`);
-    }
+    const problem = dataFolderProblem(dir);
+    if (problem) throw new DatabaseOpenError(problem);
   }
   const client = dir === "memory://" ? new PGlite() : new PGlite(dir);
-  await client.waitReady;
   const db = drizzle(client, { schema }) as unknown as Db;
-  await migrate(db as never, { migrationsFolder: migrationsFolder() });
+  try {
+    await client.waitReady;
+    await migrate(db as never, { migrationsFolder: migrationsFolder() });
+  } catch (err) {
+    await client.close().catch(() => undefined);
+    throw new DatabaseOpenError(pgliteOpenFailure(dir, err), { cause: err });
+  }
   return {
     db,
     kind: "pglite",
@@ -63,6 +79,10 @@ async function openPostgres(url: string): Promise<DbHandle> {
   const { migrate } = await import("drizzle-orm/node-postgres/migrator");
   const pool = new Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
   pool.on("error", (err) => console.error(`[db] idle PostgreSQL client error: ${err.message}`));
+  // A server that goes away while a client is checked out (between the queries of a transaction) makes that client
+  // emit 'error'; without a listener that is an uncaught exception that kills the whole process. Its next query
+  // fails instead, with an error the caller handles, and the pool replaces the client.
+  pool.on("connect", (client) => client.on("error", (err) => console.error(`[db] PostgreSQL connection lost: ${err.message}`)));
   const db = drizzle(pool, { schema }) as unknown as Db;
   // Several servers and graders may start at once: one migrates, the others wait.
   const lock = await pool.connect();

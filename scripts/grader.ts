@@ -3,10 +3,23 @@
  * they share the pg-boss queue in DATABASE_URL. (In embedded mode the web server grades: PGlite has one owner.)
  */
 import { closeDb, getDbHandle } from "../db/client";
-import { databaseTarget } from "../db/config";
+import { databaseTarget, storageFailure } from "../db/config";
 import { stopQueue } from "../lib/grading/queue";
 import { graderConcurrency, startEngineWorkers } from "../lib/grading/start-workers";
 import { parseArgs, UsageError } from "./cli-types";
+
+// pg-boss 10 fires some queries without awaiting them (a job's complete/fail after the handler; lib/grading/worker.ts
+// settles jobs itself first), so a database outage can surface as an unhandled rejection. Those must not kill a
+// grader: it reconnects when the database is back. Any other unhandled rejection is a bug and still ends the process.
+process.on("unhandledRejection", (reason) => {
+  const storage = storageFailure(reason);
+  if (storage) {
+    console.error(`[grader] database ${storage.kind} (${storage.detail}); carrying on, the queue resumes when it is back`);
+    return;
+  }
+  console.error(`grader: unhandled rejection: ${reason instanceof Error ? reason.stack : String(reason)}`);
+  process.exit(1);
+});
 
 async function main(): Promise<number> {
   const { flags, positionals } = parseArgs(process.argv.slice(2), { strings: ["concurrency"], booleans: ["help"] });
@@ -38,7 +51,9 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (err) => {
-    console.error(err instanceof UsageError ? err.message : `grader: ${err instanceof Error ? err.stack : String(err)}`);
+    const storage = storageFailure(err);
+    if (storage) console.error(`grader: cannot reach the database in DATABASE_URL (${storage.detail}); start it, then the grader again.`);
+    else console.error(err instanceof UsageError ? err.message : `grader: ${err instanceof Error ? err.stack : String(err)}`);
     process.exit(err instanceof UsageError ? 2 : 1);
   },
 );

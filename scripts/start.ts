@@ -4,7 +4,7 @@
  */
 import { spawn, spawnSync } from "node:child_process";
 import path from "node:path";
-import { databaseTarget, describeTarget } from "../db/config";
+import { dataDir, dataFolderProblem, databaseTarget, describeTarget } from "../db/config";
 import { resolveAuthSecret } from "../lib/auth/secret";
 import { buildNeeded } from "./build-state";
 
@@ -16,6 +16,19 @@ const [major, minor] = process.versions.node.split(".").map(Number) as [number, 
 if (major < 20 || (major === 20 && minor < 9)) {
   console.error(`Unlabeled needs Node.js 20.9 or newer; this is ${process.versions.node}.`);
   process.exit(1);
+}
+
+// A read-only or full data folder is reported here in one sentence, before Next starts and fails in its own words.
+const target = databaseTarget(env);
+const folders: [string, string][] = [];
+if (target.kind === "pglite" && target.dir !== "memory://") folders.push([target.dir, "embedded database folder"]);
+if (!env.AUTH_SECRET && !env.DATABASE_URL) folders.push([dataDir(env), "data folder (it keeps the generated AUTH_SECRET)"]);
+for (const [dir, label] of folders) {
+  const problem = dataFolderProblem(dir, label);
+  if (problem) {
+    console.error(`Cannot start: ${problem}`);
+    process.exit(1);
+  }
 }
 
 try {
@@ -39,7 +52,7 @@ if (reason) {
 const port = env.PORT ?? "3000";
 const args = [nextBin, "start", "-p", port];
 if (env.HOSTNAME_BIND) args.push("-H", env.HOSTNAME_BIND);
-console.log(`[unlabeled] serving http://localhost:${port} on ${describeTarget(databaseTarget(env))}`);
+console.log(`[unlabeled] serving http://localhost:${port} on ${describeTarget(target)}`);
 const server = spawn(process.execPath, args, { stdio: "inherit", env });
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
 server.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -2,6 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type PgBoss from "pg-boss";
 import type { DbHandle } from "@/db/client";
+import { storageFailure } from "@/db/config";
 import {
   claimSubmission,
   currentResult,
@@ -16,6 +17,7 @@ import { eq } from "drizzle-orm";
 import { submissions } from "@/db/schema";
 import { enqueueGrading, getQueue, GRADE_QUEUE, gradeJobSchema, JOB_RETRY_LIMIT, type GradeJob } from "./queue";
 import { recordResult, type StoredResult } from "./record-result";
+import { gradingTiming, type GradingTiming } from "./timing";
 
 export interface GradeProgress {
   phase: string;
@@ -35,9 +37,6 @@ export interface GraderDeps {
   graderVersion(slug: string): Promise<string>;
 }
 
-const HEARTBEAT_MS = 5_000;
-const STALE_AFTER_MS = 60_000;
-const LOST_AFTER_MS = 120_000;
 const PROGRESS_MIN_INTERVAL_MS = 250;
 
 type JobLike = { id: string; data: unknown; retryCount?: number; retryLimit?: number };
@@ -46,7 +45,12 @@ type JobLike = { id: string; data: unknown; retryCount?: number; retryLimit?: nu
  * Grades one job. Student-caused failures come back from the engine as graded results; an exception here is an
  * infrastructure failure: retried while retries remain, then stored as a visible failed submission.
  */
-export async function processGradeJob(handle: DbHandle, job: JobLike, deps: GraderDeps): Promise<void> {
+export async function processGradeJob(
+  handle: DbHandle,
+  job: JobLike,
+  deps: GraderDeps,
+  timing: GradingTiming = gradingTiming(),
+): Promise<void> {
   const parsed = gradeJobSchema.safeParse(job.data);
   if (!parsed.success) {
     console.error(`[grader] job ${job.id}: malformed payload dropped: ${parsed.error.issues[0]?.message}`);
@@ -58,7 +62,7 @@ export async function processGradeJob(handle: DbHandle, job: JobLike, deps: Grad
   const attempt = claimed.attempts;
   const started = Date.now();
   let lastProgress = 0;
-  const beat = setInterval(() => void heartbeat(handle.db, submissionId, attempt).catch(() => undefined), HEARTBEAT_MS);
+  const beat = setInterval(() => void heartbeat(handle.db, submissionId, attempt).catch(() => undefined), timing.heartbeatMs);
   const controller = new AbortController();
   try {
     const result = await deps.grade({
@@ -102,11 +106,16 @@ export async function processGradeJob(handle: DbHandle, job: JobLike, deps: Grad
  * Finds work a dead grader left behind: running submissions without a heartbeat are handed back to pg-boss for a
  * retry (or failed when out of attempts), and queued submissions whose job was lost are enqueued again.
  */
-export async function sweepAbandoned(handle: DbHandle, boss: PgBoss, now = Date.now()): Promise<{ requeued: number; resent: number; failed: number }> {
+export async function sweepAbandoned(
+  handle: DbHandle,
+  boss: PgBoss,
+  now = Date.now(),
+  timing: GradingTiming = gradingTiming(),
+): Promise<{ requeued: number; resent: number; failed: number }> {
   let requeued = 0;
   let resent = 0;
   let failed = 0;
-  for (const sub of await findStaleRunning(handle.db, new Date(now - STALE_AFTER_MS))) {
+  for (const sub of await findStaleRunning(handle.db, new Date(now - timing.staleAfterMs))) {
     const job = sub.jobId ? await boss.getJobById(GRADE_QUEUE, sub.jobId).catch(() => null) : null;
     // Retries are counted per job (a regrade is a new job), not by the submission's cumulative attempts.
     const exhausted = job ? job.retryCount >= job.retryLimit : sub.attempts > 10 * (JOB_RETRY_LIMIT + 1);
@@ -121,7 +130,7 @@ export async function sweepAbandoned(handle: DbHandle, boss: PgBoss, now = Date.
     if (job && job.state === "active") await boss.fail(GRADE_QUEUE, job.id, { message: "grader stopped responding" });
     else await resend(handle, boss, sub.id);
   }
-  for (const sub of await findOldQueued(handle.db, new Date(now - LOST_AFTER_MS))) {
+  for (const sub of await findOldQueued(handle.db, new Date(now - timing.lostAfterMs))) {
     const job = sub.jobId ? await boss.getJobById(GRADE_QUEUE, sub.jobId).catch(() => null) : null;
     if (job && ["created", "retry", "active"].includes(job.state)) continue;
     await resend(handle, boss, sub.id);
@@ -138,24 +147,58 @@ async function resend(handle: DbHandle, boss: PgBoss, submissionId: string): Pro
   await enqueueGrading(boss, { submissionId, reason }, jobId);
 }
 
+/**
+ * Completes or fails the job ourselves, retrying while the database is unreachable. pg-boss 10 calls complete()/fail()
+ * after the handler without awaiting them (manager.js), so an outage at that instant would lose the outcome and leave
+ * the job active; once settled here, its own calls are no-ops.
+ */
+async function settleJob(boss: PgBoss, jobId: string, failure: unknown, timing: GradingTiming): Promise<void> {
+  const giveUp = Date.now() + Math.max(timing.staleAfterMs * 2, 30_000);
+  for (;;) {
+    try {
+      if (failure) await boss.fail(GRADE_QUEUE, jobId, { message: failure instanceof Error ? failure.message : String(failure) });
+      else await boss.complete(GRADE_QUEUE, jobId);
+      return;
+    } catch (err) {
+      const storage = storageFailure(err);
+      if (!storage || Date.now() > giveUp) {
+        console.error(`[grader] job ${jobId} left active for the sweeper: ${err instanceof Error ? err.message : String(err)}`);
+        return;
+      }
+      await new Promise((r) => setTimeout(r, timing.heartbeatMs));
+    }
+  }
+}
+
 export interface WorkerHandle {
   stop(): Promise<void>;
 }
 
-/** Starts `concurrency` pollers on the grading queue plus the abandoned-work sweeper. */
-export async function startGradingWorkers(handle: DbHandle, deps: GraderDeps, opts: { concurrency: number; sweepMs?: number }): Promise<WorkerHandle> {
+/** Starts `concurrency` pollers on the grading queue plus the abandoned-work sweeper (timing: ./timing.ts). */
+export async function startGradingWorkers(
+  handle: DbHandle,
+  deps: GraderDeps,
+  opts: { concurrency: number; sweepMs?: number; timing?: GradingTiming },
+): Promise<WorkerHandle> {
+  const timing = opts.timing ?? gradingTiming();
   const boss = await getQueue(handle);
   const ids: string[] = [];
   for (let i = 0; i < opts.concurrency; i++) {
     ids.push(
       await boss.work(GRADE_QUEUE, { batchSize: 1, pollingIntervalSeconds: 0.5, includeMetadata: true }, async (jobs) => {
-        for (const job of jobs) await processGradeJob(handle, job, deps);
+        for (const job of jobs) {
+          const failure = await processGradeJob(handle, job, deps, timing).then(
+            () => null,
+            (err: unknown) => err ?? new Error("grading failed"),
+          );
+          await settleJob(boss, job.id, failure, timing);
+        }
       }),
     );
   }
   const sweep = setInterval(() => {
-    void sweepAbandoned(handle, boss).catch((err) => console.error(`[grader] sweep failed: ${(err as Error).message}`));
-  }, opts.sweepMs ?? 15_000);
+    void sweepAbandoned(handle, boss, Date.now(), timing).catch((err) => console.error(`[grader] sweep failed: ${(err as Error).message}`));
+  }, opts.sweepMs ?? timing.sweepMs);
   sweep.unref();
   return {
     async stop() {
