@@ -1,6 +1,7 @@
 /**
  * `npm test`: type-check, unit and service tests (PGlite, and PostgreSQL when TEST_DATABASE_URL is set), a
- * production build, then the browser tests in Debian's Chromium. Prints one "N passed, N failed" line at the end.
+ * production build, then the browser tests in Debian's Chromium, then the served tests (tests/served/: vitest files
+ * that start the built server and graders, e.g. the load test). Prints one "N passed, N failed" line at the end.
  */
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -75,21 +76,29 @@ if (run("unit and service tests", bin("vitest"), ["run", "--reporter=default", "
   failures.push("vitest");
 }
 let e2e: Counts | null = null;
+let served: Counts | null = null;
 if (!skipE2E) {
   if (run("production build", process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"]) !== 0) {
     failures.push("build");
   } else {
     if (run("browser tests", bin("playwright"), ["test"]) !== 0) failures.push("playwright");
     e2e = playwrightCounts(path.join(reports, "e2e.json"));
+    // Every tests/served/**/*.test.ts, against the build just made (vitest.config.ts selects them with VITEST_SERVED).
+    const servedJson = path.join(reports, "served.json");
+    const servedEnv = { VITEST_SERVED: "1", NEXT_DIST_DIR: env.NEXT_DIST_DIR || ".next" };
+    if (run("served tests", bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${servedJson}`], servedEnv) !== 0) {
+      failures.push("served");
+    }
+    served = vitestCounts(servedJson);
   }
 }
 
 const unit = vitestCounts(unitJson);
-const total = [unit, e2e].reduce<Counts>(
+const total = [unit, e2e, served].reduce<Counts>(
   (acc, c) => (c ? { passed: acc.passed + c.passed, failed: acc.failed + c.failed, skipped: acc.skipped + c.skipped } : acc),
   { passed: 0, failed: 0, skipped: 0 },
 );
-console.log(`\n[test] unit+service: ${unit ? `${unit.passed} passed, ${unit.failed} failed` : "no report"}; browser: ${e2e ? `${e2e.passed} passed, ${e2e.failed} failed` : skipE2E ? "skipped" : "no report"}`);
+console.log(`\n[test] unit+service: ${unit ? `${unit.passed} passed, ${unit.failed} failed` : "no report"}; browser: ${e2e ? `${e2e.passed} passed, ${e2e.failed} failed` : skipE2E ? "skipped" : "no report"}; served: ${served ? `${served.passed} passed, ${served.failed} failed, ${served.skipped} skipped` : skipE2E ? "skipped" : "no report"}`);
 if (failures.length) console.log(`[test] failed steps: ${failures.join(", ")}`);
 const failed = total.failed + (failures.length && total.failed === 0 ? failures.length : 0);
 console.log(`Tests: ${total.passed} passed, ${failed} failed, ${total.skipped} skipped`);
