@@ -31,6 +31,11 @@ export interface ExperimentConfig {
   transferBlocks: number;
 }
 
+/**
+ * Calibrated on the validation split (pool 500, 50 labels; grading seed 3, 3–4 paired seeds each): scratch's best
+ * learning rate of {1, 2, 3}e-3 is 3e-3 and 120 epochs do no better than 60, so both arms use that scratch-tuned
+ * schedule; transferring conv1 only beats transferring both blocks, a frozen encoder, or a head warm-up.
+ */
 export const EXPERIMENT: ExperimentConfig = {
   convFilters: [16, 32],
   pretextHidden: 64,
@@ -40,8 +45,8 @@ export const EXPERIMENT: ExperimentConfig = {
   pretextLearningRate: 2e-3,
   warmupEpochs: 0,
   fineTuneEpochs: 60,
-  fineTuneBatch: 50,
-  fineTuneLearningRate: 1e-3,
+  fineTuneBatch: 10,
+  fineTuneLearningRate: 3e-3,
   transferBlocks: 1,
 };
 

@@ -1,16 +1,17 @@
 /**
  * ssl-pretext through the real engine: the reference and an independently written solution pass, the starter
  * fails, each wrong variant fails the cheap check that names its mistake (so the experiment is skipped), and
- * regrading is reproducible. The pretraining experiment (informational, 0 points; ~1–2 min of CPU) runs in CI once,
- * for the reference only; its determinism is checked on a tiny configuration of the same code. The alternative
- * solution (whose scored checks match the reference's) is graded with UNLABELED_FULL=1.
+ * regrading is reproducible. The pretraining experiment (informational, 0 points; 70–75 s of CPU) runs in CI once,
+ * for the reference only; its determinism is checked on a tiny configuration of the same code, and its re-check of
+ * the pretext data without training. The alternative solution is graded with UNLABELED_FULL=1.
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
 import { gradeSubmission } from "@/graders/engine/grade";
 import type { GradeResult } from "@/graders/engine/result";
 import { EXPERIMENT, runExperiment } from "@/graders/ssl-pretext/experiment";
-import { trainingPool } from "@/graders/ssl-pretext/pretraining-check";
+import { tensor } from "@/graders/engine/host-values";
+import { DESIGN, pairedSummary, pretrainingCheck, trainingPool } from "@/graders/ssl-pretext/pretraining-check";
 import { rotate } from "@/graders/ssl-pretext/rotations";
 import { stratifiedSubset } from "@/graders/tf/data/mnist";
 import { createRng } from "@/graders/tf/rng";
@@ -32,8 +33,9 @@ describe("ssl-pretext grader", () => {
     for (const check of SCORED) expect(byCheck(result)[check]!.status, check).toBe("passed");
     const experiment = byCheck(result)["pretraining-helps"]!;
     expect(experiment.max_score).toBe(0);
-    expect(experiment.output).toMatch(/pretrained \d+\.\d%, from scratch \d+\.\d%; difference -?\d+\.\d% \(95% interval -?\d+\.\d% to -?\d+\.\d%\)/);
-    expect(experiment.output.match(/^seed \d: pretrained \d+\.\d%, from scratch \d+\.\d%, difference -?\d+\.\d%/gm)).toHaveLength(5);
+    expect(experiment.output).toMatch(/pretrained \d+\.\d%, from scratch \d+\.\d%; difference -?\d+\.\d% \(95% lower bound -?\d+\.\d%; 90% interval -?\d+\.\d% to -?\d+\.\d%\)\. (Pretraining on your task helps|The lower bound is not above zero)/);
+    expect(experiment.output).toContain("tested on 3001 held-out digits");
+    expect(experiment.output.match(/^seed \d+: pretrained \d+\.\d%, from scratch \d+\.\d%, difference -?\d+\.\d%/gm)).toHaveLength(DESIGN.seeds);
     expect(experiment.artifacts.map((a) => a.name)).toEqual(["Test accuracy per seed", "Paired test accuracy (%)", "Rotation pretext loss"]);
     expect(JSON.stringify(result)).not.toContain("unlabeled-hidden-");
   });
@@ -51,6 +53,32 @@ describe("ssl-pretext grader", () => {
     const [first, second] = [await run(), await run()];
     expect(first).toEqual(second);
     expect(first.every((r) => r.pretrained > 0 && r.scratch > 0 && r.pretextLoss.length === 1)).toBe(true);
+  });
+
+  test("the experiment re-verifies the pretext data: a task whose labels disagree with its rotations scores 0 before any training", async () => {
+    const ctx = { assignment: SLUG, checkId: "pretraining-helps", seed: 4, rng: createRng(4), root: process.cwd() };
+    const { input, hidden: pool } = await pretrainingCheck.prepare(ctx);
+    // Clockwise turns labelled as counter-clockwise ones: k = i mod 4, so image 1 is the first that disagrees.
+    const ks = Int32Array.from({ length: pool.count }, (_, i) => i % 4);
+    const x = new Float32Array(pool.images.length);
+    ks.forEach((k, i) => x.set(rotate({ side: 28, channels: 1, data: pool.images.subarray(i * 784, (i + 1) * 784) }, (4 - k) % 4), i * 784));
+    const value = { x: tensor(x, [pool.count, 28, 28, 1]), y: tensor(ks, [pool.count], "int32") };
+    const output = { calls: input.calls.map(() => ({ value, ms: 0, newTensors: 0, inputsDisposed: false })) };
+    const started = performance.now();
+    const scored = await pretrainingCheck.score(output as Parameters<typeof pretrainingCheck.score>[0], pool, ctx);
+    expect(scored.fraction).toBe(0);
+    expect(scored.feedback).toBe("On the training digits, x[1] is not images[1] rotated by its label y[1] = 1.");
+    expect(performance.now() - started).toBeLessThan(5_000);
+  });
+
+  test("the paired bound is Student's t over the seeds (one-sided 95%)", () => {
+    const seeds = [0.02, 0.01, 0.03, 0.02].map((d, i) => ({ seed: i, pretrained: 0.8 + d, scratch: 0.8, pretextLoss: [], pretextAccuracy: 0 }));
+    const s = pairedSummary(seeds);
+    const sd = Math.sqrt((2 * 0.01 ** 2) / 3);
+    expect(s.mean).toBeCloseTo(0.02, 12);
+    expect(s.lower).toBeCloseTo(0.02 - 2.353 * sd / 2, 12);
+    expect(s.upper).toBeCloseTo(0.02 + 2.353 * sd / 2, 12);
+    expect(() => pairedSummary(seeds.slice(0, 1))).toThrow(/needs 2 to 21 paired seeds/);
   });
 
   test("regrading with the same seed gives the same result", async () => {
@@ -90,7 +118,9 @@ describe("ssl-pretext grader", () => {
       const tests = byCheck(result);
       expect(tests[check]!.status).toBe("failed");
       expect(tests[check]!.output).toMatch(pattern);
-      expect(tests["pretraining-helps"]!.output).toMatch(/^Skipped/);
+      const experiment = tests["pretraining-helps"]!;
+      expect(experiment.output).toMatch(/^Skipped: this check needs .+ to pass first/);
+      expect([experiment.score, experiment.max_score]).toEqual([0, 0]);
     });
   }
 });
