@@ -43,7 +43,7 @@ export class ConsoleLog {
   }
 }
 
-const MEMORY_PATTERN = /heap out of memory|Allocation failed|Cannot enlarge memory|Out of memory|invalid array length|Array buffer allocation failed/i;
+const MEMORY_PATTERN = /heap out of memory|Allocation failed|Cannot enlarge memory|Out of memory|invalid array length|Array buffer allocation failed|std::bad_alloc/i;
 
 /** Why a process that exited mid-phase stopped, in the student's terms. */
 export function crashError(code: number | null, rawSignal: NodeJS.Signals | null, stderrTail: string, limits: ProcessLimits, loading: boolean): StudentError {
@@ -54,6 +54,10 @@ export function crashError(code: number | null, rawSignal: NodeJS.Signals | null
   if (signal === "SIGXCPU") return { kind: "timeout", message: `used more than ${limits.cpuSeconds} s of CPU time ${when}` };
   if (MEMORY_PATTERN.test(stderrTail) || signal === "SIGKILL") {
     return { kind: "memory", message: `ran out of memory ${when} (limit ${limits.memoryMb} MB)` };
+  }
+  // Under the address-space limit an allocation that fails deep in native code (zlib, V8) ends as a segfault.
+  if (signal === "SIGSEGV" || signal === "SIGBUS") {
+    return { kind: "memory", message: `ran out of memory ${when}, most likely: the process crashed with ${signal} (limit ${limits.memoryMb} MB)` };
   }
   if (signal) return { kind: "runtime", message: `the process crashed with ${signal} ${when}${tail ? `:\n${tail}` : ""}` };
   if (code === 0) return { kind: "runtime", message: `the process exited ${when} (does the submission call process.exit()?)` };

@@ -8,6 +8,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import type { Readable, Writable } from "node:stream";
 import type { EngineMessage, ProgressFields, RunnerMessage, Wire } from "../runner/protocol-types";
 import { GradeAbortedError, GraderInfraError } from "./errors";
+import { residentLimitBytes, watchResidentMemory } from "./memory-watch";
 import { parseRunnerLine } from "./protocol";
 import { runnerLaunch, type LaunchOptions, type ProcessLimits } from "./sandbox";
 import type { RunnerBundle } from "./runner-bundle";
@@ -22,6 +23,8 @@ export interface TaskRecord<T> {
 
 const BOOT_MS = 60_000;
 const BOOT_OUTPUT_BYTES = 64 * 1024;
+/** The largest late protocol line read as a possible uncaught-error report (the runner caps messages at 20,000). */
+const LATE_REPORT_BYTES = 64 * 1024;
 
 interface Phase {
   name: "boot" | "load" | "task";
@@ -78,6 +81,7 @@ export class RunnerProcess {
       stdio: ["pipe", "pipe", "pipe", "pipe", launch.bundleFd === null ? "ignore" : "pipe"],
     });
     const runner = new RunnerProcess(child, limits);
+    runner.watchMemory();
     // A sandbox that dies early resets its pipes; its exit status tells the story.
     for (const stream of child.stdio) stream?.on("error", () => undefined);
     if (launch.bundleFd !== null) (child.stdio[launch.bundleFd] as Writable).end(bundle.code);
@@ -97,6 +101,20 @@ export class RunnerProcess {
       opts.signal?.removeEventListener("abort", abort);
     }
     return runner;
+  }
+
+  /** Kills the sandbox when its process tree holds more memory than the limits allow (off-heap included). */
+  private watchMemory(): void {
+    if (this.child.pid === undefined) return;
+    const limit = residentLimitBytes(this.limits.memoryMb);
+    const stop = watchResidentMemory(this.child.pid, limit, (bytes) => {
+      const mb = (n: number) => Math.round(n / 1024 / 1024);
+      this.violate({
+        kind: "memory",
+        message: `ran out of memory: the sandbox held ${mb(bytes)} MB, more than the ${mb(limit)} MB allowed for a limit of ${this.limits.memoryMb} MB (tensors and buffers count too)`,
+      });
+    });
+    void this.exited.then(stop);
   }
 
   get alive(): boolean {
@@ -208,11 +226,11 @@ export class RunnerProcess {
   }
 
   private onProtocol(chunk: Buffer): void {
-    const budget = this.phase?.limits.outputBytes ?? 0;
-    if (this.phase) this.phase.protocolBytes += chunk.length;
-    if (!this.phase || this.phase.protocolBytes > budget) {
-      const mib = (budget / 1024 / 1024).toFixed(1);
-      return this.violate({ kind: "output", message: this.phase ? `sent more than ${mib} MiB of output to the grader` : "wrote to the grader's protocol channel after the check finished" });
+    if (!this.phase) return this.lateProtocol(chunk, "wrote to the grader's protocol channel after the check finished");
+    this.phase.protocolBytes += chunk.length;
+    if (this.phase.protocolBytes > this.phase.limits.outputBytes) {
+      const mib = (this.phase.limits.outputBytes / 1024 / 1024).toFixed(1);
+      return this.violate({ kind: "output", message: `sent more than ${mib} MiB of output to the grader` });
     }
     let start = 0;
     for (let i = chunk.indexOf(10); i !== -1 && this.alive; i = chunk.indexOf(10, start)) {
@@ -223,9 +241,27 @@ export class RunnerProcess {
       const parsed = parseRunnerLine(line);
       if (!parsed.ok) return this.violate({ kind: "output", message: `the grader's protocol channel received ${parsed.reason}` });
       this.phase?.onMessage(parsed.message);
-      if (!this.phase && this.alive && start < chunk.length) return this.violate({ kind: "output", message: "sent more messages after the check finished" });
+      if (!this.phase && this.alive && start < chunk.length) return this.lateProtocol(chunk.subarray(start), "sent more messages after the check finished");
     }
     if (start < chunk.length) this.pendingLine.push(chunk.subarray(start));
+  }
+
+  /**
+   * Bytes on the protocol channel between phases fail the last check. When they are exactly the runner's report
+   * of an uncaught error (a promise the student left rejecting after the check returned), that error is the
+   * message; anything else is misuse of the channel.
+   */
+  private lateProtocol(chunk: Buffer, misuse: string): void {
+    const pending = this.pendingLine;
+    this.pendingLine = [];
+    const text = pending.length === 0 && chunk.length <= LATE_REPORT_BYTES ? chunk.toString("utf8") : "";
+    const line = text.endsWith("\n") && text.indexOf("\n") === text.length - 1 ? text.slice(0, -1) : null;
+    const parsed = line === null ? null : parseRunnerLine(line);
+    if (parsed?.ok && parsed.message.type === "error" && parsed.message.task === null) {
+      this.retired = true;
+      return this.violate({ kind: parsed.message.kind, message: `after the check returned, ${parsed.message.message}` });
+    }
+    this.violate({ kind: "output", message: misuse });
   }
 
   private onConsole(chunk: Buffer, stderr = false): void {

@@ -7,6 +7,7 @@ import { SUBMISSION_JS } from "./protocol-types";
 
 const MAX_MESSAGE = 2000;
 const NETWORK_CODES = new Set(["ENETUNREACH", "EAI_AGAIN", "ENOTFOUND", "ECONNREFUSED", "EHOSTUNREACH", "ECONNRESET"]);
+const CREDENTIAL_CALLS = new Set(["setuid", "setgid", "seteuid", "setegid", "setgroups", "initgroups"]);
 const FILE_DENIED_CODES = new Set(["EROFS", "EACCES", "EPERM"]);
 const MEMORY_PATTERN = /Array buffer allocation failed|Invalid typed array length|Invalid array length|out of memory|Cannot enlarge memory|WebAssembly\.Memory/i;
 
@@ -88,6 +89,13 @@ function classify(thrown: unknown, context: string): { kind: RunnerErrorKind; me
   if (code === "ERR_ACCESS_DENIED") {
     const resource = safe(() => String((err as { resource?: unknown }).resource ?? ""), "");
     return { kind: "sandbox", message: `${context}: the sandbox denied access${resource ? ` to ${resource}` : ""} (${message})${frames}` };
+  }
+  if (code === "ERR_DLOPEN_DISABLED") {
+    return { kind: "sandbox", message: `${context}: the sandbox does not load native addons (${message})${frames}` };
+  }
+  const syscall = safe(() => (err as { syscall?: unknown }).syscall, undefined);
+  if (typeof syscall === "string" && CREDENTIAL_CALLS.has(syscall)) {
+    return { kind: "sandbox", message: `${context}: the sandbox does not allow changing the user or group (${syscall}: ${message})${frames}` };
   }
   if (code && FILE_DENIED_CODES.has(code)) {
     return { kind: "sandbox", message: `${context}: the sandbox denied file access (${message})${frames}` };

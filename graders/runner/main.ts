@@ -7,7 +7,7 @@ import * as tf from "@tensorflow/tfjs";
 import { selectBackend } from "../tf/backend";
 import { createRng, deriveSeed } from "../tf/rng";
 import { readRequests, send } from "./channel";
-import { describeThrown, isRunnerBug, RunnerBug } from "./errors";
+import { describeThrown, isRunnerBug, RunnerBug, StudentFailure } from "./errors";
 import { SUBMISSION_JS, type EngineMessage, type ProgressFields } from "./protocol-types";
 import { compileModule, describeExports, type ModuleFactory } from "./submission";
 import { TASKS } from "./tasks";
@@ -57,6 +57,17 @@ function progressReporter(task: string): (fields: ProgressFields) => void {
   };
 }
 
+/** Encodes what the task returned; student getters and proxies run here, so their throws are the student's. */
+function encodeReturned(value: unknown) {
+  try {
+    return toWire(value);
+  } catch (err) {
+    if (err instanceof StudentFailure) throw err;
+    const { kind, message } = describeThrown(err, "reading the value the submission returned threw");
+    throw new StudentFailure(kind, message);
+  }
+}
+
 async function handleTask(message: Extract<EngineMessage, { type: "task" }>): Promise<void> {
   const task = Object.prototype.hasOwnProperty.call(TASKS, message.name) ? TASKS[message.name] : undefined;
   if (!task || !factory) throw new RunnerBug(task ? "a task arrived before the submission" : `unknown task '${message.name}'`);
@@ -73,8 +84,8 @@ async function handleTask(message: Extract<EngineMessage, { type: "task" }>): Pr
       progress: progressReporter(message.id),
       seed: message.seed,
     };
-    const output = toWire(await task(input, ctx));
-    send({ type: "result", task: message.id, output });
+    const value = await task(input, ctx);
+    send({ type: "result", task: message.id, output: encodeReturned(value) });
   } catch (err) {
     report(message.id, err, "the check failed");
   } finally {

@@ -4,11 +4,13 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { createRng } from "../tf/rng";
-import { decodeWire, toBase64, typedKindOf, type NumericArray } from "./wire-codec";
+import { decodeWire, sizeOf, toBase64, typedKindOf, type NumericArray } from "./wire-codec";
 import { StudentFailure } from "./errors";
 import type { Wire, WireDType } from "./protocol-types";
 
 const MAX_DEPTH = 32;
+/** Values (array items, fields, tensors) one output may hold: far above any real output, far below a "billion laughs". */
+const MAX_NODES = 1_000_000;
 const getPrototypeOf = Object.getPrototypeOf;
 const objectProto = Object.prototype;
 const isArray = Array.isArray;
@@ -26,12 +28,33 @@ function describeType(value: unknown): string {
   if (typeof value === "function") return "a function";
   if (typeof value === "symbol") return "a symbol";
   if (typeof value === "bigint") return "a bigint";
+  // A prototype chain through tf.Tensor.prototype without being a real tensor: an impostor, not "a Tensor".
+  if (tf.Tensor.prototype.isPrototypeOf(value as object)) return "an object posing as a tf.Tensor (it is not a real tensor)";
   const proto = getPrototypeOf(value) as { constructor?: { name?: unknown } } | null;
   const name = proto?.constructor?.name;
   return typeof name === "string" && name ? `a ${name}` : "an object";
 }
 
+/** TF.js's instanceof is duck-typed (Object.create(tf.Tensor.prototype) passes): reading an impostor may throw. */
 function encodeTensor(t: tf.Tensor): Wire {
+  try {
+    return readTensor(t);
+  } catch (err) {
+    if (err instanceof StudentFailure) throw err;
+    const reason = safeMessage(err);
+    throw new StudentFailure("output", `returned an object posing as a tf.Tensor (it is not a real tensor: reading it failed${reason ? ` with ${reason}` : ""})`);
+  }
+}
+
+function safeMessage(err: unknown): string {
+  try {
+    return err instanceof Error ? `${err.name}: ${err.message}`.slice(0, 300) : "";
+  } catch {
+    return "";
+  }
+}
+
+function readTensor(t: tf.Tensor): Wire {
   if (t.isDisposed) throw new StudentFailure("output", "returned a tensor that was already disposed");
   const dtype = t.dtype as string;
   if (dtype === "string") return { t: "tensor", dtype: "string", shape: [...t.shape], data: (t.dataSync() as unknown as string[]).map(String) };
@@ -39,11 +62,24 @@ function encodeTensor(t: tf.Tensor): Wire {
     throw new StudentFailure("output", `returned a tensor of dtype ${dtype}; use float32, int32 or bool`);
   }
   const data = t.dataSync() as NumericArray;
-  return { t: "tensor", dtype: dtype as WireDType, shape: [...t.shape], data: toBase64(data) };
+  const shape = [...t.shape];
+  // TF.js's instanceof is duck-typed, so an impostor can reach here: its data must at least fill its shape.
+  if (typedKindOf(data) === null || data.length !== sizeOf(shape)) {
+    const count = typedKindOf(data) === null ? "not a typed array" : `${data.length} values`;
+    throw new StudentFailure("output", `returned a tensor whose data (${count}) does not match its shape [${shape.join(", ")}]: not a real tf.Tensor`);
+  }
+  return { t: "tensor", dtype: dtype as WireDType, shape, data: toBase64(data) };
 }
 
 /** Encodes a runtime value for the engine; throws a StudentFailure (kind output) for what cannot cross. */
-export function toWire(value: unknown, depth = 0): Wire {
+export function toWire(value: unknown): Wire {
+  return encode(value, 0, { nodes: 0 });
+}
+
+function encode(value: unknown, depth: number, budget: { nodes: number }): Wire {
+  if (++budget.nodes > MAX_NODES) {
+    throw new StudentFailure("output", `returned more than ${MAX_NODES.toLocaleString("en")} values (shared or nested arrays count once per appearance)`);
+  }
   if (depth > MAX_DEPTH) throw new StudentFailure("output", `returned a value nested deeper than ${MAX_DEPTH} levels`);
   if (value === null || typeof value === "boolean" || typeof value === "string") return value;
   if (value === undefined) return { t: "undefined" };
@@ -57,7 +93,7 @@ export function toWire(value: unknown, depth = 0): Wire {
   if (kind) return { t: "typed", kind, data: toBase64(value as NumericArray) };
   if (isArray(value)) {
     const items: Wire[] = [];
-    for (let i = 0; i < value.length; i++) items.push(toWire(value[i], depth + 1));
+    for (let i = 0; i < value.length; i++) items.push(encode(value[i], depth + 1, budget));
     return { t: "array", items };
   }
   const proto = getPrototypeOf(value);
@@ -65,6 +101,6 @@ export function toWire(value: unknown, depth = 0): Wire {
     throw new StudentFailure("output", `returned ${describeType(value)}; return tensors, arrays, numbers or plain objects`);
   }
   const fields = Object.create(null) as Record<string, Wire>;
-  for (const key of ownKeys(value)) fields[key] = toWire((value as Record<string, unknown>)[key], depth + 1);
+  for (const key of ownKeys(value)) fields[key] = encode((value as Record<string, unknown>)[key], depth + 1, budget);
   return { t: "object", fields };
 }

@@ -1,0 +1,116 @@
+/**
+ * The hostile-submission suite's cases: each fixture in tests/fixtures/hostile/ with the outcome it must end in.
+ * `kind` is the result's error kind (null: a graded result without an error, whose feedback must match instead).
+ */
+export interface HostileCase {
+  name: string;
+  /** The fixture file (defaults to `name`). */
+  fixture?: string;
+  kind: "compile" | "runtime" | "timeout" | "memory" | "sandbox" | "output" | null;
+  message: RegExp;
+  /** Extra bytes appended to the fixture (generated sources). */
+  append?: () => string;
+  /** Assert on this check's error instead of the result's first one (when an earlier check fails otherwise). */
+  check?: string;
+  /** Sources above the submit verb's 200 KB cap go to the queue directly. */
+  direct?: boolean;
+}
+
+const padding = (bytes: number) => `\n${"// padding padding padding padding padding padding padding padding padding\n".repeat(Math.ceil(bytes / 76))}`;
+const network = (code: string) => new RegExp(`network access is not available while grading \\((?:${code})\\)`);
+const denied = /the sandbox denied access \(Access to this API has been restricted\)/;
+
+export const HOSTILE_CASES: HostileCase[] = [
+  // Files outside the sandbox: hidden checks, the solution, .data/, /proc of the parent, the environment.
+  { name: "read-relative-paths", kind: "sandbox", message: /denied access to graders\/hello-tensor\/checks\.ts/ },
+  { name: "read-data-dir", kind: "sandbox", message: /denied access to \/.*\/\.data\/pglite/ },
+  { name: "proc-parent", kind: "sandbox", message: /denied access to \/proc\/1\/environ/ },
+  { name: "proc-mountinfo", kind: "sandbox", message: /denied access to \/proc\/self\/mountinfo/ },
+  { name: "env-secrets", kind: "runtime", message: /environment: \{"NODE_ENV":"production","PATH":"\/usr\/bin:\/bin","HOME":"\/tmp"/ },
+  { name: "symlink-tmp", kind: "sandbox", message: /denied access \(fs\.symlink API requires full fs\.read and fs\.write permissions\.\)/ },
+  { name: "hardlink-tmp", kind: "sandbox", message: /denied access to \/sandbox\/runner\.cjs/ },
+  { name: "inherited-fds", kind: "runtime", message: /open descriptors: 3:socket (?:\d+:(?:fifo|other|socket) ?)*\n/ },
+  { name: "dev-devices", kind: "sandbox", message: /denied access to \/dev\/mem/ },
+  // Module loading past the submission's require.
+  { name: "create-require", kind: "runtime", message: /Cannot find module '\/.*\/package\.json'/ },
+  { name: "module-load", kind: "sandbox", message: denied },
+  { name: "eval-require", kind: "runtime", message: /ReferenceError: require is not defined/ },
+  // An async failure the public tests do not await surfaces as an uncaught rejection, in that check or the next.
+  { name: "dynamic-import", kind: "runtime", message: /an uncaught error escaped(?: while the check ran)?: TypeError: A dynamic import callback was not specified/ },
+  { name: "process-binding", kind: "sandbox", message: /the sandbox denied access \(process\.binding\)/ },
+  { name: "native-addon", kind: "sandbox", message: /the sandbox does not load native addons \(Cannot load native addon because loading addons is disabled\.\)/ },
+  // Processes, threads, debuggers, signals, privileges.
+  { name: "worker-threads", kind: "sandbox", message: denied },
+  { name: "child-exec", kind: "sandbox", message: denied },
+  { name: "inspector-debug", kind: "sandbox", message: /denied access to StartIoThread/ },
+  { name: "kill-parent", kind: "runtime", message: /Error: kill ESRCH/ },
+  { name: "setuid-root", kind: "sandbox", message: /does not allow changing the user or group \(setgid: EINVAL/ },
+  // Network in every form.
+  { name: "http-loopback", kind: "sandbox", message: network("ECONNREFUSED") },
+  { name: "tcp-postgres", kind: "sandbox", message: network("ECONNREFUSED") },
+  { name: "unix-socket", kind: "runtime", message: /no socket: \/var\/run\/postgresql\/\.s\.PGSQL\.5432: ENOENT; @\/tmp\/\.X11-unix\/X0: ECONNREFUSED/ },
+  { name: "udp-dgram", kind: "sandbox", message: network("ENETUNREACH") },
+  { name: "dns-lookup", kind: "sandbox", message: network("EAI_AGAIN|ENOTFOUND") },
+  { name: "tls-connect", kind: "sandbox", message: network("ENETUNREACH") },
+  { name: "websocket", kind: "sandbox", message: network("ENETUNREACH") },
+  // WebAssembly.
+  { name: "wasm-memory-grow", kind: "memory", message: /ran out of memory \(WebAssembly\.Memory\(\): could not allocate memory\)/ },
+  { name: "wasm-infinite-loop", kind: "timeout", message: /ran longer than 3 s, the time limit for loading the submission/ },
+  { name: "wasm-garbage", kind: "runtime", message: /an uncaught error escaped(?: while the check ran)?: CompileError: WebAssembly\.compile\(\): section \(code 1, "Type"\) extends past end of the module/ },
+  // TF.js: a kernel past the time limit, tensors past the memory limit, a patched engine and backend.
+  { name: "tf-op-spin", kind: "timeout", message: /ran longer than 3 s, the time limit of this check/ },
+  { name: "tensor-leak", kind: "memory", message: /ran out of memory: the sandbox held \d+ MB, more than the 1536 MB allowed for a limit of 256 MB/ },
+  { name: "tf-engine-patch", kind: "runtime", message: /the runner failed: Error: endScope sabotaged/ },
+  { name: "set-backend-flags", kind: null, message: /^0 of 6 sums are right\./ },
+  // Globals patched to fake outputs.
+  { name: "patch-json-buffer", kind: "runtime", message: /the tensor should have 1 values but has 2/ },
+  { name: "patch-typed-arrays", kind: "runtime", message: /an uncaught error escaped: SyntaxError: Unexpected non-whitespace character after JSON/ },
+  { name: "patch-time-random", kind: null, message: /^0 of 6 sums are right\./ },
+  { name: "patch-stdout", kind: null, message: /^0 of 6 sums are right\./ },
+  // Returned values that imitate tensors, throw, cycle or explode.
+  { name: "proxy-tensor", kind: "output", message: /returned a tensor whose data \(4 values\) does not match its shape \[100000, 100000\]/ },
+  { name: "impostor-prototype", kind: "output", message: /returned an object posing as a tf\.Tensor \(it is not a real tensor: reading it failed with TypeError/ },
+  { name: "fake-tensor-object", kind: "output", message: /returned a function, which cannot be sent to the grader/ },
+  { name: "throwing-getter", kind: "runtime", message: /reading the value the submission returned threw a non-Error value: an object that cannot be printed/ },
+  { name: "cyclic-output", kind: "output", message: /returned a value nested deeper than 32 levels/ },
+  { name: "bigint-output", kind: "output", message: /returned a bigint, which cannot be sent to the grader/ },
+  { name: "json-bomb-wide", kind: "memory", message: /ran out of memory before the check finished \(limit 256 MB\)/ },
+  // The public tests walk the structure themselves (inside the sandbox) and time out; the call check refuses it.
+  { name: "json-bomb-shared", kind: "output", check: "same-shape", message: /returned more than 1,000,000 values/ },
+  // zlib's native allocations fail in one of three ways, all memory: the watchdog, std::bad_alloc or a segfault.
+  { name: "deflate-bomb", kind: "memory", message: /ran out of memory(?:: the sandbox held \d+ MB, more than the 1536 MB allowed| before the check finished)/ },
+  // The protocol channel.
+  { name: "fd3-half-frame", kind: "output", message: /the grader's protocol channel received a line that is not JSON/ },
+  { name: "fd3-oversized-frame", kind: "output", message: /sent more than 1\.0 MiB of output to the grader/ },
+  { name: "fd3-flood", kind: "output", message: /protocol channel was misused: the runner sent an unexpected 'progress' message/ },
+  { name: "fd3-forge-fatal", kind: "output", message: /the runner reported a failure of its own \(the runner could not start TF\.js: self-test failed\)/ },
+  { name: "fd3-close", kind: "runtime", message: /the process exited with code \d+ before the check finished/ },
+  { name: "stdin-hijack", kind: "timeout", message: /ran longer than 3 s, the time limit of this check/ },
+  { name: "exit-handler", kind: "output", message: /wrote to the grader's protocol channel after the check finished/ },
+  { name: "timers-after-result", kind: "output", message: /protocol channel was misused: the runner sent an unexpected 'result' message/ },
+  // The language and the runtime.
+  { name: "unicode-homoglyph", kind: "runtime", message: /does not export a function named 'addTensors' \(it exports: \u0430ddTensors\)/ },
+  { name: "exports-proxy", kind: "runtime", message: /loading the submission threw: Error: exports trap/ },
+  { name: "top-level-await", kind: "compile", message: /submission\.ts:5:1: Top-level await is currently not supported/ },
+  { name: "atomics-wait", kind: "timeout", message: /ran longer than 3 s, the time limit of this check/ },
+  { name: "stack-overflow", kind: "runtime", message: /RangeError: Maximum call stack size exceeded\n\s+at down \(submission\.ts:6:3\)/ },
+  { name: "freeze-globals", kind: "runtime", message: /Cannot assign to read only property 'random'/ },
+  { name: "prepare-stack-trace", kind: "runtime", message: /Error: frames: \/sandbox\/node_modules\/@tensorflow\// },
+  // Extremely long or deep sources.
+  {
+    name: "compile-nesting-bomb",
+    kind: "runtime",
+    message: /loading the submission threw: RangeError: Maximum call stack size exceeded/,
+    append: () => `\nexport const deep = ${"[".repeat(50_000)}0${"]".repeat(50_000)};\n`,
+  },
+  { name: "long-source-5mb", fixture: "long-source", kind: "compile", message: /^submission\.ts is larger than 256 KiB$/, append: () => padding(5e6), direct: true },
+  { name: "long-source-50mb", fixture: "long-source", kind: "compile", message: /^submission\.ts is larger than 256 KiB$/, append: () => padding(50e6), direct: true },
+];
+
+/** Paths a hostile case tries to create on the host; none may exist afterwards. */
+export const HOST_PATHS_NEVER_CREATED = [
+  "/tmp/unlabeled-hostile-link",
+  "/tmp/unlabeled-hostile-hardlink",
+  "/tmp/unlabeled-hostile-hardlink-2",
+  "/tmp/evil.node",
+];
