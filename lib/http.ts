@@ -1,4 +1,5 @@
 import "server-only";
+import { storageFailure } from "@/db/config";
 import { AppError, isAppError } from "./errors";
 
 const DEFAULT_LIMIT = 64 * 1024;
@@ -25,6 +26,13 @@ export function errorResponse(err: unknown): Response {
   if (isAppError(err)) {
     return Response.json({ error: { code: err.code, message: err.message, fields: err.fields } }, { status: err.status });
   }
+  const storage = storageFailure(err);
+  if (storage) {
+    console.error(`[http] database ${storage.kind}: ${storage.detail}`);
+    return Response.json({ error: { code: "unavailable", message: storage.message } }, { status: 503 });
+  }
   console.error("[http] unexpected error", err);
   return Response.json({ error: { code: "internal", message: "Something went wrong on our side." } }, { status: 500 });
 }
+
+export { checkSameOrigin, crossSiteResponse } from "./auth/same-origin";

@@ -1,9 +1,11 @@
 "use server";
+import { headers } from "next/headers";
 import { AuthError } from "next-auth";
 import { getDb } from "@/db/client";
 import { signIn } from "@/lib/auth/auth";
+import { clientIp } from "@/lib/auth/client-ip";
 import { getActor } from "@/lib/auth/current-user";
-import { clearSignInFailures, recordSignInFailure, signInBlockedFor } from "@/lib/auth/sign-in-limiter";
+import { assertSignUpAllowed, normaliseEmail, recordSignUp, signInWait, tooManyMessage } from "@/lib/auth/sign-in-limiter";
 import { isAppError } from "@/lib/errors";
 import { safeReturnPath } from "@/lib/safe-redirect";
 import { signUp } from "@/lib/users/sign-up";
@@ -19,21 +21,23 @@ function field(form: FormData, name: string): string {
   return typeof value === "string" ? value : "";
 }
 
+/** The limits themselves are enforced inside the Credentials provider (lib/auth/credentials.ts); this only words them. */
 async function signInWithPassword(email: string, password: string, redirectTo: string): Promise<FormState> {
-  const key = email.trim().toLowerCase();
-  const wait = signInBlockedFor(key);
-  if (wait > 0) return { error: `Too many failed attempts. Try again in ${Math.ceil(wait / 60)} minutes.`, values: { email } };
+  const who = { email: normaliseEmail(email), ip: clientIp(await headers()) };
+  const db = await getDb();
+  const wait = await signInWait(db, who);
+  if (wait > 0) return { error: tooManyMessage("sign-in", wait), values: { email } };
   try {
     await signIn("credentials", { email, password, redirectTo });
   } catch (err) {
     // A successful sign-in throws Next's redirect, which must propagate.
     if (err instanceof AuthError) {
-      recordSignInFailure(key);
+      const again = await signInWait(db, who);
+      if (again > 0 && (err as { code?: string }).code === "rate_limited") return { error: tooManyMessage("sign-in", again), values: { email } };
       return { error: "Wrong email or password.", values: { email } };
     }
     throw err;
   }
-  clearSignInFailures(key);
   return {};
 }
 
@@ -44,8 +48,12 @@ export async function signInAction(_prev: FormState, form: FormData): Promise<Fo
 export async function signUpAction(_prev: FormState, form: FormData): Promise<FormState> {
   const input = { email: field(form, "email"), password: field(form, "password"), name: field(form, "name") };
   const values = { email: input.email, name: input.name };
+  const db = await getDb();
+  const ip = clientIp(await headers());
   try {
-    await signUp({ ctx: { db: await getDb(), actor: await getActor() }, input });
+    await assertSignUpAllowed(db, ip);
+    await signUp({ ctx: { db, actor: await getActor() }, input });
+    await recordSignUp(db, ip);
   } catch (err) {
     if (isAppError(err)) return { error: err.message, fields: err.fields, values };
     throw err;

@@ -5,3 +5,4 @@ export * from "./progress";
 export * from "./instructor";
 export * from "./leaderboards";
 export * from "./drafts";
+export * from "./auth-throttle";

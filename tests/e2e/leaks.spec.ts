@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
+import { listParamPages, listRoutes } from "../auth/routes";
 import { signUp } from "./support";
 
 const CANARY = "unlabeled-hidden-";
@@ -52,4 +53,200 @@ test("no page or API response a student can fetch contains a hidden canary", asy
     const body = await res.text();
     expect(body.includes(CANARY), `${url} contains ${CANARY}`).toBe(false);
   }
+});
+
+// ---- After real graded submissions: every response a student can reach, and another student's ids. ----
+
+const SLUG = "hello-tensor";
+const stamp = Date.now().toString(36);
+const marker = `alice-private-${stamp}`;
+const body = (op: string) => `import * as tf from "@tensorflow/tfjs";\n// ${marker}\nexport function addTensors(a: tf.Tensor, b: tf.Tensor): tf.Tensor {\n  return tf.${op}(a, b);\n}\n`;
+const boards = fs.readdirSync("content/assignments").filter((slug) => /^leaderboard:/m.test(fs.readFileSync(path.join("content/assignments", slug, "assignment.yaml"), "utf8")));
+
+function checkClean(url: string, text: string, prints: { file: string; line: string }[]) {
+  expect(text.includes(CANARY), `${url} contains ${CANARY}`).toBe(false);
+  for (const p of prints) expect(text.includes(p.line), `${url} contains a line of ${p.file}`).toBe(false);
+}
+
+/** Reads an SSE stream for at most `ms`, then gives up on it. */
+async function readEvents(url: string, cookie: string, ms: number): Promise<{ status: number; text: string }> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), ms);
+  const res = await fetch(url, { headers: { cookie }, signal: controller.signal });
+  let text = "";
+  try {
+    const reader = res.body!.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      text += new TextDecoder().decode(value);
+    }
+  } catch {
+    // aborted after `ms`: what arrived is what we check
+  } finally {
+    clearTimeout(timer);
+  }
+  return { status: res.status, text };
+}
+
+test.describe.serial("after real graded submissions", () => {
+  const ids: string[] = [];
+  let aliceCookie = "";
+
+  test("a student's graded results, source, events, drafts, quota, boards, pages and assets leak nothing hidden", async ({ browser, baseURL, request }) => {
+    test.setTimeout(240_000);
+    // The first account on a fresh database is the instructor: make sure that is not our student.
+    await request.post("/api/signup", { data: { email: "prof@example.org", password: "self-supervised-2026" } });
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await signUp(page, `alice-leak-${stamp}@example.org`, "alice-leak-password-1");
+    aliceCookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
+    expect((await context.request.put(`/api/drafts/${SLUG}`, { data: { source: `// draft ${marker}`, baseRevision: 0 } })).status()).toBe(200);
+    for (const op of ["add", "mul"]) {
+      const res = await context.request.post("/api/submissions", { data: { assignment: SLUG, source: body(op) } });
+      expect(res.status(), await res.text()).toBe(201);
+      ids.push((await res.json()).id);
+    }
+    for (const id of ids) {
+      await expect
+        .poll(async () => (await (await context.request.get(`/api/submissions/${id}`)).json()).status, { timeout: 180_000, intervals: [1000] })
+        .toBe("graded");
+    }
+    const [right, wrong] = await Promise.all(ids.map(async (id) => (await (await context.request.get(`/api/submissions/${id}`)).json()).result));
+    expect(right.score).toBe(right.max_score);
+    expect(wrong.score).toBeLessThan(wrong.max_score);
+
+    const prints = solutionFingerprints();
+    expect(prints.length).toBeGreaterThan(0);
+    const urls = new Set<string>([
+      "/", "/assignments", "/progress", "/api/me", "/api/progress", `/assignments/${SLUG}`, `/assignments/${SLUG}/history`,
+      `/api/drafts/${SLUG}`, `/api/assignments/${SLUG}/quota`, `/api/assignments/${SLUG}/submissions`,
+      ...ids.flatMap((id) => [`/api/submissions/${id}`, `/api/submissions/${id}/source`, `/assignments/${SLUG}/history/${id}`]),
+      ...boards.flatMap((slug) => [`/api/leaderboards/${slug}`, `/assignments/${slug}/leaderboard`, `/assignments/${slug}`]),
+      // Instructor pages and APIs answer a student with 403; their HTML must not carry anything either.
+      "/instructor", `/instructor/assignments/${SLUG}`, `/instructor/submissions/${ids[0]}`, `/api/instructor/submissions/${ids[0]}/result`,
+      ...walk("public").map((f) => "/" + path.relative("public", f).split(path.sep).join("/")),
+    ]);
+    for (const href of await page.locator("a[href^='/']").evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? ""))) urls.add(href);
+    const assets = new Set<string>();
+    let checked = 0;
+    for (const url of urls) {
+      for (const headers of [{ cookie: aliceCookie }, { cookie: aliceCookie, rsc: "1" }] as Record<string, string>[]) {
+        const res = await request.get(url, { headers, maxRedirects: 0 });
+        const text = (await res.body()).toString("latin1");
+        checkClean(url, text, prints);
+        checked++;
+        for (const m of text.matchAll(/\/_next\/static\/[^"'\s)\\]+/g)) assets.add(m[0]);
+        if (!url.startsWith("/assignments/") && !url.startsWith("/instructor")) break;
+      }
+    }
+    expect(assets.size).toBeGreaterThan(5);
+    for (const asset of assets) {
+      const res = await request.get(asset);
+      checkClean(asset, (await res.body()).toString("latin1"), prints);
+      checked++;
+    }
+    for (const id of ids) {
+      const events = await readEvents(`${baseURL}/api/submissions/${id}/events`, aliceCookie, 3000);
+      expect(events.status).toBe(200);
+      expect(events.text).toContain("event: result");
+      checkClean(`events ${id}`, events.text, prints);
+      checked++;
+    }
+    console.log(`[leaks] ${checked} responses and ${assets.size} build assets checked`);
+    await context.close();
+  });
+
+  test("another student using these ids gets 404 or 403, identical to a made-up id, and none of the data", async ({ browser }) => {
+    const { decode } = await import("@auth/core/jwt");
+    const token = /authjs\.session-token=([^;]+)/.exec(aliceCookie)![1]!;
+    const aliceId = (await decode({ token, secret: "e2e-only-secret-not-for-production-000000", salt: "authjs.session-token" }))!.sub!;
+    const bob = await browser.newContext();
+    await signUp(await bob.newPage(), `bob-leak-${stamp}@example.org`, "bob-leak-password-22");
+    const get = async (url: string, init: { method?: string; data?: unknown } = {}) => {
+      const res = await bob.request.fetch(url, { maxRedirects: 0, ...init });
+      return { status: res.status(), text: await res.text() };
+    };
+    const made = "00000000-0000-4000-8000-00000000beef";
+    // An id the request itself names may be echoed (a 404 page shows its URL); everything else of Alice's must not be.
+    const noData = (what: { text: string }, label: string) => {
+      for (const secret of [marker, ...ids, aliceId].filter((x) => !label.includes(x))) expect(what.text.includes(secret), `${label} shows ${secret}`).toBe(false);
+    };
+    const sameAsMadeUp = async (pattern: string, status: number, init: { method?: string; data?: unknown } = {}) => {
+      for (const id of ids) {
+        const real = await get(pattern.replace("ID", id), init);
+        const fake = await get(pattern.replace("ID", made), init);
+        expect(real.status, pattern).toBe(status);
+        expect(fake.status, pattern).toBe(status);
+        noData(real, pattern.replace("ID", id));
+        if (pattern.startsWith("/api/")) expect(real.text, `${pattern}: an existence oracle`).toBe(fake.text);
+      }
+    };
+    const forbidden = async (url: string, init: { method?: string; data?: unknown } = {}) => {
+      const res = await get(url, init);
+      expect(res.status, url).toBe(403);
+      noData(res, url);
+    };
+    const ownOnly = async (url: string) => {
+      const res = await get(url);
+      expect(res.status, url).toBeLessThan(400);
+      noData(res, url);
+    };
+    const covered: Record<string, () => Promise<void>> = {
+      "/api/[...path]": () => sameAsMadeUp("/api/users/ID", 404),
+      "/api/auth/[...nextauth]": async () => ownOnly("/api/auth/session"),
+      "/api/submissions/[id]": () => sameAsMadeUp("/api/submissions/ID", 404),
+      "/api/submissions/[id]/source": () => sameAsMadeUp("/api/submissions/ID/source", 404),
+      "/api/submissions/[id]/events": () => sameAsMadeUp("/api/submissions/ID/events", 404),
+      "/api/instructor/submissions/[id]": () => forbidden(`/api/instructor/submissions/${ids[0]}`),
+      "/api/instructor/submissions/[id]/result": () => forbidden(`/api/instructor/submissions/${ids[0]}/result`),
+      "/api/instructor/regrades/[id]": () => forbidden(`/api/instructor/regrades/${ids[0]}`),
+      "/api/instructor/assignments/[slug]": () => forbidden(`/api/instructor/assignments/${SLUG}`),
+      "/api/instructor/leaderboards/[slug]": () => forbidden(`/api/instructor/leaderboards/${boards[0]}`, { method: "POST", data: { action: "reveal", force: true } }),
+      "/api/drafts/[slug]": async () => {
+        expect(JSON.parse((await get(`/api/drafts/${SLUG}`)).text).source).toBeNull();
+        expect((await get(`/api/drafts/${SLUG}`, { method: "DELETE" })).status).toBe(200);
+        const alices = await fetch(new URL(`/api/drafts/${SLUG}`, test.info().project.use.baseURL), { headers: { cookie: aliceCookie } });
+        expect((await alices.json()).source).toBe(`// draft ${marker}`);
+      },
+      "/api/leaderboards/[slug]": async () => ownOnly(`/api/leaderboards/${boards[0]}`),
+      "/api/leaderboards/[slug]/choice": async () => {
+        const answers = new Set<string>();
+        for (const id of [...ids, made]) {
+          const res = await get(`/api/leaderboards/${boards[0]}/choice`, { method: "PUT", data: { submissionId: id } });
+          expect(res.status, `choice ${id}`).toBe(404);
+          answers.add(res.text);
+          noData(res, "choice");
+        }
+        expect(answers.size, "the same answer for Alice's ids and a made-up one").toBe(1);
+      },
+      "/api/assignments/[slug]/submissions": async () => {
+        await ownOnly(`/api/assignments/${SLUG}/submissions`);
+        expect(JSON.parse((await get(`/api/assignments/${SLUG}/submissions`)).text).items).toEqual([]);
+      },
+      "/api/assignments/[slug]/quota": async () => {
+        await ownOnly(`/api/assignments/${SLUG}/quota`);
+        expect(JSON.parse((await get(`/api/assignments/${SLUG}/quota`)).text).used).toBe(0);
+      },
+      "/api/progress/lessons/[slug]": async () => {
+        const before = await (await fetch(new URL("/api/progress", test.info().project.use.baseURL), { headers: { cookie: aliceCookie } })).text();
+        expect((await get("/api/progress/lessons/getting-started", { method: "POST" })).status).toBe(204);
+        const after = await (await fetch(new URL("/api/progress", test.info().project.use.baseURL), { headers: { cookie: aliceCookie } })).text();
+        expect(after).toBe(before);
+      },
+      "/lessons/[slug]": () => ownOnly("/lessons/getting-started"),
+      "/assignments/[slug]": () => ownOnly(`/assignments/${SLUG}`),
+      "/assignments/[slug]/history": () => ownOnly(`/assignments/${SLUG}/history`),
+      "/assignments/[slug]/history/[id]": () => sameAsMadeUp(`/assignments/${SLUG}/history/ID`, 404),
+      "/assignments/[slug]/leaderboard": () => ownOnly(`/assignments/${boards[0]}/leaderboard`),
+      "/instructor/submissions/[id]": () => forbidden(`/instructor/submissions/${ids[0]}`),
+      "/instructor/assignments/[slug]": () => forbidden(`/instructor/assignments/${SLUG}`),
+      "/instructor/assignments/[slug]/students/[userId]": () => forbidden(`/instructor/assignments/${SLUG}/students/${aliceId}`),
+    };
+    const withParams = [...listRoutes().filter((r) => r.params.length > 0).map((r) => r.pattern), ...listParamPages()];
+    const missing = withParams.filter((p) => !(p in covered));
+    expect(missing, "routes with an id or slug that this test does not cover yet").toEqual([]);
+    for (const pattern of withParams) await covered[pattern]!();
+    await bob.close();
+  });
 });
