@@ -26,10 +26,16 @@ describe("docker-compose.yml and Dockerfile", () => {
     expect(env.AUTH_TRUST_HOST).toBe("true");
   });
 
-  it("keeps a documented slot for graders", () => {
-    const text = fs.readFileSync("docker-compose.yml", "utf8");
-    expect(text).toMatch(/#\s+grader:/);
-    expect(text).toContain("scripts/grader.ts");
+  it("runs a grader next to the web server (on PostgreSQL the web server does not grade by default)", () => {
+    const grader = compose.services.grader as (typeof compose.services)[string] & { command?: string[]; mem_limit?: string; security_opt?: string[] };
+    expect(grader, "docker-compose.yml has no grader service: nothing would grade").toBeTruthy();
+    expect(compose.services.web!.environment?.GRADER_IN_WEB).toBeUndefined();
+    expect(grader.command?.join(" ")).toContain("scripts/grader.ts");
+    expect(grader.command).toContain("--conditions=react-server");
+    expect(grader.environment?.DATABASE_URL).toBe(compose.services.web!.environment?.DATABASE_URL);
+    expect(grader.environment?.AUTH_SECRET).toBe(compose.services.web!.environment?.AUTH_SECRET);
+    expect(grader.mem_limit).toMatch(/^\d+[gm]$/);
+    expect(grader.security_opt).toContain("seccomp=unconfined");
   });
 
   it("has a Dockerfile that installs with npm ci, builds, and starts without rebuilding", () => {
