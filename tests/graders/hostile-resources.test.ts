@@ -1,4 +1,6 @@
 // Hostile submissions that attack resources: each ends as a clear failed result, and grading goes on.
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, test } from "vitest";
 import { exportSecrets, expectFailure, grade, gradeFixture, ranTests, solutionSource, TEST_CAPS } from "./helpers";
 
@@ -28,6 +30,13 @@ describe("hostile submissions: resources", () => {
     const result = await gradeFixture("buffer-bomb");
     expectFailure(result, "memory", /out of memory/);
   });
+
+  test("tensors never disposed (wasm heap, outside the V8 limit) are stopped by the memory watchdog", async () => {
+    // A generous wall clock, so the watchdog (not the timer) must end it even on a busy machine.
+    const source = readFileSync(path.join(process.cwd(), "tests", "fixtures", "hostile", "tensor-leak.ts"), "utf8");
+    const result = await grade(source, { limitCaps: { ...TEST_CAPS, wallSeconds: 30, cpuSeconds: 60 } });
+    expectFailure(result, "memory", /ran out of memory: the sandbox held \d+ MB, more than the 1536 MB allowed for a limit of 256 MB/);
+  }, 120_000);
 
   test("a fork bomb is refused by the sandbox", async () => {
     const result = await gradeFixture("fork-bomb");

@@ -2,11 +2,19 @@
  * The hostile-submission suite's cases: each fixture in tests/fixtures/hostile/ with the outcome it must end in.
  * `kind` is the result's error kind (null: a graded result without an error, whose feedback must match instead).
  */
+type ErrorKind = "compile" | "runtime" | "timeout" | "memory" | "sandbox" | "output";
+
+/** The error kinds a case accepts (empty for a graded result without an error). */
+export function acceptedKinds(c: HostileCase): ErrorKind[] {
+  return c.kind === null ? [] : Array.isArray(c.kind) ? c.kind : [c.kind];
+}
+
 export interface HostileCase {
   name: string;
   /** The fixture file (defaults to `name`). */
   fixture?: string;
-  kind: "compile" | "runtime" | "timeout" | "memory" | "sandbox" | "output" | null;
+  /** Or several kinds, where the outcome legitimately depends on timing (a busy CI machine). */
+  kind: ErrorKind | ErrorKind[] | null;
   message: RegExp;
   /** Extra bytes appended to the fixture (generated sources). */
   append?: () => string;
@@ -59,7 +67,13 @@ export const HOSTILE_CASES: HostileCase[] = [
   { name: "wasm-garbage", kind: "runtime", message: /an uncaught error escaped(?: while the check ran)?: CompileError: WebAssembly\.compile\(\): section \(code 1, "Type"\) extends past end of the module/ },
   // TF.js: a kernel past the time limit, tensors past the memory limit, a patched engine and backend.
   { name: "tf-op-spin", kind: "timeout", message: /ran longer than 3 s, the time limit of this check/ },
-  { name: "tensor-leak", kind: "memory", message: /ran out of memory: the sandbox held \d+ MB, more than the 1536 MB allowed for a limit of 256 MB/ },
+  // On a busy machine the 3 s wall clock can come first; tests/graders/hostile-resources.test.ts proves the memory
+  // watchdog itself with a longer wall clock.
+  {
+    name: "tensor-leak",
+    kind: ["memory", "timeout"],
+    message: /ran out of memory: the sandbox held \d+ MB, more than the 1536 MB allowed for a limit of 256 MB|ran longer than 3 s, the time limit of this check/,
+  },
   { name: "tf-engine-patch", kind: "runtime", message: /the runner failed: Error: endScope sabotaged/ },
   { name: "set-backend-flags", kind: null, message: /^0 of 6 sums are right\./ },
   // Globals patched to fake outputs.
@@ -87,7 +101,8 @@ export const HOSTILE_CASES: HostileCase[] = [
   { name: "fd3-close", kind: "runtime", message: /the process exited with code \d+ before the check finished/ },
   { name: "stdin-hijack", kind: "timeout", message: /ran longer than 3 s, the time limit of this check/ },
   { name: "exit-handler", kind: "output", message: /wrote to the grader's protocol channel after the check finished/ },
-  { name: "timers-after-result", kind: "output", message: /protocol channel was misused: the runner sent an unexpected 'result' message/ },
+  // Which late write is noticed first depends on timing: a forged result, or any message after the check finished.
+  { name: "timers-after-result", kind: "output", message: /protocol channel was misused: the runner sent an unexpected 'result' message|sent more messages after the check finished/ },
   // The language and the runtime.
   { name: "unicode-homoglyph", kind: "runtime", message: /does not export a function named 'addTensors' \(it exports: \u0430ddTensors\)/ },
   { name: "exports-proxy", kind: "runtime", message: /loading the submission threw: Error: exports trap/ },
