@@ -42,15 +42,23 @@ describe("hostile submissions: escapes and forgeries", () => {
   test("messages imitating the protocol claim nothing", async () => {
     const result = await gradeFixture("forge-protocol");
     expectFailure(result, "output", /protocol channel received a malformed message/);
-    expect(check(result, "same-shape").output).toContain('Console output:\n{"score":10');
+    // The forged score line is at most console output: whether it is shown depends on when stdout is read.
+    const scored = result.tests.filter((t) => t.max_score > 0);
+    expect(scored.length).toBeGreaterThan(0);
+    for (const t of scored) expect(t.status, t.check).toBe("failed");
   });
 
-  test("a forged second result after the real one fails that check", async () => {
+  test("a forged second result after the real one fails the check it lands in", async () => {
     const result = await gradeFixture("forge-duplicate");
-    expect(check(result, "same-shape")).toMatchObject({ status: "failed", score: 0, error: { kind: "output" } });
-    // The forged line either follows the real result (rejected as a second result) or, when a timer left by the
-    // public tests' calls fires first, arrives as same-shape's only result and fails validation.
-    expect(check(result, "same-shape").error?.message).toMatch(/after the check finished|does not have the shape the check expects/);
+    // The forged line lands where timing puts it: after same-shape's real result (a second result), as the only
+    // result of a check (it fails validation), or in the next check (a message outside its exchange). Wherever it
+    // lands, that check fails as an output error and the submission does not pass.
+    const forged = result.tests.filter((t) => t.error?.kind === "output");
+    expect(forged.length, JSON.stringify(result.tests.map((t) => [t.check, t.status, t.error]))).toBeGreaterThan(0);
+    for (const t of forged) {
+      expect(t.score).toBe(0);
+      expect(t.error?.message).toMatch(/after the check finished|does not have the shape the check expects|unexpected 'result' message|sent more messages/);
+    }
     expect(result.passed).toBe(false);
   });
 
