@@ -21,7 +21,8 @@ export interface Child {
 
 const KEEP_LOG = 200_000;
 
-function spawnChild(name: string, args: string[], env: NodeJS.ProcessEnv): Child {
+/** One node process in its own process group, its output kept in memory (the tail of long logs). */
+export function spawnChild(name: string, args: string[], env: NodeJS.ProcessEnv): Child {
   const child: ChildProcess = spawn(process.execPath, args, { cwd: process.cwd(), env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
   const keep = (c: Buffer) => {
@@ -64,7 +65,7 @@ function spawnChild(name: string, args: string[], env: NodeJS.ProcessEnv): Child
 }
 
 /** The environment of a child: this process's, without anything that would point it at another database. */
-function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+export function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...extra };
   for (const k of ["PGLITE_DIR", "VITEST", "VITEST_POOL_ID", "VITEST_WORKER_ID", "NODE_OPTIONS", "GRADER_IN_WEB"]) delete env[k];
   return { ...env, ...extra };
@@ -78,9 +79,9 @@ export function checkBuild(distDir: string): string | null {
   return null;
 }
 
-/** A port in [from, to] that nothing listens on now. */
+/** A port in [from, to] that nothing listens on now, scanning from a random start (other runs may hold some). */
 export async function freePortIn(from: number, to: number): Promise<number> {
-  for (let port = from; port <= to; port++) {
+  for (let port = from + Math.floor(Math.random() * (to - from)), i = 0; i <= to - from; i++, port = port >= to ? from : port + 1) {
     const free = await new Promise<boolean>((resolve) => {
       const srv = net.createServer();
       srv.once("error", () => resolve(false));

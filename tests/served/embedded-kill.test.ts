@@ -11,10 +11,12 @@ import { openDb } from "@/db/client";
 import { recordFaultFigures } from "../faults/support/summary";
 import { makeStudents, outcomes, openJobs, solution, wrong } from "../faults/support/submissions";
 import { FAST_TIMING_ENV } from "../faults/support/graders";
-import { builtDistDir, freePortIn, signIn, startEmbeddedServer, startExpectingFailure, type EmbeddedServer } from "./embedded-kill-support";
+import { freePortIn, signIn } from "../../scripts/bench/load-processes";
+import { startEmbeddedServer, startExpectingFailure, type EmbeddedServer } from "./embedded-kill-support";
+import { servedBuild } from "./support/served-env";
 
 const KILLS = 5;
-const build = builtDistDir();
+const build = servedBuild();
 const skipReason = "skip" in build ? build.skip : null;
 if (skipReason) console.warn(`[faults] embedded-kill skipped: ${skipReason}`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
