@@ -2,6 +2,7 @@
 import "server-only";
 import path from "node:path";
 import type { AssignmentConfig } from "./assignment-schema";
+import { AppError } from "../errors";
 import { ContentError } from "./content-error";
 import { listDirs, readAssignmentFile } from "./content-files";
 import { contentRoot, courseLessonSlugs, loadCourse } from "./course";
@@ -30,4 +31,11 @@ export async function listAssignments(contentDir: string = contentRoot()): Promi
   return parsed
     .map((p) => ({ slug: p.slug, config: (p.parsed as { ok: true; value: AssignmentConfig }).value }))
     .sort((a, b) => rank(a.config.lesson) - rank(b.config.lesson) || a.slug.localeCompare(b.slug));
+}
+
+/** One published assignment by slug; an unknown slug is not_found (never a new row, never a default). */
+export async function requireAssignment(slug: string, contentDir?: string): Promise<AssignmentEntry> {
+  const found = (await listAssignments(contentDir)).find((a) => a.slug === slug);
+  if (!found) throw new AppError("not_found", `There is no assignment '${slug}'.`);
+  return found;
 }

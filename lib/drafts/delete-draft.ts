@@ -4,7 +4,8 @@ import { deleteDraft as deleteDraftRow } from "@/db/queries/drafts";
 import { slugSchema } from "@/lib/content/assignment-schema";
 import { authorize } from "../context";
 import { parseInput } from "../validation";
-import { requireAssignment, type DraftContext } from "./draft-context";
+import { requireAssignment } from "@/lib/content/assignments";
+import type { DraftContext } from "./draft-context";
 
 const inputSchema = z.strictObject({ assignment: slugSchema });
 
@@ -12,7 +13,8 @@ const inputSchema = z.strictObject({ assignment: slugSchema });
 export async function deleteDraft({ ctx, input }: { ctx: DraftContext; input: unknown }): Promise<{ assignment: string; deleted: boolean }> {
   const actor = authorize(ctx.actor);
   const { assignment } = parseInput(inputSchema, input);
-  await requireAssignment(ctx, assignment);
+  // Drafts exist only for published assignments.
+  await requireAssignment(assignment, ctx.contentDir);
   const deleted = await ctx.db.transaction((tx) => deleteDraftRow(tx, actor.id, assignment));
   return { assignment, deleted };
 }

@@ -4,7 +4,8 @@ import { findDraft } from "@/db/queries/drafts";
 import { slugSchema } from "@/lib/content/assignment-schema";
 import { authorize } from "../context";
 import { parseInput } from "../validation";
-import { requireAssignment, type DraftContext } from "./draft-context";
+import { requireAssignment } from "@/lib/content/assignments";
+import type { DraftContext } from "./draft-context";
 
 const inputSchema = z.strictObject({ assignment: slugSchema });
 
@@ -21,7 +22,8 @@ export interface DraftView {
 export async function getDraft({ ctx, input }: { ctx: DraftContext; input: unknown }): Promise<DraftView> {
   const actor = authorize(ctx.actor);
   const { assignment } = parseInput(inputSchema, input);
-  await requireAssignment(ctx, assignment);
+  // Drafts exist only for published assignments.
+  await requireAssignment(assignment, ctx.contentDir);
   const row = await findDraft(ctx.db, actor.id, assignment);
   return { assignment, source: row?.source ?? null, revision: row?.revision ?? 0, updatedAt: row?.updatedAt ?? null };
 }

@@ -6,7 +6,8 @@ import { MAX_SOURCE_BYTES } from "@/lib/submissions/submit";
 import { authorize } from "../context";
 import { AppError } from "../errors";
 import { parseInput } from "../validation";
-import { requireAssignment, type DraftContext } from "./draft-context";
+import { requireAssignment } from "@/lib/content/assignments";
+import type { DraftContext } from "./draft-context";
 import type { DraftView } from "./get-draft";
 
 export const MAX_DRAFT_BYTES = MAX_SOURCE_BYTES;
@@ -27,7 +28,8 @@ const inputSchema = z.strictObject({
 export async function saveDraft({ ctx, input }: { ctx: DraftContext; input: unknown }): Promise<DraftView> {
   const actor = authorize(ctx.actor);
   const data = parseInput(inputSchema, input);
-  await requireAssignment(ctx, data.assignment);
+  // Drafts exist only for published assignments.
+  await requireAssignment(data.assignment, ctx.contentDir);
   const row = await ctx.db.transaction(async (tx) => {
     await lockDraft(tx, actor.id, data.assignment);
     const current = await findDraft(tx, actor.id, data.assignment);

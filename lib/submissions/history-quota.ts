@@ -2,11 +2,10 @@ import "server-only";
 import { z } from "zod";
 import { findStudentOverrides } from "@/db/queries/instructor-overrides";
 import { countQuotaSubmissions, latestSubmissionTime } from "@/db/queries/submissions";
-import { listAssignments } from "@/lib/content/assignments";
+import { requireAssignment } from "@/lib/content/assignments";
 import { slugSchema } from "@/lib/content/assignment-schema";
 import { effectiveDeadline } from "@/lib/grades/late-penalty";
 import { authorize, type ServiceContext } from "../context";
-import { AppError } from "../errors";
 import { parseInput } from "../validation";
 import { startOfUtcDay } from "./submit";
 
@@ -39,9 +38,7 @@ const inputSchema = z.strictObject({ assignment: slugSchema });
 export async function getQuotaStatus({ ctx, input }: { ctx: QuotaContext; input: unknown }): Promise<QuotaStatus> {
   const actor = authorize(ctx.actor);
   const { assignment } = parseInput(inputSchema, input);
-  const entry = (await listAssignments(ctx.contentDir)).find((a) => a.slug === assignment);
-  if (!entry) throw new AppError("not_found", `There is no assignment '${assignment}'.`);
-  const { config } = entry;
+  const { config } = await requireAssignment(assignment, ctx.contentDir);
   const now = ctx.now ?? new Date();
   const dayStart = startOfUtcDay(now);
   const [overrides, used, last] = await Promise.all([

@@ -1,10 +1,9 @@
 import "server-only";
 import { z } from "zod";
 import { findStudentOverrides } from "@/db/queries/instructor-overrides";
-import { listAssignments } from "@/lib/content/assignments";
+import { requireAssignment } from "@/lib/content/assignments";
 import { slugSchema } from "@/lib/content/assignment-schema";
 import { authorize } from "../context";
-import { AppError } from "../errors";
 import { parseInput } from "../validation";
 import { listHistoryRows } from "@/db/queries/submission-history";
 import { getQuotaStatus, type QuotaContext, type QuotaStatus } from "./history-quota";
@@ -40,9 +39,7 @@ const inputSchema = z.strictObject({ assignment: slugSchema });
 export async function listSubmissionHistory({ ctx, input }: { ctx: QuotaContext; input: unknown }): Promise<SubmissionHistory> {
   const actor = authorize(ctx.actor);
   const { assignment } = parseInput(inputSchema, input);
-  const entry = (await listAssignments(ctx.contentDir)).find((a) => a.slug === assignment);
-  if (!entry) throw new AppError("not_found", `There is no assignment '${assignment}'.`);
-  const { config } = entry;
+  const { config } = await requireAssignment(assignment, ctx.contentDir);
   const now = ctx.now ?? new Date();
   const [rows, overrides, quota] = await Promise.all([
     listHistoryRows(ctx.db, actor.id, assignment),

@@ -4,7 +4,7 @@ import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { findStudentOverrides } from "@/db/queries/instructor-overrides";
 import { countQuotaSubmissions, insertSubmission, latestSubmissionTime } from "@/db/queries/submissions";
-import { listAssignments } from "@/lib/content/assignments";
+import { requireAssignment } from "@/lib/content/assignments";
 import { slugSchema } from "@/lib/content/assignment-schema";
 import { effectiveDeadline } from "@/lib/grades/late-penalty";
 import { authorize, type ServiceContext } from "../context";
@@ -45,8 +45,7 @@ export async function submit({ ctx, input }: { ctx: SubmitContext; input: unknow
   const actor = authorize(ctx.actor);
   const data = parseInput(inputSchema, input);
   const now = ctx.now ?? new Date();
-  const assignment = (await listAssignments(ctx.contentDir)).find((a) => a.slug === data.assignment);
-  if (!assignment) throw new AppError("not_found", `There is no assignment '${data.assignment}'.`);
+  const assignment = await requireAssignment(data.assignment, ctx.contentDir);
   const { config } = assignment;
   // An instructor may give this student a later deadline and a different quota (lib/instructor/).
   const overrides = await findStudentOverrides(ctx.db, actor.id, data.assignment);
