@@ -1,8 +1,9 @@
 import "server-only";
 import { z } from "zod";
-import { findStudentOverrides } from "@/db/queries/instructor-overrides";
+import type { Db } from "@/db/client";
+import { findStudentOverrides, type StudentOverrides } from "@/db/queries/instructor-overrides";
 import { countQuotaSubmissions, latestSubmissionTime } from "@/db/queries/submissions";
-import { requireAssignment } from "@/lib/content/assignments";
+import { requireAssignment, type AssignmentConfig } from "@/lib/content/assignments";
 import { slugSchema } from "@/lib/content/assignment-schema";
 import { effectiveDeadline } from "@/lib/grades/late-penalty";
 import { authorize, type ServiceContext } from "../context";
@@ -39,12 +40,20 @@ export async function getQuotaStatus({ ctx, input }: { ctx: QuotaContext; input:
   const actor = authorize(ctx.actor);
   const { assignment } = parseInput(inputSchema, input);
   const { config } = await requireAssignment(assignment, ctx.contentDir);
-  const now = ctx.now ?? new Date();
+  const overrides = await findStudentOverrides(ctx.db, actor.id, assignment);
+  return quotaStatus(ctx.db, { studentId: actor.id, assignment, config, overrides, now: ctx.now ?? new Date() });
+}
+
+/** The quota of one student for an assignment whose config and overrides the caller has already read. */
+export async function quotaStatus(
+  db: Db,
+  args: { studentId: string; assignment: string; config: AssignmentConfig; overrides: StudentOverrides; now: Date },
+): Promise<QuotaStatus> {
+  const { studentId, assignment, config, overrides, now } = args;
   const dayStart = startOfUtcDay(now);
-  const [overrides, used, last] = await Promise.all([
-    findStudentOverrides(ctx.db, actor.id, assignment),
-    countQuotaSubmissions(ctx.db, actor.id, assignment, dayStart),
-    latestSubmissionTime(ctx.db, actor.id, assignment),
+  const [used, last] = await Promise.all([
+    countQuotaSubmissions(db, studentId, assignment, dayStart),
+    latestSubmissionTime(db, studentId, assignment),
   ]);
   const daily = overrides.daily ?? config.quota.daily;
   const cooldownSeconds = overrides.cooldownSeconds ?? config.quota.cooldown_seconds;

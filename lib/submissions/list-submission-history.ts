@@ -6,7 +6,7 @@ import { slugSchema } from "@/lib/content/assignment-schema";
 import { authorize } from "../context";
 import { parseInput } from "../validation";
 import { listHistoryRows } from "@/db/queries/submission-history";
-import { getQuotaStatus, type QuotaContext, type QuotaStatus } from "./history-quota";
+import { quotaStatus, type QuotaContext, type QuotaStatus } from "./history-quota";
 import { visibleScore, type VisibleScore } from "./history-score";
 
 export interface HistoryItem extends VisibleScore {
@@ -41,11 +41,11 @@ export async function listSubmissionHistory({ ctx, input }: { ctx: QuotaContext;
   const { assignment } = parseInput(inputSchema, input);
   const { config } = await requireAssignment(assignment, ctx.contentDir);
   const now = ctx.now ?? new Date();
-  const [rows, overrides, quota] = await Promise.all([
+  const [rows, overrides] = await Promise.all([
     listHistoryRows(ctx.db, actor.id, assignment),
     findStudentOverrides(ctx.db, actor.id, assignment),
-    getQuotaStatus({ ctx, input: { assignment } }),
   ]);
+  const quota = await quotaStatus(ctx.db, { studentId: actor.id, assignment, config, overrides, now });
   const items = rows.map((row): HistoryItem => {
     const shown = visibleScore(row, { due: config.due, now, policy: config.late_policy, extensionUntil: overrides.extensionUntil });
     const passed = shown.finalScore === null ? null : shown.finalScore >= config.pass_threshold * config.points - 1e-9;
