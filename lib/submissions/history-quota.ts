@@ -8,7 +8,7 @@ import { slugSchema } from "@/lib/content/assignment-schema";
 import { effectiveDeadline } from "@/lib/grades/late-penalty";
 import { authorize, type ServiceContext } from "../context";
 import { parseInput } from "../validation";
-import { startOfUtcDay } from "./submit";
+import { effectiveQuota, startOfUtcDay } from "./submit";
 
 export interface QuotaStatus {
   assignment: string;
@@ -55,8 +55,7 @@ export async function quotaStatus(
     countQuotaSubmissions(db, studentId, assignment, dayStart),
     latestSubmissionTime(db, studentId, assignment),
   ]);
-  const daily = overrides.daily ?? config.quota.daily;
-  const cooldownSeconds = overrides.cooldownSeconds ?? config.quota.cooldown_seconds;
+  const { daily, cooldownSeconds } = effectiveQuota(config, overrides);
   const next = last && cooldownSeconds > 0 ? new Date(last.getTime() + cooldownSeconds * 1000) : null;
   const deadline = effectiveDeadline(config.due, overrides.extensionUntil);
   return {

@@ -2,9 +2,9 @@ import "server-only";
 import { randomInt, randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { z } from "zod";
-import { findStudentOverrides } from "@/db/queries/instructor-overrides";
+import { findStudentOverrides, type StudentOverrides } from "@/db/queries/instructor-overrides";
 import { countQuotaSubmissions, insertSubmission, latestSubmissionTime } from "@/db/queries/submissions";
-import { requireAssignment } from "@/lib/content/assignments";
+import { requireAssignment, type AssignmentConfig } from "@/lib/content/assignments";
 import { slugSchema } from "@/lib/content/assignment-schema";
 import { effectiveDeadline } from "@/lib/grades/late-penalty";
 import { authorize, type ServiceContext } from "../context";
@@ -34,6 +34,11 @@ export function startOfUtcDay(d: Date): Date {
   return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
 }
 
+/** A student's daily quota and cooldown: the assignment's, unless an instructor set an override (lib/instructor/). */
+export function effectiveQuota(config: AssignmentConfig, overrides: StudentOverrides): { daily: number; cooldownSeconds: number } {
+  return { daily: overrides.daily ?? config.quota.daily, cooldownSeconds: overrides.cooldownSeconds ?? config.quota.cooldown_seconds };
+}
+
 function formatWait(seconds: number): string {
   if (seconds < 120) return `${seconds} s`;
   const minutes = Math.ceil(seconds / 60);
@@ -50,7 +55,7 @@ export async function submit({ ctx, input }: { ctx: SubmitContext; input: unknow
   // An instructor may give this student a later deadline and a different quota (lib/instructor/).
   const overrides = await findStudentOverrides(ctx.db, actor.id, data.assignment);
   const deadline = effectiveDeadline(config.due, overrides.extensionUntil);
-  const quota = { daily: overrides.daily ?? config.quota.daily, cooldown_seconds: overrides.cooldownSeconds ?? config.quota.cooldown_seconds };
+  const quota = effectiveQuota(config, overrides);
   if (now > deadline && !config.late_policy) {
     throw new AppError("forbidden", `The deadline (${deadline.toISOString()}) has passed; this assignment takes no late submissions.`);
   }
@@ -59,7 +64,7 @@ export async function submit({ ctx, input }: { ctx: SubmitContext; input: unknow
     // One submit at a time per student and assignment, so two racing requests cannot both pass the quota.
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${actor.id}), hashtext(${data.assignment}))`);
     const last = await latestSubmissionTime(tx, actor.id, data.assignment);
-    const cooldown = quota.cooldown_seconds;
+    const cooldown = quota.cooldownSeconds;
     if (last && cooldown > 0) {
       const wait = Math.ceil((last.getTime() + cooldown * 1000 - now.getTime()) / 1000);
       if (wait > 0) throw new AppError("rate_limited", `Please wait ${formatWait(wait)} before submitting again (cooldown ${cooldown} s).`);
