@@ -6,6 +6,7 @@ import { closeDb, getDbHandle } from "../db/client";
 import { databaseTarget, storageFailure } from "../db/config";
 import { stopQueue } from "../lib/grading/queue";
 import { graderConcurrency, startEngineWorkers } from "../lib/grading/start-workers";
+import { checkGradingPrerequisites } from "../lib/system/grading-prerequisites";
 import { parseArgs, UsageError } from "./cli-types";
 
 // pg-boss 10 fires some queries without awaiting them (a job's complete/fail after the handler; lib/grading/worker.ts
@@ -32,6 +33,13 @@ async function main(): Promise<number> {
     return 2;
   }
   const concurrency = graderConcurrency(typeof flags.concurrency === "string" ? { GRADER_CONCURRENCY: flags.concurrency } : process.env);
+  // A grader that cannot run the sandbox would take jobs only to fail them: it refuses to start instead.
+  const prerequisites = await checkGradingPrerequisites();
+  if (!prerequisites.ok) {
+    console.error(`grader: cannot start: ${prerequisites.message}`);
+    return 1;
+  }
+  if (prerequisites.mode === "none") console.warn(`[grader] ${prerequisites.message}`);
   const handle = await getDbHandle();
   const workers = await startEngineWorkers(handle, concurrency);
   await new Promise<void>((resolve) => {

@@ -6,6 +6,8 @@ import { spawn, spawnSync } from "node:child_process";
 import path from "node:path";
 import { dataDir, dataFolderProblem, databaseTarget, describeTarget } from "../db/config";
 import { resolveAuthSecret } from "../lib/auth/secret";
+import { webServerGrades } from "../lib/system/grading-prerequisites";
+import { ensureGradingPrerequisites } from "../lib/system/install-prerequisites";
 import { buildNeeded } from "./build-state";
 
 const root = process.cwd();
@@ -36,6 +38,15 @@ try {
 } catch (err) {
   console.error(`Cannot start: ${(err as Error).message}`);
   process.exit(1);
+}
+
+// A server that grades (embedded PGlite, or GRADER_IN_WEB=1) needs bubblewrap: as root it is installed here
+// (UNLABELED_APT_GET names another apt-get), otherwise one line says the command. Either way the site is served;
+// the server refuses submissions and tells instructors until grading works (lib/system/grading-status.ts), and does
+// not repeat the line printed here (UNLABELED_GRADING_REPORTED).
+if (webServerGrades(env, target.kind)) {
+  const grading = await ensureGradingPrerequisites({ env });
+  if (!grading.ok) env.UNLABELED_GRADING_REPORTED = "1";
 }
 
 const skipBuild = process.argv.includes("--no-build");
