@@ -1,0 +1,26 @@
+import "server-only";
+import { getDbHandle } from "@/db/client";
+import { webServerGrades } from "./grading-prerequisites";
+
+/**
+ * The Node.js half of instrumentation.ts (Next loads it only when NEXT_RUNTIME is "nodejs", so the Edge build never
+ * sees process.exit or the grading engine): opens the database (applying migrations) before the first request and,
+ * in embedded mode (PGlite, which one process owns), grades here. On PostgreSQL the graders are separate processes
+ * (`npm run grader`) unless GRADER_IN_WEB=1.
+ */
+export async function registerNodeServer(): Promise<void> {
+  // A database that cannot be opened (read-only, full or damaged PGlite folder) ends the server with its one-line
+  // reason; serving pages that can only fail would hide it.
+  const handle = await getDbHandle().catch((err: unknown) => {
+    if (!(err instanceof Error && err.name === "DatabaseOpenError")) throw err;
+    console.error(`[unlabeled] cannot start: ${err.message}`);
+    process.exit(1);
+  });
+  console.log(`[unlabeled] database ready: ${handle.description}`);
+  if (!webServerGrades(process.env, handle.kind)) {
+    console.log("[unlabeled] grading runs in separate processes: start them with `npm run grader`");
+    return;
+  }
+  const { startEmbeddedGrading } = await import("./embedded-grading");
+  await startEmbeddedGrading(handle);
+}
