@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
+import { GradingBanner } from "@/components/site/grading-banner";
 import { SiteHeader } from "@/components/site/site-header";
 import "./globals.css";
 
@@ -18,6 +19,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           Skip to content
         </a>
         <SiteHeader />
+        <GradingBanner />
         <main id="main" className="container">
           {children}
         </main>
