@@ -14,14 +14,24 @@ import { ClipDiagram, LocalVsGlobalDiagram, PatchEmbeddingDiagram, ResidualBlock
 import { Figure } from "./figure";
 import { MdxLink } from "./mdx-link";
 import { Answer, Question, SelfCheck } from "./self-check";
+import { AdaptationBudget } from "../demos/adaptation-budget";
+import { AnnotationCostCalculator } from "../demos/annotation-cost-calculator";
 import { AttentionHeatmap } from "../demos/attention-heatmap";
 import { AugmentationPreview } from "../demos/augmentation-preview";
 import { BigramSampler } from "../demos/bigram-sampler";
+import { BottleneckExplorer } from "../demos/bottleneck-explorer";
+import { BroadcastExplorer } from "../demos/broadcast-explorer";
 import { ContrastiveBatch } from "../demos/contrastive-batch";
+import { EncoderShapeTracer } from "../demos/encoder-shape-tracer";
 import { MaskingPlayground } from "../demos/masking-playground";
+import { NearestNeighbours } from "../demos/nearest-neighbours";
+import { NspTopicShortcut } from "../demos/nsp-topic-shortcut";
 import { OverfittingCurves } from "../demos/overfitting-curves";
 import { PatchSequence } from "../demos/patch-sequence";
+import { RotationPretext } from "../demos/rotation-pretext";
 import { SkipGradients } from "../demos/skip-gradients";
+import { SpanCorruptionPlayground } from "../demos/span-corruption-playground";
+import { TokeniserComparison } from "../demos/tokeniser-comparison";
 
 export const diagrams = {
   AnnotationCostDiagram,
@@ -47,14 +57,24 @@ export const diagrams = {
 
 /** Live TF.js demos; each renders a [data-demo] element whose data-state becomes "ready". */
 export const demos = {
+  AdaptationBudget,
+  AnnotationCostCalculator,
   AttentionHeatmap,
   AugmentationPreview,
   BigramSampler,
+  BottleneckExplorer,
+  BroadcastExplorer,
   ContrastiveBatch,
+  EncoderShapeTracer,
   MaskingPlayground,
+  NearestNeighbours,
+  NspTopicShortcut,
   OverfittingCurves,
   PatchSequence,
+  RotationPretext,
   SkipGradients,
+  SpanCorruptionPlayground,
+  TokeniserComparison,
 };
 
 export const mdxComponents = {
