@@ -1,7 +1,8 @@
 /**
- * Bundles graders/runner/main.ts (with graders/tf) into one CommonJS file with esbuild, in memory, on first use
- * and again whenever one of its source files changes. Packages under @tensorflow stay external: the sandbox binds
- * them read-only from node_modules. The bundle never touches graders/<slug>/ (a test asserts it).
+ * Bundles a sandbox entry (graders/runner/main.ts, or the compiler graders/compiler/main.ts) into one CommonJS file
+ * with esbuild, in memory, on first use and again whenever one of its source files changes. Packages named
+ * external (TF.js for the runner, esbuild for the compiler) stay outside the bundle: the sandbox binds them
+ * read-only from node_modules. The bundles never touch a hidden grader folder (a test asserts it).
  */
 import { createHash } from "node:crypto";
 import { statSync } from "node:fs";
@@ -11,6 +12,8 @@ import * as esbuild from "esbuild";
 import { GraderInfraError } from "./errors";
 
 export interface RunnerBundle {
+  /** Which sandbox program this is. */
+  name: SandboxProgram;
   code: string;
   /** sha256 of the code, first 16 hex digits. */
   hash: string;
@@ -20,8 +23,15 @@ export interface RunnerBundle {
   inputs: string[];
 }
 
-let cached: { root: string; bundle: RunnerBundle; stamps: number[] } | null = null;
-let building: Promise<RunnerBundle> | null = null;
+export type SandboxProgram = "runner" | "compiler";
+
+const PROGRAMS: Record<SandboxProgram, { entry: string; external: string[] }> = {
+  runner: { entry: "graders/runner/main.ts", external: ["@tensorflow/*"] },
+  compiler: { entry: "graders/compiler/main.ts", external: ["esbuild"] },
+};
+
+const cached = new Map<SandboxProgram, { root: string; bundle: RunnerBundle; stamps: number[] }>();
+const building = new Map<SandboxProgram, Promise<RunnerBundle>>();
 
 function packageName(specifier: string): string {
   const parts = specifier.split("/");
@@ -36,11 +46,12 @@ function stamp(file: string): number {
   }
 }
 
-async function build(root: string): Promise<RunnerBundle> {
+async function build(root: string, name: SandboxProgram): Promise<RunnerBundle> {
+  const program = PROGRAMS[name];
   let result: esbuild.BuildResult<{ write: false; metafile: true }>;
   try {
     result = await esbuild.build({
-      entryPoints: [path.join(root, "graders/runner/main.ts")],
+      entryPoints: [path.join(root, program.entry)],
       absWorkingDir: root,
       bundle: true,
       write: false,
@@ -48,14 +59,16 @@ async function build(root: string): Promise<RunnerBundle> {
       platform: "node",
       format: "cjs",
       target: "node20",
-      outfile: "runner.cjs",
-      external: ["@tensorflow/*"],
+      outfile: `${name}.cjs`,
+      external: program.external,
+      // Strict code everywhere in the sandbox: call sites of strict frames never expose their functions or receivers.
+      banner: { js: '"use strict";' },
       logLevel: "silent",
     });
   } catch (err) {
     const errors = (err as esbuild.BuildFailure).errors;
     const detail = Array.isArray(errors) ? errors.map((e) => `${e.location?.file ?? ""}:${e.location?.line ?? ""} ${e.text}`).join("; ") : String(err);
-    throw new GraderInfraError(`cannot bundle the grading runner: ${detail}`);
+    throw new GraderInfraError(`cannot bundle the grading ${name}: ${detail}`);
   }
   const code = result.outputFiles[0]!.text;
   const packages = new Set<string>();
@@ -63,6 +76,7 @@ async function build(root: string): Promise<RunnerBundle> {
     for (const imp of input.imports) if (imp.external && !isBuiltin(imp.path)) packages.add(packageName(imp.path));
   }
   return {
+    name,
     code,
     hash: createHash("sha256").update(code).digest("hex").slice(0, 16),
     packages: [...packages].sort(),
@@ -70,17 +84,25 @@ async function build(root: string): Promise<RunnerBundle> {
   };
 }
 
-/** The runner bundle for the repository at process.cwd(), rebuilt when a source file changed. */
-export async function getRunnerBundle(): Promise<RunnerBundle> {
+/** The bundle of a sandbox program for the repository at process.cwd(), rebuilt when a source file changed. */
+export async function getSandboxBundle(name: SandboxProgram): Promise<RunnerBundle> {
   const root = process.cwd();
-  if (cached && cached.root === root && cached.bundle.inputs.every((f, i) => stamp(f) === cached!.stamps[i])) return cached.bundle;
-  building ??= build(root)
-    .then((bundle) => {
-      cached = { root, bundle, stamps: bundle.inputs.map(stamp) };
-      return bundle;
-    })
-    .finally(() => {
-      building = null;
-    });
-  return building;
+  const hit = cached.get(name);
+  if (hit && hit.root === root && hit.bundle.inputs.every((f, i) => stamp(f) === hit.stamps[i])) return hit.bundle;
+  let pending = building.get(name);
+  if (!pending) {
+    pending = build(root, name)
+      .then((bundle) => {
+        cached.set(name, { root, bundle, stamps: bundle.inputs.map(stamp) });
+        return bundle;
+      })
+      .finally(() => building.delete(name));
+    building.set(name, pending);
+  }
+  return pending;
+}
+
+/** The runner bundle (graders/runner/main.ts). */
+export function getRunnerBundle(): Promise<RunnerBundle> {
+  return getSandboxBundle("runner");
 }

@@ -106,6 +106,10 @@ function permissionFlags(read: string[], write: string[]): string[] {
   return [flag, ...read.map((p) => `--allow-fs-read=${p}`), ...write.map((p) => `--allow-fs-write=${p}`), ...quiet];
 }
 
+function compilerEnv(): NodeJS.ProcessEnv {
+  return { NODE_ENV: "production", PATH: "/usr/bin:/bin", HOME: "/tmp", TMPDIR: "/tmp", LANG: "C.UTF-8", TZ: "UTC" };
+}
+
 function runnerEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { NODE_ENV: "production", PATH: "/usr/bin:/bin", HOME: "/tmp", TMPDIR: "/tmp", LANG: "C.UTF-8", TZ: "UTC" };
   for (const name of ["GRADER_TF_BACKEND", "GRADER_TF_SELF_TEST"]) {
@@ -148,15 +152,33 @@ export function assertSandboxAvailable(): SandboxMode {
   return mode;
 }
 
+/** What differs between the sandboxed programs: node flags inside the sandbox and the permission model's grants. */
+interface ProgramFlags {
+  nodeFlags: string[];
+  /** Node permission-model flags (reads, writes, child processes); null drops the permission model. */
+  permission: string[] | null;
+  env: NodeJS.ProcessEnv;
+}
+
+function programFlags(bundle: RunnerBundle, limits: ProcessLimits, permission: boolean, dir: string, program: string): ProgramFlags {
+  if (bundle.name === "compiler") {
+    // The compiler runs no student code; esbuild's service is a child process of it, so child processes are allowed.
+    const grants = ["--allow-child-process"];
+    return { nodeFlags: [`--max-old-space-size=${limits.memoryMb}`], permission: permission ? [...permissionFlags([program, `${dir}/node_modules/*`], []), ...grants] : null, env: compilerEnv() };
+  }
+  return { nodeFlags: [`--max-old-space-size=${limits.memoryMb}`], permission: permission ? permissionFlags([program, `${dir}/node_modules/*`], ["/tmp/*"]) : null, env: runnerEnv() };
+}
+
 function bwrapLaunch(root: string, bundle: RunnerBundle, limits: ProcessLimits, permission: boolean): Launch {
   const { nodePath, libraries, bwrap, prlimit } = hostFacts();
-  const env = runnerEnv();
+  const runner = `${SANDBOX_DIR}/${bundle.name}.cjs`;
+  const flags = programFlags(bundle, limits, permission, SANDBOX_DIR, runner);
+  const env = flags.env;
   const binds: string[] = ["--ro-bind", realpathSync(nodePath), nodePath];
   for (const lib of libraries) binds.push("--ro-bind", realpathSync(lib), lib);
   for (const pkg of packageClosure(root, bundle.packages)) {
     binds.push("--ro-bind", realpathSync(pkg.dir), `${SANDBOX_DIR}/node_modules/${pkg.name}`);
   }
-  const runner = `${SANDBOX_DIR}/runner.cjs`;
   const asRoot = process.getuid?.() === 0;
   const memoryBytes = (RESERVED_ADDRESS_SPACE_MB + limits.memoryMb) * 1024 * 1024;
   const cpu = Math.ceil(limits.cpuSeconds);
@@ -201,8 +223,8 @@ function bwrapLaunch(root: string, bundle: RunnerBundle, limits: ProcessLimits, 
     SANDBOX_DIR,
     "--",
     nodePath,
-    `--max-old-space-size=${limits.memoryMb}`,
-    ...(permission ? permissionFlags([runner, `${SANDBOX_DIR}/node_modules/*`], ["/tmp/*"]) : []),
+    ...flags.nodeFlags,
+    ...(flags.permission ?? []),
     runner,
   ];
   return { file: prlimit, args, env, cwd: "/", uid: sandboxUid, gid: sandboxUid, bundleFd: BUNDLE_FD };
@@ -211,17 +233,17 @@ function bwrapLaunch(root: string, bundle: RunnerBundle, limits: ProcessLimits, 
 function bareLaunch(root: string, bundle: RunnerBundle, limits: ProcessLimits, permission: boolean): Launch {
   // Inside node_modules, so the bundle's requires resolve to the project's packages.
   const dir = path.join(root, "node_modules", ".cache", "unlabeled-runner");
-  const file = path.join(dir, `runner-${bundle.hash}.cjs`);
+  const file = path.join(dir, `${bundle.name}-${bundle.hash}.cjs`);
   if (!existsSync(file)) {
     mkdirSync(dir, { recursive: true });
     writeFileSync(`${file}.${process.pid}.tmp`, bundle.code);
     renameSync(`${file}.${process.pid}.tmp`, file);
   }
-  const flags = permission ? permissionFlags([file, `${path.join(root, "node_modules")}/*`], []) : [];
+  const flags = programFlags(bundle, limits, permission, root, file);
   return {
     file: process.execPath,
-    args: [`--max-old-space-size=${limits.memoryMb}`, ...flags, file],
-    env: runnerEnv(),
+    args: [...flags.nodeFlags, ...(flags.permission ?? []), file],
+    env: flags.env,
     cwd: root,
     bundleFd: null,
   };
@@ -232,6 +254,11 @@ export interface LaunchOptions {
   bare?: boolean;
   /** Tests only: false drops Node's permission model, to prove the bubblewrap walls hold on their own. */
   permissionModel?: boolean;
+  /**
+   * Tests only: student code also sees the real `process`, so hostile fixtures can prove that the OS walls
+   * (bubblewrap, rlimits, the permission model) hold on their own. The worker and the CLI never set it.
+   */
+  hostAccess?: boolean;
 }
 
 /**
@@ -241,6 +268,11 @@ export interface LaunchOptions {
 export function runnerLaunch(bundle: RunnerBundle, limits: ProcessLimits, opts: LaunchOptions = {}): Launch {
   const root = process.cwd();
   const permission = opts.permissionModel ?? true;
-  if (opts.bare) return bareLaunch(root, bundle, limits, false);
-  return sandboxMode() === "none" ? bareLaunch(root, bundle, limits, permission) : bwrapLaunch(root, bundle, limits, permission);
+  const launch = opts.bare
+    ? bareLaunch(root, bundle, limits, false)
+    : sandboxMode() === "none"
+      ? bareLaunch(root, bundle, limits, permission)
+      : bwrapLaunch(root, bundle, limits, permission);
+  if (opts.hostAccess && bundle.name === "runner") launch.args.push("--host-access");
+  return launch;
 }
