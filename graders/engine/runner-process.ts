@@ -7,6 +7,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import type { Readable, Writable } from "node:stream";
 import type { EngineMessage, ProgressFields, RunnerMessage, Wire } from "../runner/protocol-types";
+import { ChannelKeys, KEY_FD } from "./channel";
 import { GradeAbortedError, GraderInfraError } from "./errors";
 import { residentLimitBytes, watchResidentMemory } from "./memory-watch";
 import { parseRunnerLine } from "./protocol";
@@ -25,6 +26,10 @@ const BOOT_MS = 60_000;
 const BOOT_OUTPUT_BYTES = 64 * 1024;
 /** The largest late protocol line read as a possible uncaught-error report (the runner caps messages at 20,000). */
 const LATE_REPORT_BYTES = 64 * 1024;
+const FORGED: StudentError = {
+  kind: "output",
+  message: "the grader's protocol channel received a line the runner did not write (it failed authentication): only the runner itself can report results, so the check fails",
+};
 
 interface Phase {
   name: "boot" | "load" | "task";
@@ -51,10 +56,13 @@ export class RunnerProcess {
   private retired = false;
   /** Console output of the last finished phase: late bytes still count against its cap. */
   private lastLog: { log: ConsoleLog; limit: number } | null = null;
+  /** Set by close(): the runner's exit from then on is the one asked for. */
+  private closing = false;
 
   private constructor(
     private readonly child: ChildProcess,
     private readonly limits: ProcessLimits,
+    private readonly keys: ChannelKeys,
   ) {
     this.exited = new Promise((resolve) => {
       const exited = (code: number | null, signal: NodeJS.Signals | null) => {
@@ -78,13 +86,16 @@ export class RunnerProcess {
       uid: launch.uid,
       gid: launch.gid,
       detached: true,
-      stdio: ["pipe", "pipe", "pipe", "pipe", launch.bundleFd === null ? "ignore" : "pipe"],
+      stdio: ["pipe", "pipe", "pipe", "pipe", launch.bundleFd === null ? "ignore" : "pipe", "pipe"],
     });
-    const runner = new RunnerProcess(child, limits);
+    const keys = new ChannelKeys();
+    const runner = new RunnerProcess(child, limits, keys);
     runner.watchMemory();
     // A sandbox that dies early resets its pipes; its exit status tells the story.
     for (const stream of child.stdio) stream?.on("error", () => undefined);
     if (launch.bundleFd !== null) (child.stdio[launch.bundleFd] as Writable).end(bundle.code);
+    // The channel key: the runner reads it and closes the descriptor before any student code exists.
+    (child.stdio as unknown as Writable[])[KEY_FD]!.end(keys.key);
     (child.stdio[3] as Readable).on("data", (chunk: Buffer) => runner.onProtocol(chunk));
     child.stdout!.on("data", (chunk: Buffer) => runner.onConsole(chunk));
     child.stderr!.on("data", (chunk: Buffer) => runner.onConsole(chunk, true));
@@ -196,7 +207,7 @@ export class RunnerProcess {
         },
         fail: (error) => finish({ ok: false, error, logs: phase.log.text(), ms: Date.now() - phase.started }),
       });
-      this.child.stdin!.write(`${JSON.stringify(request)}\n`);
+      this.child.stdin!.write(this.keys.frame(request));
     });
   }
 
@@ -235,9 +246,10 @@ export class RunnerProcess {
     let start = 0;
     for (let i = chunk.indexOf(10); i !== -1 && this.alive; i = chunk.indexOf(10, start)) {
       this.pendingLine.push(chunk.subarray(start, i));
-      const line = Buffer.concat(this.pendingLine).toString("utf8");
+      const line = this.keys.open(Buffer.concat(this.pendingLine));
       this.pendingLine = [];
       start = i + 1;
+      if (line === null) return this.violate(FORGED);
       const parsed = parseRunnerLine(line);
       if (!parsed.ok) return this.violate({ kind: "output", message: `the grader's protocol channel received ${parsed.reason}` });
       this.phase?.onMessage(parsed.message);
@@ -254,8 +266,8 @@ export class RunnerProcess {
   private lateProtocol(chunk: Buffer, misuse: string): void {
     const pending = this.pendingLine;
     this.pendingLine = [];
-    const text = pending.length === 0 && chunk.length <= LATE_REPORT_BYTES ? chunk.toString("utf8") : "";
-    const line = text.endsWith("\n") && text.indexOf("\n") === text.length - 1 ? text.slice(0, -1) : null;
+    const single = pending.length === 0 && chunk.length <= LATE_REPORT_BYTES && chunk.indexOf(10) === chunk.length - 1;
+    const line = single ? this.keys.open(chunk.subarray(0, -1)) : null;
     const parsed = line === null ? null : parseRunnerLine(line);
     if (parsed?.ok && parsed.message.type === "error" && parsed.message.task === null) {
       this.retired = true;
@@ -277,7 +289,16 @@ export class RunnerProcess {
 
   private onExit(): void {
     const phase = this.phase;
-    if (!phase) return;
+    if (!phase) {
+      // Between checks the runner only exits when asked to (close) or after reporting an uncaught error: any other
+      // exit happened after the last check returned, and it is that check's failure, never the next one's.
+      if (!this.closing && !this.retired && !this.killedFor && this.last?.outcome.ok) {
+        const { code, signal } = this.exitInfo!;
+        const crash = crashError(code, signal, this.stderrTail, this.limits, false);
+        this.last.outcome = { ...this.last.outcome, ok: false, error: { kind: crash.kind, message: `after the check returned, ${crash.message.replace(" before the check finished", "")}` } } as Outcome<unknown>;
+      }
+      return;
+    }
     const { code, signal } = this.exitInfo!;
     if (phase.name === "boot" && !this.killedFor) return phase.fail({ kind: "runtime", message: `it exited during start-up (code ${code}, signal ${signal})` });
     phase.fail(this.killedFor ?? crashError(code, signal, this.stderrTail, this.limits, phase.name === "load"));
@@ -301,6 +322,7 @@ export class RunnerProcess {
 
   /** Ends the runner (asking politely, then killing) and waits until its pipes are drained. */
   async close(): Promise<void> {
+    this.closing = true;
     if (!this.exitInfo) {
       this.child.stdin!.end();
       const timer = setTimeout(() => this.kill(), 2000);

@@ -1,28 +1,35 @@
 /**
- * The untrusted runner: runs inside the sandbox, next to the student's code. It selects the TF.js backend, reports
- * `boot`, then evaluates the submission the engine sends and runs tasks on fresh module instances, returning raw
- * outputs. It holds nothing hidden and computes no score.
+ * The untrusted runner: runs inside the sandbox, next to the student's code. It reads its channel key, selects the
+ * TF.js backend, hardens the process (harden.ts: frozen intrinsics, a TF.js facade for student code, the tensor
+ * ledger), reports `boot`, then evaluates the submission the engine sends and runs tasks on fresh module
+ * instances, returning raw outputs. It holds nothing hidden and computes no score.
  */
 import * as tf from "@tensorflow/tfjs";
 import { selectBackend } from "../tf/backend";
+import { useRandomSource } from "../tf/random-source";
 import { createRng, deriveSeed } from "../tf/rng";
-import { readRequests, send } from "./channel";
+import { loadKey, readRequests, send } from "./channel";
 import { describeThrown, isRunnerBug, RunnerBug, StudentFailure } from "./errors";
+import { hardenRunner, type HardenedRunner } from "./harden";
 import { SUBMISSION_JS, type EngineMessage, type ProgressFields } from "./protocol-types";
 import { compileModule, describeExports, type ModuleFactory } from "./submission";
 import { TASKS } from "./tasks";
 import type { TaskContext } from "./tasks/types";
+import { studentTf } from "./tf-facade";
 import { fromWire, toWire } from "./values";
 
 const PROGRESS_MIN_MS = 200;
 const exit = process.exit.bind(process);
+const writeStderr = process.stderr.write.bind(process.stderr);
 
 let factory: ModuleFactory | null = null;
 let currentTask: string | null = null;
 let backendName = "";
+let hardened: HardenedRunner | null = null;
+let facade: Readonly<Record<string, unknown>> = {};
 
 function importable(): Record<string, unknown> {
-  return { "@tensorflow/tfjs": tf };
+  return { "@tensorflow/tfjs": facade };
 }
 
 function report(task: string | null, err: unknown, context: string): void {
@@ -35,9 +42,9 @@ function report(task: string | null, err: unknown, context: string): void {
 }
 
 function handleInit(code: string): void {
-  Math.random = createRng(0);
+  useRandomSource(createRng(0));
   try {
-    factory = compileModule(code, SUBMISSION_JS);
+    factory = compileModule(code, SUBMISSION_JS, hardened!.scope);
     send({ type: "ready", exports: describeExports(factory(importable())) });
   } catch (err) {
     report(null, err, "loading the submission threw");
@@ -70,17 +77,20 @@ function encodeReturned(value: unknown) {
 
 async function handleTask(message: Extract<EngineMessage, { type: "task" }>): Promise<void> {
   const task = Object.prototype.hasOwnProperty.call(TASKS, message.name) ? TASKS[message.name] : undefined;
-  if (!task || !factory) throw new RunnerBug(task ? "a task arrived before the submission" : `unknown task '${message.name}'`);
+  if (!task || !factory || !hardened) throw new RunnerBug(task ? "a task arrived before the submission" : `unknown task '${message.name}'`);
   currentTask = message.id;
-  Math.random = createRng(deriveSeed(message.seed, "Math.random"));
+  useRandomSource(createRng(deriveSeed(message.seed, "Math.random")));
   if (tf.getBackend() !== backendName) await tf.setBackend(backendName);
   tf.engine().startScope();
   try {
     const input = fromWire(message.input);
+    const scope = hardened.scope;
     const ctx: TaskContext = {
       tf,
       exports: factory(importable()),
-      evaluate: (code, filename, modules) => compileModule(code, filename)(modules),
+      evaluate: (code, filename, modules) => compileModule(code, filename, scope)(modules),
+      studentTf: facade,
+      ledger: hardened.ledger,
       progress: progressReporter(message.id),
       seed: message.seed,
     };
@@ -118,6 +128,10 @@ function blockingConsole(): void {
 }
 
 async function boot(): Promise<void> {
+  if (!loadKey()) {
+    writeStderr("the runner received no channel key on fd 5\n");
+    exit(70);
+  }
   blockingConsole();
   process.on("uncaughtException", onUncaught);
   process.on("unhandledRejection", onUncaught);
@@ -125,12 +139,18 @@ async function boot(): Promise<void> {
     // The self-test (~50 ms) checks the project's training kernels against stock cpu; GRADER_TF_SELF_TEST=0 skips it.
     const backend = await selectBackend({ selfTest: process.env.GRADER_TF_SELF_TEST !== "0" });
     backendName = backend.name;
+    // --host-access: tests only (a launch option the worker and the CLI never set), to prove the OS walls hold.
+    hardened = hardenRunner(tf, require.cache as Record<string, { exports: unknown }>, { hostAccess: process.argv.includes("--host-access") });
+    facade = studentTf(tf, backendName);
     send({ type: "boot", backend: backend.name, detail: backend.detail, tfjs: tf.version.tfjs });
   } catch (err) {
     send({ type: "fatal", message: `the runner could not start TF.js: ${err instanceof Error ? err.message : String(err)}` });
     exit(70);
   }
-  readRequests(handle, () => exit(0));
+  readRequests(handle, () => {
+    writeStderr("the runner's input failed verification\n");
+    exit(70);
+  }, () => exit(0));
 }
 
 void boot();

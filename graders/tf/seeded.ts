@@ -6,6 +6,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { activeBackend, type ActiveBackend } from "./backend";
+import { useRandomSource } from "./random-source";
 import { createRng, deriveSeed, permutation } from "./rng";
 
 export { createRng, deriveSeed, normal, permutation, randomInt, shuffleInPlace } from "./rng";
@@ -18,8 +19,7 @@ let seededDepth = 0;
  */
 export function withSeededRandom<T>(seed: number, fn: () => T): T {
   if (seededDepth > 0) return fn();
-  const original = Math.random;
-  Math.random = createRng(seed);
+  const restore = useRandomSource(createRng(seed));
   seededDepth++;
   try {
     const result = fn();
@@ -29,7 +29,7 @@ export function withSeededRandom<T>(seed: number, fn: () => T): T {
     return result;
   } finally {
     seededDepth--;
-    Math.random = original;
+    restore();
   }
 }
 

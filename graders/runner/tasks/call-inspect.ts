@@ -2,6 +2,7 @@
  * `call-inspect`: like `call`, but also returns every argument as it is after the call (generators as null), so
  * the trusted side can see whether the student's function changed its inputs in place. Measures, never scores.
  */
+import { types } from "node:util";
 import { describeThrown, RunnerBug, StudentFailure } from "../errors";
 import type { Task } from "./types";
 
@@ -18,16 +19,47 @@ function parseInput(input: unknown): CallInspectInput {
   return value;
 }
 
-/** A structural copy of an argument after the call: functions (the rng) become null, cycles are cut. */
+const isProxy = types.isProxy;
+const getDescriptor = Object.getOwnPropertyDescriptor;
+const ownKeys = Object.keys;
+const isArray = Array.isArray;
+const isView = ArrayBuffer.isView;
+const TYPED: Array<new (source: ArrayLike<number>) => ArrayLike<number>> = [Float32Array, Float64Array, Int32Array, Uint8Array, Int16Array, Uint16Array, Int8Array, Uint32Array, Uint8ClampedArray];
+
+/** Marks what a call did to an argument that a copy of its values cannot show. */
+const REPLACED_BY_PROXY = "‹replaced by a Proxy›";
+const ACCESSOR = "‹turned into a getter›";
+
+/** A copy of a typed array through the intrinsic constructor of its kind (no species lookup, no student method). */
+function copyTyped(value: ArrayBufferView): unknown {
+  for (const Typed of TYPED) if (value instanceof Typed) return new Typed(value as unknown as ArrayLike<number>);
+  return REPLACED_BY_PROXY;
+}
+
+/**
+ * A structural copy of an argument after the call, read through own data properties only: functions (the rng)
+ * become null, cycles are cut, a getter or a Proxy put in place of a value is marked, so the trusted side sees a
+ * change however the student's code made it.
+ */
 function snapshot(value: unknown, seen: Set<unknown> = new Set(), depth = 0): unknown {
   if (typeof value === "function") return null;
   if (value === null || typeof value !== "object") return value;
+  if (isProxy(value)) return REPLACED_BY_PROXY;
   if (seen.has(value) || depth > 16) return null;
   seen.add(value);
-  if (Array.isArray(value)) return value.map((v) => snapshot(v, seen, depth + 1));
-  if (ArrayBuffer.isView(value)) return value;
+  if (isView(value)) return copyTyped(value as ArrayBufferView);
+  const read = (key: string): unknown => {
+    const d = getDescriptor(value, key);
+    if (!d) return undefined;
+    return "value" in d ? snapshot(d.value, seen, depth + 1) : ACCESSOR;
+  };
+  if (isArray(value)) {
+    const out: unknown[] = [];
+    for (let i = 0; i < value.length; i++) out.push(read(String(i)));
+    return out;
+  }
   const out: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) out[key] = snapshot((value as Record<string, unknown>)[key], seen, depth + 1);
+  for (const key of ownKeys(value)) out[key] = read(key);
   return out;
 }
 

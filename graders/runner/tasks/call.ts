@@ -1,9 +1,10 @@
 /**
  * `call`: calls one exported function of the submission with each argument list in turn and returns what it
- * returned, how long it took, how many tensors it left behind and whether it disposed its inputs.
+ * returned, how long it took, how many tensors it left behind and whether it disposed its inputs. The last two come
+ * from the runner's tensor ledger, which student code can neither read nor change.
  */
 import { describeThrown, RunnerBug, StudentFailure } from "../errors";
-import type { Task } from "./types";
+import type { Task, TaskContext } from "./types";
 
 interface CallInput {
   export: string;
@@ -20,8 +21,9 @@ function parseInput(input: unknown): CallInput {
   return value;
 }
 
-function isDisposedTensor(value: unknown, tf: { Tensor: abstract new (...args: never[]) => unknown }): boolean {
-  return value instanceof tf.Tensor && (value as { isDisposed: boolean }).isDisposed;
+/** Tensors among the arguments that the ledger no longer counts as live: the call disposed them. */
+function disposedInputs(tensors: unknown[], ledger: TaskContext["ledger"]): boolean {
+  return tensors.some((t) => !ledger.isLive(t));
 }
 
 export const callTask: Task = async (input, ctx) => {
@@ -32,10 +34,13 @@ export const callTask: Task = async (input, ctx) => {
     throw new StudentFailure("runtime", `the submission does not export a function named '${name}' (it exports: ${exported})`);
   }
   const results = [];
+  const now = performance.now.bind(performance);
   for (let i = 0; i < calls.length; i++) {
     const args = calls[i]!.args;
-    const before = ctx.tf.memory().numTensors;
-    const started = performance.now();
+    // The input tensors, as the runner created them (the student's function receives copies of the references).
+    const tensors = args.filter((a) => ctx.ledger.isLive(a));
+    const before = ctx.ledger.live();
+    const started = now();
     let value: unknown;
     try {
       value = (fn as (...a: unknown[]) => unknown)(...args);
@@ -44,9 +49,9 @@ export const callTask: Task = async (input, ctx) => {
       const { kind, message } = describeThrown(err, `${name} threw on call ${i + 1} of ${calls.length}`);
       throw new StudentFailure(kind, message);
     }
-    const ms = performance.now() - started;
-    const newTensors = ctx.tf.memory().numTensors - before;
-    results.push({ value, ms, newTensors, inputsDisposed: args.some((a) => isDisposedTensor(a, ctx.tf)) });
+    const ms = now() - started;
+    const newTensors = ctx.ledger.live() - before;
+    results.push({ value, ms, newTensors, inputsDisposed: disposedInputs(tensors, ctx.ledger) });
     if (progressEvery && (i + 1) % progressEvery === 0) ctx.progress({ phase: "calling", metrics: { done: i + 1, total: calls.length } });
   }
   return { calls: results };

@@ -10,7 +10,7 @@ export const publicTestsTask: Task = async (input, ctx) => {
   const code = (input as { code?: unknown })?.code;
   if (typeof code !== "string") throw new RunnerBug("public-tests: the input needs { code }");
   const { api, run } = createTestApi();
-  ctx.evaluate(code, "public.test.js", { "@tensorflow/tfjs": ctx.tf, "unlabeled:test": api, "./starter": ctx.exports });
+  ctx.evaluate(code, "public.test.js", { "@tensorflow/tfjs": ctx.studentTf, "unlabeled:test": api, "./starter": ctx.exports });
   const tests = await run((done, total) => ctx.progress({ phase: "public tests", metrics: { done, total } }));
   return { tests };
 };
