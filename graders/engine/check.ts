@@ -63,6 +63,8 @@ export interface CheckScore {
 export interface Prepared<N extends TaskName, H> {
   input: TaskTypes[N]["input"];
   hidden: H;
+  /** Seeds this run's Math.random and generators in the runner (default: derived from the grading seed and check). */
+  runnerSeed?: number;
 }
 
 export interface CheckDefinition<N extends TaskName = TaskName, H = unknown> {
@@ -81,9 +83,21 @@ export interface CheckDefinition<N extends TaskName = TaskName, H = unknown> {
   task: N;
   /** Trusted: builds the task input (no hidden values in it!) and the hidden data kept for scoring. */
   prepare(ctx: CheckContext): Prepared<N, H> | Promise<Prepared<N, H>>;
+  /**
+   * Optional further runs of the same task, each in a **fresh runner process** that has seen nothing of the
+   * earlier runs (no module state, no globals, no TF.js state): builds the next input from what the previous run
+   * returned, or returns null when there is nothing more to run. Use it whenever a check's meaning depends on calls
+   * being independent: encode in one process and decode in another, compare two runs with the same rng, perturb
+   * an input and rerun. `score` then receives the last run's output; carry earlier outputs in `hidden`.
+   * `stage` counts the runs done so far (1 after the first).
+   */
+  next?(output: TaskTypes[N]["output"], hidden: H, ctx: CheckContext, stage: number): Prepared<N, H> | null | Promise<Prepared<N, H> | null>;
   /** Trusted: scores the task's validated output. A throw here is a grader bug (an infrastructure error). */
   score(output: TaskTypes[N]["output"], hidden: H, ctx: CheckContext): CheckScore | Promise<CheckScore>;
 }
+
+/** Runs a check may chain with next() (the first included). */
+export const MAX_STAGES = 8;
 
 /** Any check, whatever its task and hidden data (prepare and score are methods, so this accepts every check). */
 export type AnyCheck = CheckDefinition<TaskName, unknown>;

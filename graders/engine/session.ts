@@ -8,6 +8,7 @@ import { LOAD_SECONDS, type CheckLimits } from "./check";
 import type { LoadedCheck } from "./assignments";
 import { GradeAbortedError } from "./errors";
 import { RunnerProcess } from "./runner-process";
+import type { LaunchOptions } from "./sandbox";
 import type { StudentError } from "./runner-phase";
 import type { RunnerBundle } from "./runner-bundle";
 
@@ -20,12 +21,15 @@ export class RunnerSession {
   /** Console output of the first successful load. */
   loadLogs = "";
   private current: { runner: RunnerProcess; key: string } | null = null;
+  /** Runners of later stages, alive while their one task runs. */
+  private readonly fresh = new Set<RunnerProcess>();
 
   constructor(
     private readonly bundle: RunnerBundle,
     private readonly code: string,
     private readonly checks: readonly LoadedCheck[],
     private readonly signal?: AbortSignal,
+    private readonly launch: Pick<LaunchOptions, "hostAccess"> = {},
   ) {}
 
   private groupKey(check: LoadedCheck): string {
@@ -46,15 +50,39 @@ export class RunnerSession {
     }
     const cpuSeconds = group.reduce((sum, c) => sum + c.limits.cpuSeconds, BOOT_CPU_SECONDS + LOAD_SECONDS);
     onStart();
-    const runner = await RunnerProcess.start(this.bundle, { cpuSeconds, memoryMb: check.limits.memoryMb }, { signal: this.signal });
+    const runner = await this.startLoaded(check, cpuSeconds);
+    if (!runner) return null;
     this.current = { runner, key };
+    return runner;
+  }
+
+  /**
+   * A runner of its own for one more run of `check` (a stage after the first): a new process that has seen nothing
+   * of the earlier runs. The caller closes it after the task. Null when the submission cannot be loaded there.
+   */
+  async freshRunner(check: LoadedCheck, onStart: () => void): Promise<RunnerProcess | null> {
+    if (this.loadFailure) return null;
+    onStart();
+    const runner = await this.startLoaded(check, BOOT_CPU_SECONDS + LOAD_SECONDS + check.limits.cpuSeconds);
+    if (runner) this.fresh.add(runner);
+    return runner;
+  }
+
+  /** Closes a runner from freshRunner(), waiting for its last messages. */
+  async closeFresh(runner: RunnerProcess): Promise<void> {
+    await runner.close();
+    this.fresh.delete(runner);
+  }
+
+  private async startLoaded(check: LoadedCheck, cpuSeconds: number): Promise<RunnerProcess | null> {
+    const runner = await RunnerProcess.start(this.bundle, { cpuSeconds, memoryMb: check.limits.memoryMb }, { signal: this.signal, ...this.launch });
     this.backend ??= runner.backend.name;
     const loadMs = Math.min(LOAD_SECONDS, check.limits.wallSeconds) * 1000;
     const loaded = await runner.load(this.code, { wallMs: loadMs, outputBytes: LOAD_OUTPUT_BYTES, logBytes: check.limits.logBytes });
     this.throwIfAborted();
     if (!loaded.ok) {
       this.loadFailure = { ...loaded.error, logs: loaded.logs };
-      await this.release();
+      await runner.close();
       return null;
     }
     this.loadLogs ||= loaded.logs;
@@ -75,6 +103,7 @@ export class RunnerSession {
   /** Kills everything now (cancellation or an infrastructure failure). */
   kill(): void {
     this.current?.runner.kill();
+    for (const runner of this.fresh) runner.kill();
   }
 }
 
