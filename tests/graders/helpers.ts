@@ -35,6 +35,17 @@ export function gradeFixture(name: string): Promise<GradeResult> {
   return grade(fixture(name));
 }
 
+/**
+ * Grades a fixture with the tests-only host access (the real `process`, `fetch`, … inside the sandbox), to prove
+ * that the OS walls hold even where the student scope would not have stopped the attack first.
+ */
+export function gradeFixtureWithHost(name: string): Promise<GradeResult> {
+  return grade(fixture(name), { unsafeHostAccessForTests: true });
+}
+
+/** What a submission that reaches for a Node global sees now: one clear sentence, a runtime failure. */
+export const NOT_AVAILABLE = (name: string) => new RegExp(`${name} is not available while grading: submissions run with TensorFlow\\.js and the language alone`);
+
 /** The tests that ran their task (dependents of a failed check are skipped). */
 export function ranTests(result: GradeResult) {
   return result.tests.filter((t) => !t.output.startsWith("Skipped:"));

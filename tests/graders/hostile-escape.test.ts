@@ -2,28 +2,32 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
-import { exportSecrets, expectFailure, grade, gradeFixture, SECRETS, solutionSource } from "./helpers";
+import { exportSecrets, expectFailure, grade, gradeFixture, gradeFixtureWithHost, NOT_AVAILABLE, SECRETS, solutionSource } from "./helpers";
 
 exportSecrets();
 
 const check = (result: Awaited<ReturnType<typeof grade>>, id: string) => result.tests.find((t) => t.check === id)!;
 
 describe("hostile submissions: escapes and forgeries", () => {
-  test("a network request fails: there is no network in the sandbox", async () => {
-    const result = await gradeFixture("network");
-    expectFailure(result, "sandbox", /network access is not available/);
+  // Each attack first as a student submits it (the student scope has no process, fetch or fs), then with the
+  // tests-only host access, which proves the OS walls (bubblewrap, the permission model) hold on their own.
+  test("a network request fails: no fetch in the student scope, and no network in the sandbox", async () => {
+    expectFailure(await gradeFixture("network"), "runtime", NOT_AVAILABLE("fetch"));
+    expectFailure(await gradeFixtureWithHost("network"), "sandbox", /network access is not available/);
   });
 
-  test("reading the hidden checks, .data/, system files or secrets is denied", async () => {
-    const result = await gradeFixture("read-outside");
+  test("reading the hidden checks, .data/, system files or secrets is impossible, and denied by the walls", async () => {
+    expectFailure(await gradeFixture("read-outside"), "runtime", NOT_AVAILABLE("process"));
+    const result = await gradeFixtureWithHost("read-outside");
     expectFailure(result, "sandbox", /denied access to .*graders\/hello-tensor\/checks\.ts/);
     const text = JSON.stringify(result);
     for (const secret of Object.values(SECRETS)) expect(text).not.toContain(secret);
     expect(text).not.toContain("leaked:");
   });
 
-  test("writing outside /tmp is denied and leaves nothing behind", async () => {
-    const result = await gradeFixture("write-outside");
+  test("writing outside /tmp is impossible, denied by the walls and leaves nothing behind", async () => {
+    expectFailure(await gradeFixture("write-outside"), "runtime", NOT_AVAILABLE("process"));
+    const result = await gradeFixtureWithHost("write-outside");
     if (process.cwd().startsWith("/tmp/")) {
       // Inside the sandbox /tmp is a fresh tmpfs, so a checkout under /tmp is simply absent there.
       expectFailure(result, "runtime", /no such file or directory.*\.data\/pwned\.txt/);
@@ -35,36 +39,37 @@ describe("hostile submissions: escapes and forgeries", () => {
   });
 
   test("process.exit(0) before the check finishes is a runtime failure", async () => {
-    const result = await gradeFixture("exit-early");
+    expectFailure(await gradeFixture("exit-early"), "runtime", NOT_AVAILABLE("process"));
+    const result = await gradeFixtureWithHost("exit-early");
     expectFailure(result, "runtime", /exited before the check finished \(does the submission call process\.exit\(\)\?\)/);
   });
 
-  test("messages imitating the protocol claim nothing", async () => {
-    const result = await gradeFixture("forge-protocol");
-    expectFailure(result, "output", /protocol channel received a malformed message/);
-    // The forged score line is at most console output: whether it is shown depends on when stdout is read.
+  test("messages imitating the protocol claim nothing: the channel only takes lines signed with the runner's key", async () => {
+    expectFailure(await gradeFixture("forge-protocol"), "runtime", NOT_AVAILABLE("process"));
+    const result = await gradeFixtureWithHost("forge-protocol");
+    expectFailure(result, "output", /protocol channel received a line the runner did not write \(it failed authentication\)/);
     const scored = result.tests.filter((t) => t.max_score > 0);
     expect(scored.length).toBeGreaterThan(0);
     for (const t of scored) expect(t.status, t.check).toBe("failed");
   });
 
   test("a forged second result after the real one fails the check it lands in", async () => {
-    const result = await gradeFixture("forge-duplicate");
-    // The forged line lands where timing puts it: after same-shape's real result (a second result), as the only
-    // result of a check (it fails validation), or in the next check (a message outside its exchange). Wherever it
-    // lands, that check fails as an output error and the submission does not pass.
+    expectFailure(await gradeFixture("forge-duplicate"), "runtime", NOT_AVAILABLE("process"));
+    const result = await gradeFixtureWithHost("forge-duplicate");
+    // Wherever the unsigned line lands (after same-shape's result or inside a later check), that check fails as an
+    // output error and the submission does not pass.
     const forged = result.tests.filter((t) => t.error?.kind === "output");
     expect(forged.length, JSON.stringify(result.tests.map((t) => [t.check, t.status, t.error]))).toBeGreaterThan(0);
     for (const t of forged) {
       expect(t.score).toBe(0);
-      expect(t.error?.message).toMatch(/after the check finished|does not have the shape the check expects|unexpected 'result' message|sent more messages/);
+      expect(t.error?.message).toMatch(/failed authentication|wrote to the grader.s protocol channel after the check finished|sent more messages after the check finished/);
     }
     expect(result.passed).toBe(false);
   });
 
-  test("polluting prototypes and JSON in the sandbox cannot turn wrong sums into points", async () => {
+  test("polluting prototypes and JSON in the sandbox is refused: the intrinsics are frozen", async () => {
     const result = await gradeFixture("prototype-pollution");
-    expectFailure(result, "output", /malformed message/);
+    expectFailure(result, "runtime", /loading the submission threw: TypeError: Cannot (?:add property score, object is not extensible|assign to read only property)/);
   });
 
   test("NaN results fail with a message that says so", async () => {

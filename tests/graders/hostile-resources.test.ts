@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
-import { exportSecrets, expectFailure, grade, gradeFixture, ranTests, solutionSource, TEST_CAPS } from "./helpers";
+import { exportSecrets, expectFailure, grade, gradeFixture, gradeFixtureWithHost, NOT_AVAILABLE, ranTests, solutionSource, TEST_CAPS } from "./helpers";
 
 exportSecrets();
 
@@ -38,9 +38,9 @@ describe("hostile submissions: resources", () => {
     expectFailure(result, "memory", /ran out of memory: the sandbox held \d+ MB, more than the 1536 MB allowed for a limit of 256 MB/);
   }, 120_000);
 
-  test("a fork bomb is refused by the sandbox", async () => {
-    const result = await gradeFixture("fork-bomb");
-    expectFailure(result, "sandbox", /the sandbox denied access/);
+  test("a fork bomb has no process to fork from, and is refused by the sandbox", async () => {
+    expectFailure(await gradeFixture("fork-bomb"), "runtime", NOT_AVAILABLE("process"));
+    expectFailure(await gradeFixtureWithHost("fork-bomb"), "sandbox", /the sandbox denied access/);
   });
 
   test("50 MB of console output is cut off at 1 MiB", async () => {

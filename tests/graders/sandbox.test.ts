@@ -74,7 +74,7 @@ describe("the bubblewrap sandbox without Node's permission model", () => {
     const compiled = await compileTypeScript(PROBE);
     if (!compiled.ok) throw new Error(compiled.message);
     const bundle = await getRunnerBundle();
-    const runner = await RunnerProcess.start(bundle, { cpuSeconds: 60, memoryMb: 512 }, { permissionModel: false });
+    const runner = await RunnerProcess.start(bundle, { cpuSeconds: 60, memoryMb: 512 }, { permissionModel: false, hostAccess: true });
     const limits = { wallMs: 20_000, outputBytes: 1 << 20, logBytes: 1 << 20 };
     const loaded = await runner.load(compiled.module.code, limits);
     expect(loaded.ok).toBe(true);

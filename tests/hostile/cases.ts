@@ -5,7 +5,7 @@
 type ErrorKind = "compile" | "runtime" | "timeout" | "memory" | "sandbox" | "output";
 
 /** The error kinds a case accepts (empty for a graded result without an error). */
-export function acceptedKinds(c: HostileCase): ErrorKind[] {
+export function acceptedKinds(c: Pick<HostileCase, "kind">): ErrorKind[] {
   return c.kind === null ? [] : Array.isArray(c.kind) ? c.kind : [c.kind];
 }
 
@@ -22,7 +22,15 @@ export interface HostileCase {
   check?: string;
   /** Sources above the submit verb's 200 KB cap go to the queue directly. */
   direct?: boolean;
+  /**
+   * What the case ends in when student code can reach the host's objects (the tests-only host access of
+   * graders/engine/sandbox.ts): the proof that the OS walls hold where the student scope has stopped it first.
+   */
+  wall?: { kind: ErrorKind | ErrorKind[] | null; message: RegExp };
 }
+
+/** The message a submission gets for reaching for a Node or browser global that grading does not provide. */
+export const notAvailable = (name: string) => new RegExp(`${name} is not available while grading: submissions run with TensorFlow\\.js and the language alone`);
 
 const padding = (bytes: number) => `\n${"// padding padding padding padding padding padding padding padding padding\n".repeat(Math.ceil(bytes / 76))}`;
 const network = (code: string) => new RegExp(`network access is not available while grading \\((?:${code})\\)`);
@@ -30,39 +38,40 @@ const denied = /the sandbox denied access \(Access to this API has been restrict
 
 export const HOSTILE_CASES: HostileCase[] = [
   // Files outside the sandbox: hidden checks, the solution, .data/, /proc of the parent, the environment.
-  { name: "read-relative-paths", kind: "sandbox", message: /denied access to graders\/hello-tensor\/checks\.ts/ },
-  { name: "read-data-dir", kind: "sandbox", message: /denied access to \/.*\/\.data\/pglite/ },
-  { name: "proc-parent", kind: "sandbox", message: /denied access to \/proc\/1\/environ/ },
-  { name: "proc-mountinfo", kind: "sandbox", message: /denied access to \/proc\/self\/mountinfo/ },
-  { name: "env-secrets", kind: "runtime", message: /environment: \{"NODE_ENV":"production","PATH":"\/usr\/bin:\/bin","HOME":"\/tmp"/ },
-  { name: "symlink-tmp", kind: "sandbox", message: /denied access \(fs\.symlink API requires full fs\.read and fs\.write permissions\.\)/ },
-  { name: "hardlink-tmp", kind: "sandbox", message: /denied access to \/sandbox\/runner\.cjs/ },
-  { name: "inherited-fds", kind: "runtime", message: /open descriptors: 3:socket (?:\d+:(?:fifo|other|socket) ?)*\n/ },
-  { name: "dev-devices", kind: "sandbox", message: /denied access to \/dev\/mem/ },
+  { name: "read-relative-paths", kind: "runtime", message: notAvailable("process"), wall: { kind: "sandbox", message: /denied access to graders\/hello-tensor\/checks\.ts/  } },
+  { name: "read-data-dir", kind: "runtime", message: notAvailable("process"), wall: { kind: "sandbox", message: /denied access to \/.*\/\.data\/pglite/  } },
+  { name: "proc-parent", kind: "runtime", message: notAvailable("process"), wall: { kind: "sandbox", message: /denied access to \/proc\/1\/environ/  } },
+  { name: "proc-mountinfo", kind: "runtime", message: notAvailable("process"), wall: { kind: "sandbox", message: /denied access to \/proc\/self\/mountinfo/  } },
+  { name: "env-secrets", kind: "runtime", message: notAvailable("process"), wall: { kind: "runtime", message: /environment: \{"NODE_ENV":"production","PATH":"\/usr\/bin:\/bin","HOME":"\/tmp"/  } },
+  { name: "symlink-tmp", kind: "runtime", message: notAvailable("process"), wall: { kind: "sandbox", message: /denied access \(fs\.symlink API requires full fs\.read and fs\.write permissions\.\)/  } },
+  { name: "hardlink-tmp", kind: "runtime", message: notAvailable("process"), wall: { kind: "sandbox", message: /denied access to \/sandbox\/runner\.cjs/  } },
+  { name: "inherited-fds", kind: "runtime", message: notAvailable("process"), wall: { kind: "runtime", message: /open descriptors: 3:socket (?:\d+:(?:fifo|other|socket) ?)*\n/  } },
+  { name: "dev-devices", kind: "runtime", message: notAvailable("process"), wall: { kind: "sandbox", message: /denied access to \/dev\/mem/  } },
   // Module loading past the submission's require.
-  { name: "create-require", kind: "runtime", message: /Cannot find module '\/.*\/package\.json'/ },
-  { name: "module-load", kind: "sandbox", message: denied },
-  { name: "eval-require", kind: "runtime", message: /ReferenceError: require is not defined/ },
+  { name: "create-require", kind: "runtime", message: notAvailable("process"), wall: { kind: "runtime", message: /Cannot find module '\/.*\/package\.json'/  } },
+  { name: "module-load", kind: "runtime", message: notAvailable("process"), wall: { kind: "sandbox", message: denied  } },
+  { name: "eval-require", kind: "runtime", message: /Cannot eval with evalTaming set to "no-eval"/ },
   // An async failure the public tests do not await surfaces as an uncaught rejection, in that check or the next.
-  { name: "dynamic-import", kind: "runtime", message: /an uncaught error escaped(?: while the check ran)?: TypeError: A dynamic import callback was not specified/ },
-  { name: "process-binding", kind: "sandbox", message: /the sandbox denied access \(process\.binding\)/ },
-  { name: "native-addon", kind: "sandbox", message: /the sandbox does not load native addons \(Cannot load native addon because loading addons is disabled\.\)/ },
+  { name: "dynamic-import", kind: "runtime", message: /Function\.prototype\.constructor is not a valid constructor/ },
+  { name: "process-binding", kind: "runtime", message: notAvailable("process"), wall: { kind: "sandbox", message: /the sandbox denied access \(process\.binding\)/  } },
+  { name: "native-addon", kind: "runtime", message: notAvailable("process"), wall: { kind: "sandbox", message: /the sandbox does not load native addons \(Cannot load native addon because loading addons is disabled\.\)/  } },
   // Processes, threads, debuggers, signals, privileges.
-  { name: "worker-threads", kind: "sandbox", message: denied },
-  { name: "child-exec", kind: "sandbox", message: denied },
-  { name: "inspector-debug", kind: "sandbox", message: /denied access to StartIoThread/ },
-  { name: "kill-parent", kind: "runtime", message: /Error: kill ESRCH/ },
-  { name: "setuid-root", kind: "sandbox", message: /does not allow changing the user or group \(setgid: EINVAL/ },
+  { name: "worker-threads", kind: "runtime", message: notAvailable("process"), wall: { kind: "sandbox", message: denied  } },
+  { name: "child-exec", kind: "runtime", message: notAvailable("process"), wall: { kind: "sandbox", message: denied  } },
+  { name: "inspector-debug", kind: "runtime", message: notAvailable("process"), wall: { kind: "sandbox", message: /denied access to StartIoThread/  } },
+  { name: "kill-parent", kind: "runtime", message: notAvailable("process"), wall: { kind: "runtime", message: /Error: kill ESRCH/  } },
+  { name: "setuid-root", kind: "runtime", message: notAvailable("process"), wall: { kind: "sandbox", message: /does not allow changing the user or group \(setgid: EINVAL/  } },
   // Network in every form.
-  { name: "http-loopback", kind: "sandbox", message: network("ECONNREFUSED") },
-  { name: "tcp-postgres", kind: "sandbox", message: network("ECONNREFUSED") },
-  { name: "unix-socket", kind: "runtime", message: /no socket: \/var\/run\/postgresql\/\.s\.PGSQL\.5432: ENOENT; @\/tmp\/\.X11-unix\/X0: ECONNREFUSED/ },
-  { name: "udp-dgram", kind: "sandbox", message: network("ENETUNREACH") },
-  { name: "dns-lookup", kind: "sandbox", message: network("EAI_AGAIN|ENOTFOUND") },
-  { name: "tls-connect", kind: "sandbox", message: network("ENETUNREACH") },
-  { name: "websocket", kind: "sandbox", message: network("ENETUNREACH") },
+  { name: "http-loopback", kind: "runtime", message: notAvailable("process"), wall: { kind: "sandbox", message: network("ECONNREFUSED")  } },
+  { name: "tcp-postgres", kind: "runtime", message: notAvailable("process"), wall: { kind: "sandbox", message: network("ECONNREFUSED")  } },
+  { name: "unix-socket", kind: "runtime", message: notAvailable("process"), wall: { kind: "runtime", message: /no socket: \/var\/run\/postgresql\/\.s\.PGSQL\.5432: ENOENT; @\/tmp\/\.X11-unix\/X0: ECONNREFUSED/  } },
+  { name: "udp-dgram", kind: "runtime", message: notAvailable("process"), wall: { kind: "sandbox", message: network("ENETUNREACH")  } },
+  { name: "dns-lookup", kind: "runtime", message: notAvailable("process"), wall: { kind: "sandbox", message: network("EAI_AGAIN|ENOTFOUND")  } },
+  { name: "tls-connect", kind: "runtime", message: notAvailable("process"), wall: { kind: "sandbox", message: network("ENETUNREACH")  } },
+  { name: "websocket", kind: "runtime", message: notAvailable("WebSocket"), wall: { kind: "sandbox", message: network("ENETUNREACH")  } },
   // WebAssembly.
-  { name: "wasm-memory-grow", kind: "memory", message: /ran out of memory \(WebAssembly\.Memory\(\): could not allocate memory\)/ },
+  // Filling 64 MiB at a time: on a busy machine the 3 s wall clock can come first.
+  { name: "wasm-memory-grow", kind: ["memory", "timeout"], message: /ran out of memory \(WebAssembly\.Memory\(\): could not allocate memory\)|ran longer than 3 s, the time limit of this check/ },
   { name: "wasm-infinite-loop", kind: "timeout", message: /ran longer than 3 s, the time limit for loading the submission/ },
   { name: "wasm-garbage", kind: "runtime", message: /an uncaught error escaped(?: while the check ran)?: CompileError: WebAssembly\.compile\(\): section \(code 1, "Type"\) extends past end of the module/ },
   // TF.js: a kernel past the time limit, tensors past the memory limit, a patched engine and backend.
@@ -74,13 +83,13 @@ export const HOSTILE_CASES: HostileCase[] = [
     kind: ["memory", "timeout"],
     message: /ran out of memory: the sandbox held \d+ MB, more than the 1536 MB allowed for a limit of 256 MB|ran longer than 3 s, the time limit of this check/,
   },
-  { name: "tf-engine-patch", kind: "runtime", message: /the runner failed: Error: endScope sabotaged/ },
-  { name: "set-backend-flags", kind: null, message: /^0 of 6 sums are right\./ },
+  { name: "tf-engine-patch", kind: "runtime", message: /tf\.engine\(\) is not available while grading: use tf\.tidy, tf\.keep, tf\.dispose and tf\.memory/ },
+  { name: "set-backend-flags", kind: "runtime", message: /tf\.setBackend\('cpu'\) is not available while grading: the grader runs on 'wasm'/ },
   // Globals patched to fake outputs.
-  { name: "patch-json-buffer", kind: "runtime", message: /the tensor should have 1 values but has 2/ },
-  { name: "patch-typed-arrays", kind: "runtime", message: /an uncaught error escaped: SyntaxError: Unexpected non-whitespace character after JSON/ },
-  { name: "patch-time-random", kind: null, message: /^0 of 6 sums are right\./ },
-  { name: "patch-stdout", kind: null, message: /^0 of 6 sums are right\./ },
+  { name: "patch-json-buffer", kind: "runtime", message: /Cannot assign to read only property 'stringify' of object '\[object JSON\]'/ },
+  { name: "patch-typed-arrays", kind: "runtime", message: /Cannot assign to read only property 'Float32Array'/ },
+  { name: "patch-time-random", kind: "runtime", message: /Cannot assign to read only property 'random' of object '\[object Math\]'/ },
+  { name: "patch-stdout", kind: "runtime", message: notAvailable("process"), wall: { kind: null, message: /^0 of 6 sums are right\./  } },
   // Returned values that imitate tensors, throw, cycle or explode.
   { name: "proxy-tensor", kind: "output", message: /returned a tensor whose data \(4 values\) does not match its shape \[100000, 100000\]/ },
   { name: "impostor-prototype", kind: "output", message: /returned an object posing as a tf\.Tensor \(it is not a real tensor: reading it failed with TypeError/ },
@@ -95,32 +104,36 @@ export const HOSTILE_CASES: HostileCase[] = [
   // zlib's native allocations fail in one of three ways, all memory: the watchdog, std::bad_alloc or a segfault.
   {
     name: "deflate-bomb",
-    kind: ["memory", "timeout"],
-    message: /ran out of memory(?:: the sandbox held \d+ MB, more than the 1536 MB allowed| before the check finished)|ran longer than 3 s, the time limit of this check/,
+    kind: "runtime",
+    message: notAvailable("process"),
+    wall: {
+      kind: ["memory", "timeout"],
+      message: /ran out of memory(?:: the sandbox held \d+ MB, more than the 1536 MB allowed| before the check finished)|ran longer than 3 s, the time limit of this check/,
+    },
   },
   // The protocol channel.
-  { name: "fd3-half-frame", kind: "output", message: /the grader's protocol channel received a line that is not JSON/ },
-  { name: "fd3-oversized-frame", kind: "output", message: /sent more than 1\.0 MiB of output to the grader/ },
-  { name: "fd3-flood", kind: "output", message: /protocol channel was misused: the runner sent an unexpected 'progress' message/ },
-  { name: "fd3-forge-fatal", kind: "output", message: /the runner reported a failure of its own \(the runner could not start TF\.js: self-test failed\)/ },
-  { name: "fd3-close", kind: "runtime", message: /the process exited with code \d+ before the check finished/ },
-  { name: "stdin-hijack", kind: "timeout", message: /ran longer than 3 s, the time limit of this check/ },
-  { name: "exit-handler", kind: "output", message: /wrote to the grader's protocol channel after the check finished/ },
-  // Which late write is noticed first depends on timing: a forged result, or any message after the check finished.
-  { name: "timers-after-result", kind: "output", message: /protocol channel was misused: the runner sent an unexpected 'result' message|sent more messages after the check finished/ },
+  { name: "fd3-half-frame", kind: "runtime", message: notAvailable("process"), wall: { kind: "output", message: /protocol channel received a line the runner did not write \(it failed authentication\)/ } },
+  { name: "fd3-oversized-frame", kind: "runtime", message: notAvailable("process"), wall: { kind: "output", message: /sent more than 1\.0 MiB of output to the grader/  } },
+  { name: "fd3-flood", kind: "runtime", message: notAvailable("process"), wall: { kind: "output", message: /protocol channel received a line the runner did not write \(it failed authentication\)/ } },
+  { name: "fd3-forge-fatal", kind: "runtime", message: notAvailable("process"), wall: { kind: "output", message: /protocol channel received a line the runner did not write \(it failed authentication\)/ } },
+  { name: "fd3-close", kind: "runtime", message: notAvailable("process"), wall: { kind: "runtime", message: /the process exited with code \d+ before the check finished/  } },
+  { name: "stdin-hijack", kind: "runtime", message: notAvailable("process"), wall: { kind: "timeout", message: /ran longer than 3 s, the time limit of this check/  } },
+  { name: "exit-handler", kind: "runtime", message: notAvailable("process"), wall: { kind: "output", message: /wrote to the grader's protocol channel after the check finished/  } },
+  // Unsigned lines on fd 3 fail authentication wherever they land; a late one may be noticed as a late write.
+  { name: "timers-after-result", kind: "runtime", message: notAvailable("process"), wall: { kind: "output", message: /failed authentication|sent more messages after the check finished|wrote to the grader.s protocol channel after the check finished/ } },
   // The language and the runtime.
   { name: "unicode-homoglyph", kind: "runtime", message: /does not export a function named 'addTensors' \(it exports: \u0430ddTensors\)/ },
   { name: "exports-proxy", kind: "runtime", message: /loading the submission threw: Error: exports trap/ },
   { name: "top-level-await", kind: "compile", message: /submission\.ts:5:1: Top-level await is currently not supported/ },
   { name: "atomics-wait", kind: "timeout", message: /ran longer than 3 s, the time limit of this check/ },
   { name: "stack-overflow", kind: "runtime", message: /RangeError: Maximum call stack size exceeded\n\s+at down \(submission\.ts:6:3\)/ },
-  { name: "freeze-globals", kind: "runtime", message: /Cannot assign to read only property 'random'/ },
+  { name: "freeze-globals", kind: null, message: /^0 of 6 sums are right\./ },
   { name: "prepare-stack-trace", kind: "runtime", message: /Error: frames: \/sandbox\/node_modules\/@tensorflow\// },
   // Extremely long or deep sources.
   {
     name: "compile-nesting-bomb",
-    kind: "runtime",
-    message: /loading the submission threw: RangeError: Maximum call stack size exceeded/,
+    kind: "compile",
+    message: /submission\.ts: the code is nested too deeply to compile/,
     append: () => `\nexport const deep = ${"[".repeat(50_000)}0${"]".repeat(50_000)};\n`,
   },
   { name: "long-source-5mb", fixture: "long-source", kind: "compile", message: /^submission\.ts is larger than 256 KiB$/, append: () => padding(5e6), direct: true },
