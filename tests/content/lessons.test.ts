@@ -56,7 +56,7 @@ describe("content API", () => {
 describe("every lesson", () => {
   const slugs = (parse(readFileSync("content/course.yaml", "utf8")) as CourseConfig).units.flatMap((u) => u.lessons);
 
-  test.each(slugs)("%s: renders, has 3–5 self-check questions, a diagram, and ends with its assignment", async (slug) => {
+  test.each(slugs)("%s: renders, has 3–5 self-check questions, a diagram, a live demo, and ends with its assignment", async (slug) => {
     const lesson = (await getLesson(slug))!;
     const errors: unknown[] = [];
     const original = console.error;
@@ -72,6 +72,9 @@ describe("every lesson", () => {
     expect(questions).toBeGreaterThanOrEqual(3);
     expect(questions).toBeLessThanOrEqual(5);
     expect(html).toMatch(/<svg class="dg"[^>]*role="img"[^>]*><title id="[^"]+">[^<]+<\/title><desc/);
+    // course.yaml and getting-started promise a live demo in every lesson: each renders a registered one.
+    const demoIds = [...html.matchAll(/<section[^>]*data-demo="([^"]+)"/g)].map((m) => m[1]);
+    expect(demoIds.length, `${slug} has a live demo`).toBeGreaterThanOrEqual(1);
     expect(lesson.toc.slice(-2).map((e) => e.text)).toEqual(["Self-check", "Assignment"]);
     const assignment = Object.entries(course.assignments).find(([, l]) => l === slug)?.[0];
     const tail = html.slice(html.lastIndexOf('id="assignment"'));
