@@ -10,15 +10,31 @@ export type ResultView = StudentResult;
 export interface SubmissionView {
   id: string;
   assignment: string;
-  status: "queued" | "running" | "graded" | "failed";
+  status: "queued" | "running" | "graded" | "failed" | "superseded";
   phase: string | null;
   progress: ProgressView | null;
   queuePosition: number | null;
+  /** Place in the queue and the wait estimate while queued or running (lib/grading/queue-status.ts). */
+  queue: QueueView | null;
   attempts: number;
   failure: string | null;
+  /** Status superseded: the newer submission, numbered as in the history, and a sentence saying so. */
+  supersededBy: { id: string; number: number } | null;
+  message: string | null;
   createdAt: string;
   gradedAt: string | null;
   result: ResultView | null;
+}
+
+/** lib/grading/queue-status.ts QueueStatus, re-declared for client code. */
+export interface QueueView {
+  position: number | null;
+  graders: number;
+  lowSeconds: number | null;
+  highSeconds: number | null;
+  unknownReason: string | null;
+  samples: number;
+  medianSeconds: number | null;
 }
 
 export interface ProgressView {

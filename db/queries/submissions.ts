@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gte, inArray, isNull, lt, or, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
 import type { Db, Tx } from "../client";
 import { gradingResults, submissions, type SubmissionStatus } from "../schema";
 
@@ -20,6 +20,8 @@ export const submissionSummaryColumns = {
   createdAt: submissions.createdAt,
   startedAt: submissions.startedAt,
   gradedAt: submissions.gradedAt,
+  priority: submissions.priority,
+  supersededBy: submissions.supersededBy,
 };
 
 export type SubmissionSummary = {
@@ -40,11 +42,13 @@ export type SubmissionSummary = {
   createdAt: Date;
   startedAt: Date | null;
   gradedAt: Date | null;
+  priority: number;
+  supersededBy: string | null;
 };
 
 export async function insertSubmission(
   db: Db | Tx,
-  values: { userId: string; assignment: string; source: string; seed: number; jobId: string },
+  values: { id?: string; userId: string; assignment: string; source: string; seed: number; jobId: string; priority?: number; createdAt?: Date },
 ): Promise<SubmissionSummary> {
   const [row] = await db.insert(submissions).values(values).returning(submissionSummaryColumns);
   return row!;
@@ -95,17 +99,12 @@ export async function listSubmissionsFor(db: Db | Tx, userId: string, assignment
     .limit(limit);
 }
 
-/** How many submissions wait ahead of this one (queued or running, created earlier). */
-export async function queuePosition(db: Db | Tx, sub: { id: string; createdAt: Date }): Promise<number> {
-  const [row] = await db
-    .select({ n: count() })
-    .from(submissions)
-    .where(and(eq(submissions.status, "queued"), lt(submissions.createdAt, sub.createdAt)));
-  return row?.n ?? 0;
-}
-
-/** Claims a submission for one grading attempt; null when it is already graded or failed. */
-export async function claimSubmission(db: Db | Tx, id: string, jobId: string): Promise<(SubmissionSummary & { source: string }) | null> {
+/** Claims a submission for one grading attempt; null when it is already graded, failed or superseded. */
+export async function claimSubmission(
+  db: Db | Tx,
+  id: string,
+  jobId: string,
+): Promise<(SubmissionSummary & { source: string; partialResult: unknown }) | null> {
   const rows = await db
     .update(submissions)
     .set({
@@ -118,7 +117,7 @@ export async function claimSubmission(db: Db | Tx, id: string, jobId: string): P
       heartbeatAt: new Date(),
     })
     .where(and(eq(submissions.id, id), inArray(submissions.status, ["queued", "running"])))
-    .returning({ ...submissionSummaryColumns, source: submissions.source });
+    .returning({ ...submissionSummaryColumns, source: submissions.source, partialResult: submissions.partialResult });
   return rows[0] ?? null;
 }
 
@@ -180,4 +179,55 @@ export async function currentResult(db: Db | Tx, submissionId: string) {
     .where(and(eq(gradingResults.submissionId, submissionId), eq(gradingResults.current, true)))
     .limit(1);
   return rows[0] ?? null;
+}
+
+/**
+ * Supersedes a student's queued submissions of an assignment that were never graded (a regrade's queued ones keep
+ * their place): they end `superseded` by `by`. Returns them with their jobs, to cancel in pg-boss.
+ */
+export async function supersedeQueued(db: Db | Tx, args: { userId: string; assignment: string; by: string }): Promise<{ id: string; jobId: string | null }[]> {
+  return db
+    .update(submissions)
+    .set({ status: "superseded", supersededBy: args.by, phase: "superseded", progress: null, heartbeatAt: null })
+    .where(
+      and(
+        eq(submissions.userId, args.userId),
+        eq(submissions.assignment, args.assignment),
+        eq(submissions.status, "queued"),
+        isNull(submissions.gradedAt),
+      ),
+    )
+    .returning({ id: submissions.id, jobId: submissions.jobId });
+}
+
+/** Whether the student has a result for the assignment, or one on its way (a submission being graded). */
+export async function hasResultOrRunning(db: Db | Tx, userId: string, assignment: string): Promise<boolean> {
+  const rows = await db
+    .select({ id: submissions.id })
+    .from(submissions)
+    .where(and(eq(submissions.userId, userId), eq(submissions.assignment, assignment), inArray(submissions.status, ["graded", "running"])))
+    .limit(1);
+  return rows.length > 0;
+}
+
+/** A submission's number in its student's history of the assignment (1 = the first), as the history page counts. */
+export async function submissionNumber(db: Db | Tx, sub: { id: string; userId: string; assignment: string }): Promise<number> {
+  // Compared in SQL: timestamps carry microseconds, a JavaScript Date only milliseconds.
+  const [row] = await db
+    .select({ n: count() })
+    .from(submissions)
+    .where(
+      and(
+        eq(submissions.userId, sub.userId),
+        eq(submissions.assignment, sub.assignment),
+        lte(submissions.createdAt, sql`(select s.created_at from submission s where s.id = ${sub.id})`),
+      ),
+    );
+  return row?.n ?? 0;
+}
+
+/** A two-phase grading's cheap-phase result while its expensive phase is pending; null otherwise. */
+export async function findPartialResult(db: Db | Tx, id: string): Promise<unknown> {
+  const rows = await db.select({ partial: submissions.partialResult }).from(submissions).where(eq(submissions.id, id)).limit(1);
+  return rows[0]?.partial ?? null;
 }

@@ -58,6 +58,12 @@ export const assignmentSchema = z
     due: z.coerce.date(),
     late_policy: latePolicySchema.nullable().default(null),
     quota: quotaSchema,
+    /**
+     * How expensive grading is, for the grading queue's fair scheduling (lib/grading/cost.ts): `training` (an
+     * experiment trains models; one such job per student at a time, after every cheap job) or `light`. Absent:
+     * derived from the checks' wall-clock limits (training when any check may run 20 s or more).
+     */
+    cost: z.enum(["training", "light"]).optional(),
     rubric: z.array(rubricItemSchema).min(1),
     leaderboard: leaderboardSchema.optional(),
   })

@@ -10,6 +10,8 @@ export interface StoredResult {
   passed: boolean;
   backend?: string | null;
   error: { kind: string; message: string } | null;
+  /** A cheap-phase result whose expensive phase must still run (lib/grading/phases.ts). */
+  pending_expensive?: boolean;
   [key: string]: unknown;
 }
 
@@ -53,6 +55,7 @@ export async function recordResult(
         passed: result.passed,
         errorKind: result.error?.kind ?? null,
         phase: "done",
+        partialResult: null,
         gradedAt: new Date(),
         heartbeatAt: null,
       })

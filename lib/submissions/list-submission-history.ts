@@ -11,7 +11,7 @@ import { visibleScore, type VisibleScore } from "./history-score";
 
 export interface HistoryItem extends VisibleScore {
   id: string;
-  status: "queued" | "running" | "graded" | "failed";
+  status: "queued" | "running" | "graded" | "failed" | "superseded";
   /** Only as the student may see it: before the due date this ignores after-due-date checks. */
   passed: boolean | null;
   errorKind: string | null;

@@ -47,7 +47,8 @@ describe.each(testDbKinds)("hello-tensor through the queue on %s", (kind) => {
   const submitSource = async (source: string) => {
     const boss = await getQueue(t.handle);
     return submit({
-      ctx: { db: t.handle.db, actor: student, enqueue: (job, jobId) => enqueueGrading(boss, job, jobId) },
+      // Three at once from one student, each to be graded: no superseding here (tests/grading/fair-scheduling.test.ts).
+      ctx: { db: t.handle.db, actor: student, supersede: false, enqueue: (job, jobId) => enqueueGrading(boss, job, jobId) },
       input: { assignment: "hello-tensor", source },
     });
   };

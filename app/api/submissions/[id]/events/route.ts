@@ -9,8 +9,9 @@ const POLL_MS = 500;
 const MAX_STREAM_MS = 30 * 60 * 1000;
 
 /**
- * Server-sent events for one submission: `progress` whenever status, queue position, phase or metrics change, then
- * one `result` event (graded or failed) and the stream ends. Authorised like GET /api/submissions/[id].
+ * Server-sent events for one submission: `progress` whenever status, queue position, wait estimate, phase or metrics
+ * change, then one `result` event (graded, failed or superseded) and the stream ends. Authorised like
+ * GET /api/submissions/[id].
  */
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
   const input = await params;
@@ -30,13 +31,13 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
       let current = first;
       try {
         while (!request.signal.aborted && Date.now() - started < MAX_STREAM_MS) {
-          if (current.status === "graded" || current.status === "failed") {
+          if (current.status === "graded" || current.status === "failed" || current.status === "superseded") {
             send("result", current);
             break;
           }
-          const snapshot = JSON.stringify([current.status, current.queuePosition, current.phase, current.progress, current.attempts]);
+          const snapshot = JSON.stringify([current.status, current.queue, current.phase, current.progress, current.attempts]);
           if (snapshot !== last) {
-            send("progress", { status: current.status, queuePosition: current.queuePosition, phase: current.phase, progress: current.progress });
+            send("progress", { status: current.status, queuePosition: current.queuePosition, queue: current.queue, phase: current.phase, progress: current.progress });
             last = snapshot;
           } else {
             controller.enqueue(encoder.encode(": keep-alive\n\n"));
