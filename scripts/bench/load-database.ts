@@ -76,17 +76,19 @@ export interface StoredSubmission {
   attempts: number;
   createdAt: Date;
   gradedAt: Date | null;
+  /** Status superseded: the newer submission that replaced it. */
+  supersededBy: string | null;
   /** grading_results rows for it (exactly once means 1). */
   results: number;
 }
 
 export async function storedSubmissions(handle: DbHandle): Promise<StoredSubmission[]> {
   const { rows } = await handle.executeSql(
-    `select s.id, s.status::text as status, s.score, s.max_score, s.attempts, s.created_at, s.graded_at,
+    `select s.id, s.status::text as status, s.score, s.max_score, s.attempts, s.created_at, s.graded_at, s.superseded_by,
             (select count(*)::int from grading_result r where r.submission_id = s.id) as results
        from submission s`,
   );
-  return (rows as { id: string; status: string; score: number | null; max_score: number | null; attempts: number; created_at: string | Date; graded_at: string | Date | null; results: number }[]).map((r) => ({
+  return (rows as { id: string; status: string; score: number | null; max_score: number | null; attempts: number; created_at: string | Date; graded_at: string | Date | null; superseded_by: string | null; results: number }[]).map((r) => ({
     id: r.id,
     status: r.status,
     score: r.score === null ? null : Number(r.score),
@@ -94,6 +96,7 @@ export async function storedSubmissions(handle: DbHandle): Promise<StoredSubmiss
     attempts: Number(r.attempts),
     createdAt: new Date(r.created_at),
     gradedAt: r.graded_at === null ? null : new Date(r.graded_at),
+    supersededBy: r.superseded_by,
     results: Number(r.results),
   }));
 }

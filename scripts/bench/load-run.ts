@@ -52,6 +52,8 @@ export interface LoadReport {
   errors: number;
   errorExamples: string[];
   lost: number;
+  /** Accepted, then replaced by a newer one of the same student before grading started (issue #20). */
+  superseded: number;
   gradedTwice: number;
   failed: number;
   wrongScores: number;
@@ -97,12 +99,15 @@ export function readQuota(assignment: string): { daily: number; cooldownS: numbe
   return { daily, cooldownS };
 }
 
-/** Per student, min(sent, daily) are accepted when there is no cooldown. */
-export function expectedAccepted(outcomes: SubmitOutcome[], quota: { daily: number; cooldownS: number }): number | null {
+/**
+ * Per student, min(sent, daily + superseded) are accepted when there is no cooldown: a superseded submission gives
+ * its quota back to the one that replaced it, so only graded ones (at most `daily`) use the quota.
+ */
+export function expectedAccepted(outcomes: SubmitOutcome[], quota: { daily: number; cooldownS: number }, superseded: Map<number, number> = new Map()): number | null {
   if (quota.cooldownS > 0) return null;
   const sent = new Map<number, number>();
   for (const o of outcomes) sent.set(o.student, (sent.get(o.student) ?? 0) + 1);
-  return [...sent.values()].reduce((a, n) => a + Math.min(n, quota.daily), 0);
+  return [...sent].reduce((a, [student, n]) => a + Math.min(n, quota.daily + (superseded.get(student) ?? 0)), 0);
 }
 
 function refusalKey(message: string): string {
@@ -113,12 +118,23 @@ export function judge(outcomes: SubmitOutcome[], stored: StoredSubmission[], see
   const accepted = outcomes.filter((o): o is Extract<SubmitOutcome, { kind: "accepted" }> => o.kind === "accepted");
   const byId = new Map(stored.map((s) => [s.id, s]));
   let lost = 0;
+  let superseded = 0;
+  const supersededByStudent = new Map<number, number>();
   let gradedTwice = 0;
   let failed = 0;
   let wrongScores = 0;
   let notSeenGraded = 0;
   for (const a of accepted) {
     const s = byId.get(a.id);
+    // Superseded: never graded by design, but only for a newer submission of the same student that was graded.
+    const replacedBy = s?.status === "superseded" && s.supersededBy ? byId.get(s.supersededBy) : undefined;
+    if (s?.status === "superseded" && replacedBy && replacedBy.status !== "failed") {
+      superseded++;
+      supersededByStudent.set(a.student, (supersededByStudent.get(a.student) ?? 0) + 1);
+      if (s.results > 0) gradedTwice++;
+      if (seen.get(a.id) !== "superseded") notSeenGraded++;
+      continue;
+    }
     if (!s || s.status !== "graded" || s.results === 0) lost++;
     if (s && s.results > 1) gradedTwice++;
     if (s?.status === "failed") failed++;
@@ -131,7 +147,7 @@ export function judge(outcomes: SubmitOutcome[], stored: StoredSubmission[], see
   // Rows nobody was told about: a request that failed after storing its submission.
   const acceptedIds = new Set(accepted.map((a) => a.id));
   const unreported = stored.filter((s) => !acceptedIds.has(s.id)).length;
-  return { accepted, lost, gradedTwice, failed, wrongScores, notSeenGraded, unreported };
+  return { accepted, lost, superseded, supersededByStudent, gradedTwice, failed, wrongScores, notSeenGraded, unreported };
 }
 
 export async function runLoad(opts: LoadOptions): Promise<LoadReport> {
@@ -205,7 +221,7 @@ export async function runLoad(opts: LoadOptions): Promise<LoadReport> {
     const lessonsBaseline = spread(baseline.filter(isLesson).map((p) => p.ms));
     const lessonsUnderLoad = { ...spread(underLoad.filter(isLesson).map((p) => p.ms)), failures: underLoad.filter((p) => p.status === null || p.status >= 300).length };
 
-    const expected = expectedAccepted(fired.outcomes, quota);
+    const expected = expectedAccepted(fired.outcomes, quota, verdict.supersededByStudent);
     const problems: string[] = [];
     if (expected !== null && errors === 0 && verdict.accepted.length !== expected) {
       problems.push(`${verdict.accepted.length} accepted, but the daily quota of ${quota.daily} allows exactly ${expected} of this schedule`);
@@ -236,6 +252,7 @@ export async function runLoad(opts: LoadOptions): Promise<LoadReport> {
       errors,
       errorExamples,
       lost: verdict.lost,
+      superseded: verdict.superseded,
       gradedTwice: verdict.gradedTwice,
       failed: verdict.failed,
       wrongScores: verdict.wrongScores,

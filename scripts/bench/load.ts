@@ -26,7 +26,7 @@ export function printLoadReport(r: LoadReport): void {
   console.log(`  quota: ${r.quota.daily}/day per student, cooldown ${r.quota.cooldownS} s; allows ${r.quota.expectedAccepted ?? "n/a"} of this schedule`);
   for (const [message, n] of Object.entries(r.refusedBy)) console.log(`    refused ${n}×: ${message}`);
   for (const e of r.errorExamples) console.log(`    error: ${e}`);
-  console.log(`  lost ${r.lost}, graded twice ${r.gradedTwice}, failed ${r.failed}, score not matching source ${r.wrongScores}`);
+  console.log(`  lost ${r.lost}, superseded by a newer one of the same student ${r.superseded}, graded twice ${r.gradedTwice}, failed ${r.failed}, score not matching source ${r.wrongScores}`);
   console.log(`  submit HTTP: ${fmt(r.submitHttp)}`);
   console.log(`  submit → graded: ${fmt(r.submitToGraded)}`);
   console.log(`  grading: ${r.gradingWallS} s from first submit to last result, ${r.gradedPerMinute} graded/min`);

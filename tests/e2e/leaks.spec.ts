@@ -102,12 +102,12 @@ test.describe.serial("after real graded submissions", () => {
     await signUp(page, `alice-leak-${stamp}@example.org`, "alice-leak-password-1");
     aliceCookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
     expect((await context.request.put(`/api/drafts/${SLUG}`, { data: { source: `// draft ${marker}`, baseRevision: 0 } })).status()).toBe(200);
+    // One after the other: a submission sent while the previous one still waits would supersede it (issue #20).
     for (const op of ["add", "mul"]) {
       const res = await context.request.post("/api/submissions", { data: { assignment: SLUG, source: body(op) } });
       expect(res.status(), await res.text()).toBe(201);
-      ids.push((await res.json()).id);
-    }
-    for (const id of ids) {
+      const id = (await res.json()).id as string;
+      ids.push(id);
       await expect
         .poll(async () => (await (await context.request.get(`/api/submissions/${id}`)).json()).status, { timeout: 180_000, intervals: [1000] })
         .toBe("graded");

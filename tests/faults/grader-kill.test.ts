@@ -40,7 +40,7 @@ describe.skipIf(!!skipReason)(`kill -9 of grader processes mid-job${skipReason ?
     for (let i = 0; i < count; i++, n++) {
       const [source, score] = n % 7 === 3 ? [slow, 10] : n % 3 === 1 ? [wrong, wrongScore] : [solution, 10];
       const sub = await submit({
-        ctx: { db: t.handle.db, actor: students[n % students.length]!, enqueue: (job, jobId) => enqueueGrading(boss, job, jobId) },
+        ctx: { db: t.handle.db, actor: students[n % students.length]!, supersede: false, enqueue: (job, jobId) => enqueueGrading(boss, job, jobId) },
         input: { assignment: "hello-tensor", source },
       });
       expected.set(sub.id, score);

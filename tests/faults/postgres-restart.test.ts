@@ -60,7 +60,7 @@ describe.skipIf(!!skipReason)(`PostgreSQL restarted under load${skipReason ? ` (
         const source = n % 3 === 1 ? wrong : solution;
         try {
           const sub = await submit({
-            ctx: { db: handle.db, actor: students[n % students.length]!, enqueue: (job, jobId) => enqueueGrading(boss, job, jobId) },
+            ctx: { db: handle.db, actor: students[n % students.length]!, supersede: false, enqueue: (job, jobId) => enqueueGrading(boss, job, jobId) },
             input: { assignment: "hello-tensor", source },
           });
           accepted.push(sub.id);

@@ -49,7 +49,7 @@ describe.skipIf(!!skipReason)(`embedded database storage faults${skipReason ? ` 
     const committed = new Map<string, string>();
     let n = 0;
     const submitOne = (actor: Actor, source: string) =>
-      submit({ ctx: { db: handle.db, actor, enqueue: (job, jobId) => enqueueGrading(boss, job, jobId) }, input: { assignment: "hello-tensor", source } });
+      submit({ ctx: { db: handle.db, actor, supersede: false, enqueue: (job, jobId) => enqueueGrading(boss, job, jobId) }, input: { assignment: "hello-tensor", source } });
     for (; n < 3; n++) {
       const source = bulky();
       committed.set((await submitOne(students[n % 10]!, source)).id, sha(source));

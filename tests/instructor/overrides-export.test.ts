@@ -1,6 +1,6 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditLog } from "@/db/schema";
+import { auditLog, submissions } from "@/db/schema";
 import type { Actor } from "@/lib/context";
 import { parseCsv } from "@/lib/grades/csv";
 import { exportGrades } from "@/lib/grades/export-grades";
@@ -90,7 +90,8 @@ describe.each(testDbKinds)("extensions, quotas, adjustments and grade export on 
   });
 
   it("overrides one student's daily quota and cooldown in the submit verb", async () => {
-    // closed-demo allows 1 a day; cat used it above.
+    // closed-demo allows 1 a day; cat used it above (graded now: a queued one would be superseded, issue #20).
+    await t.handle.db.update(submissions).set({ status: "graded", gradedAt: new Date() }).where(and(eq(submissions.userId, cat.id), eq(submissions.assignment, "closed-demo")));
     const now = new Date();
     await expectAppError(submit({ ctx: ctx(cat, now), input: { assignment: "closed-demo", source: "y" } }), "rate_limited", /all 1 graded/);
     await setQuotaOverride({ ctx: ctx(prof), input: { userId: cat.id, assignment: "closed-demo", daily: 2, cooldownSeconds: 2, reason: "retake" } });

@@ -16,6 +16,9 @@ import { startEmbeddedServer, startExpectingFailure, type EmbeddedServer } from 
 import { servedBuild } from "./support/served-env";
 
 const KILLS = 5;
+/** Four submissions, then one after each kill, each by its own student: a student's second submission sent while
+ * the first still waits would supersede it (issue #20), and this test wants every one graded. */
+const POSTS = 4 + KILLS;
 const build = servedBuild();
 const skipReason = "skip" in build ? build.skip : null;
 if (skipReason) console.warn(`[faults] embedded-kill skipped: ${skipReason}`);
@@ -32,7 +35,7 @@ describe.skipIf(!!skipReason)(`kill -9 of the embedded server mid-job${skipReaso
     port = await freePortIn(3240, 3289);
     // The accounts exist before the server owns the folder (PGlite has one owner at a time).
     const handle = await openDb({ kind: "pglite", dir: pgliteDir });
-    await makeStudents(handle.db, 1, "embedded");
+    await makeStudents(handle.db, POSTS, "embedded");
     await handle.close();
   });
   afterAll(async () => {
@@ -43,19 +46,24 @@ describe.skipIf(!!skipReason)(`kill -9 of the embedded server mid-job${skipReaso
   it(`grades every submission exactly once through ${KILLS} server kills`, async () => {
     const t0 = Date.now();
     server = await start();
-    const cookie = await signIn(server.baseUrl, "s0-embedded@example.org", "student-pass-12");
+    const cookies: string[] = [];
+    for (let i = 0; i < POSTS; i++) cookies.push(await signIn(server.baseUrl, `s${i}-embedded@example.org`, "student-pass-12"));
     const expected = new Map<string, number>();
+    const owner = new Map<string, string>();
     const post = async (source: string, score: number) => {
+      const cookie = cookies[expected.size]!;
       const res = await fetch(`${server!.baseUrl}/api/submissions`, {
         method: "POST",
         headers: { "content-type": "application/json", cookie },
         body: JSON.stringify({ assignment: "hello-tensor", source }),
       });
       expect(res.status, await res.clone().text()).toBe(201);
-      expected.set(((await res.json()) as { id: string }).id, score);
+      const id = ((await res.json()) as { id: string }).id;
+      expected.set(id, score);
+      owner.set(id, cookie);
     };
     const status = async (id: string) => {
-      const res = await fetch(`${server!.baseUrl}/api/submissions/${id}`, { headers: { cookie } });
+      const res = await fetch(`${server!.baseUrl}/api/submissions/${id}`, { headers: { cookie: owner.get(id)! } });
       return ((await res.json()) as { status: string }).status;
     };
     for (let i = 0; i < 4; i++) await post(i % 2 ? wrong : solution, i % 2 ? -1 : 10);

@@ -6,7 +6,7 @@ import { isClearQuotaRefusal, type SubmitOutcome } from "../../scripts/bench/loa
 
 const at = new Date("2026-01-01T00:00:00Z");
 const row = (id: string, over: Partial<StoredSubmission> = {}): StoredSubmission => ({
-  id, status: "graded", score: 10, maxScore: 10, attempts: 1, createdAt: at, gradedAt: at, results: 1, ...over,
+  id, status: "graded", score: 10, maxScore: 10, attempts: 1, createdAt: at, gradedAt: at, supersededBy: null, results: 1, ...over,
 });
 const ok = (id: string, student = 0, correct = true): SubmitOutcome => ({ kind: "accepted", id, student, correct, ms: 1 });
 
@@ -45,5 +45,14 @@ describe("load verdict", () => {
     const sent = [...Array(25)].map((_, i) => ok(`x${i}`, 0)).concat([ok("y", 1)]);
     expect(expectedAccepted(sent, { daily: 20, cooldownS: 0 })).toBe(21);
     expect(expectedAccepted(sent, { daily: 20, cooldownS: 30 })).toBeNull();
+    // Three of student 0's were superseded (issue #20): they gave their quota back.
+    expect(expectedAccepted(sent, { daily: 20, cooldownS: 0 }, new Map([[0, 3]]))).toBe(24);
+  });
+
+  it("counts a submission superseded by a graded newer one of the same student as superseded, not lost", () => {
+    const stored = [row("old", { status: "superseded", supersededBy: "new", results: 0, gradedAt: null }), row("new"), row("orphan", { status: "superseded", supersededBy: "gone", results: 0 })];
+    const v = judge([ok("old"), ok("new"), ok("orphan", 1)], stored, new Map([["old", "superseded"], ["new", "graded"], ["orphan", "superseded"]]));
+    expect(v).toMatchObject({ superseded: 1, lost: 1, gradedTwice: 0, notSeenGraded: 1 });
+    expect(v.supersededByStudent).toEqual(new Map([[0, 1]]));
   });
 });
