@@ -181,7 +181,16 @@ describe("hostile submissions through the queue, the worker and the sandbox", ()
     expect(leaks).toEqual([]);
   });
 
-  it("no host path in any stack (the environment and descriptors are proven with host access in walls.test.ts)", () => {
+  it("the environment the sandbox saw holds only its own variables", () => {
+    const message = outcomes.get("env-secrets")?.result?.error?.message ?? "";
+    const env = JSON.parse(/environment: (\{.*?\})/.exec(message)?.[1] ?? "null") as Record<string, string> | null;
+    expect(env).not.toBeNull();
+    const allowed = ["NODE_ENV", "PATH", "HOME", "TMPDIR", "LANG", "TZ", "PWD", "GRADER_TF_BACKEND", "GRADER_TF_SELF_TEST"];
+    expect(Object.keys(env!).filter((k) => !allowed.includes(k))).toEqual([]);
+  });
+
+  it("nothing inherited beyond the protocol socket and node's own pipes; no host path in any stack", () => {
+    expect(outcomes.get("inherited-fds")?.result?.error?.message).not.toMatch(/file\(/);
     expect(outcomes.get("prepare-stack-trace")?.result?.error?.message).not.toContain(process.cwd());
   });
 
