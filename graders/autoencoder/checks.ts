@@ -2,7 +2,7 @@
 import { defineCheck, type AnyCheck, type CheckScore } from "../engine/check";
 import { HostTensor } from "../engine/host-values";
 import { publicTestsCheck } from "../engine/public-tests";
-import { autoencoderInspectSchema, type AutoencoderOutput, type InspectedModels } from "../engine/residual-autoencoder-tasks";
+import { autoencoderDecodeSeededSchema, autoencoderInspectSchema, type AutoencoderOutput, type InspectedModels } from "../engine/residual-autoencoder-tasks";
 import { normal } from "../tf/rng";
 import { getSplit } from "../tf/data/mnist";
 import { reconstruction } from "./reconstruction-check";
@@ -17,11 +17,12 @@ export const PARAMETER_BUDGET = 300_000;
 
 type Built = Extract<InspectedModels, { error: null }>;
 
-function inspectInput(rng: () => number) {
+function inspectInput(rng: () => number, seed: number) {
   const gauss = normal(rng);
   const digits = getSplit("validation");
   return {
     mode: "inspect" as const,
+    seed,
     cases: LATENT_DIMS.map((latentDim) => ({
       latentDim,
       images: new HostTensor("float32", [IMAGES, 28, 28, 1], digits.images.slice(0, IMAGES * 784)),
@@ -70,7 +71,7 @@ const shapes = defineCheck({
   visibility: "visible",
   limits: UNIT,
   task: "autoencoder",
-  prepare: (ctx) => ({ input: inspectInput(ctx.rng), hidden: null }),
+  prepare: (ctx) => ({ input: inspectInput(ctx.rng, ctx.seed), hidden: null }),
   score(output): CheckScore {
     const cases = inspected(output);
     if (!cases) return { fraction: 0, feedback: "the runner returned no result for some latent sizes" };
@@ -100,6 +101,13 @@ function rowSpread(t: HostTensor): number {
   return spread;
 }
 
+interface BottleneckHidden {
+  /** The latents of the first run, decoded again in a fresh process. */
+  latents: Array<{ latentDim: number; latents: HostTensor }>;
+  /** The first run's measurements (shapes, codes, decoded latents), kept while a fresh process decodes again. */
+  first: InspectedModels[] | null;
+}
+
 const bottleneck = defineCheck({
   id: "bottleneck",
   title: "The decoder sees only the latent, and uses it",
@@ -108,15 +116,28 @@ const bottleneck = defineCheck({
   limits: UNIT,
   dependsOn: ["shapes-and-range"],
   task: "autoencoder",
-  prepare: (ctx) => ({ input: inspectInput(ctx.rng), hidden: null }),
-  score(output): CheckScore {
-    const cases = inspected(output);
-    if (!cases) return { fraction: 0, feedback: "the runner returned no result for some latent sizes" };
+  prepare: (ctx) => {
+    const input = inspectInput(ctx.rng, ctx.seed);
+    const hidden: BottleneckHidden = { latents: input.cases.map((c) => ({ latentDim: c.latentDim, latents: c.latents })), first: null };
+    return { input, hidden };
+  },
+  // The same seeded decoder in a fresh process, where no image was ever encoded: the latent must be all it needs.
+  next(output, hidden, ctx, stage) {
+    const cases = stage === 1 ? inspected(output) : null;
+    if (!cases) return null;
+    return { input: { mode: "decode-seeded" as const, seed: ctx.seed, cases: hidden.latents }, hidden: { ...hidden, first: cases } };
+  },
+  score(output, hidden): CheckScore {
+    const cases = hidden.first;
+    const again = autoencoderDecodeSeededSchema.safeParse(output);
+    if (!cases || !again.success || again.data.again.length !== LATENT_DIMS.length) return { fraction: 0, feedback: "the runner returned no result for some latent sizes" };
     const problems = LATENT_DIMS.flatMap((d, i) => {
       const r = cases[i]!;
+      const second = again.data.again[i]!;
       if (r.error !== null) return [`latentDim ${d}: ${r.error}`];
       if (r.sharedWeights > 0) return [`latentDim ${d}: the decoder shares ${r.sharedWeights} weight tensors with the encoder; build separate layers`];
-      if (!sameValues(r.decoded, r.decodedAgain)) return [`latentDim ${d}: the decoder gave different images for the same latents after other images were encoded: it must see only the latent (no state shared with the encoder, no randomness at inference)`];
+      if (second.error !== null) return [`latentDim ${d}: ${second.error}`];
+      if (!sameValues(r.decoded, second.decoded)) return [`latentDim ${d}: the decoder gave different images for the same latents in a fresh process that had encoded nothing: it must see only the latent (no state shared with the encoder, no randomness at inference)`];
       if (rowSpread(r.decoded) < 1e-4) return [`latentDim ${d}: the decoder gives the same image for every latent: its output must depend on its input`];
       return [];
     });
@@ -133,7 +154,7 @@ const budget = defineCheck({
   limits: UNIT,
   dependsOn: ["shapes-and-range"],
   task: "autoencoder",
-  prepare: (ctx) => ({ input: inspectInput(ctx.rng), hidden: null }),
+  prepare: (ctx) => ({ input: inspectInput(ctx.rng, ctx.seed), hidden: null }),
   score(output): CheckScore {
     const r = inspected(output)?.[LATENT_DIMS.indexOf(16)];
     if (!r || r.error !== null) return { fraction: 0, feedback: `the models for latentDim 16 could not be built${r?.error ? `: ${r.error}` : ""}` };

@@ -1,11 +1,14 @@
 /**
- * Hidden: the training check of autoencoder. The sandbox trains the student's encoder and decoder on unlabelled
- * training digits and reconstructs the hidden test digits; the error is computed here, per hidden split.
+ * Hidden: the training check of autoencoder, in three processes that never share anything but what the trusted
+ * side passes on: one trains the encoder and decoder on unlabelled training digits (no test digit is in it) and
+ * returns their weights; a fresh one encodes the hidden test digits with the trained encoder; another fresh one,
+ * which never sees a test digit, decodes those codes. The error is computed here, per hidden split, so a model
+ * can only score by carrying the digits through its latent codes.
  */
 import { imageItem, type Artifact } from "../engine/artifacts";
 import { defineCheck } from "../engine/check";
 import { HostTensor } from "../engine/host-values";
-import { autoencoderTrainSchema } from "../engine/residual-autoencoder-tasks";
+import { autoencoderApplySchema, autoencoderTrainSchema } from "../engine/residual-autoencoder-tasks";
 import { getSplit, MNIST_PIXELS } from "../tf/data/mnist";
 
 export const CANARY = "unlabeled-hidden-autoencoder-reconstruction";
@@ -37,6 +40,17 @@ function grid(recon: HostTensor, images: Float32Array): Artifact {
   return { kind: "image-grid", name: "Hidden test digits and their reconstructions", columns: 8, images: items };
 }
 
+interface Hidden {
+  publicCount: number;
+  privateCount: number;
+  images: Float32Array;
+  decoderWeights: HostTensor[];
+  losses: number[];
+  seconds: number;
+  /** The run that produced the output score() receives: "train", "encode" or "decode". */
+  last: "train" | "encode" | "decode";
+}
+
 export const reconstruction = defineCheck({
   id: "reconstruction",
   title: `Reconstructs hidden digits after joint training (latentDim ${LATENT_DIM})`,
@@ -53,27 +67,41 @@ export const reconstruction = defineCheck({
     const testX = new Float32Array((pub.count + priv.count) * MNIST_PIXELS);
     testX.set(pub.images, 0);
     testX.set(priv.images, pub.count * MNIST_PIXELS);
+    const hidden: Hidden = { publicCount: pub.count, privateCount: priv.count, images: testX, decoderWeights: [], losses: [], seconds: 0, last: "train" };
     return {
-      input: {
-        mode: "train" as const,
-        latentDim: LATENT_DIM,
-        seed: ctx.seed,
-        epochs: EPOCHS,
-        batchSize: 64,
-        learningRate: 0.003,
-        trainX: new HostTensor("float32", [train.count, 28, 28, 1], train.images),
-        testX: new HostTensor("float32", [pub.count + priv.count, 28, 28, 1], testX),
-      },
-      hidden: { publicCount: pub.count, privateCount: priv.count, images: testX },
+      input: { mode: "train" as const, latentDim: LATENT_DIM, seed: ctx.seed, epochs: EPOCHS, batchSize: 64, learningRate: 0.003, trainX: new HostTensor("float32", [train.count, 28, 28, 1], train.images) },
+      hidden,
     };
   },
-  score(output, hidden) {
-    const parsed = autoencoderTrainSchema.safeParse(output);
+  next(output, hidden, ctx) {
     const total = hidden.publicCount + hidden.privateCount;
-    if (!parsed.success || parsed.data.reconstructions.size !== total * MNIST_PIXELS) {
-      return { fraction: 0, feedback: "the decoder did not return one [28, 28, 1] reconstruction per hidden digit" };
+    if (hidden.last === "train") {
+      const trained = autoencoderTrainSchema.safeParse(output);
+      if (!trained.success) return null;
+      const { encoderWeights, decoderWeights, losses, seconds } = trained.data;
+      return {
+        input: { mode: "encode" as const, latentDim: LATENT_DIM, seed: ctx.seed, weights: encoderWeights, x: new HostTensor("float32", [total, 28, 28, 1], hidden.images) },
+        hidden: { ...hidden, decoderWeights, losses, seconds, last: "encode" as const },
+      };
     }
-    const { reconstructions, losses, seconds } = parsed.data;
+    if (hidden.last === "encode") {
+      const codes = autoencoderApplySchema.safeParse(output);
+      if (!codes.success) return null;
+      const shape = codes.data.values.shape;
+      if (shape.length !== 2 || shape[0] !== total || shape[1] !== LATENT_DIM) return null;
+      return { input: { mode: "decode" as const, latentDim: LATENT_DIM, seed: ctx.seed, weights: hidden.decoderWeights, x: codes.data.values }, hidden: { ...hidden, last: "decode" as const } };
+    }
+    return null;
+  },
+  score(output, hidden) {
+    const total = hidden.publicCount + hidden.privateCount;
+    const decoded = hidden.last === "decode" ? autoencoderApplySchema.safeParse(output) : null;
+    if (!decoded?.success || decoded.data.values.size !== total * MNIST_PIXELS) {
+      const what = hidden.last === "train" ? "the training run returned no weights" : hidden.last === "encode" ? `the trained encoder did not return one code of ${LATENT_DIM} values per hidden digit` : "the decoder did not return one [28, 28, 1] reconstruction per hidden digit";
+      return { fraction: 0, feedback: what };
+    }
+    const reconstructions = decoded.data.values;
+    const { losses, seconds } = hidden;
     const publicMse = mse(reconstructions, hidden.images.subarray(0, hidden.publicCount * MNIST_PIXELS), 0, hidden.publicCount);
     const privateMse = mse(reconstructions, hidden.images.subarray(hidden.publicCount * MNIST_PIXELS), hidden.publicCount, hidden.privateCount);
     const artifacts: Artifact[] = [

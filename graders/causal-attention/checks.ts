@@ -96,7 +96,12 @@ const matchesReference = defineCheck({
 });
 
 interface LeakCase { t0: number; shape: readonly number[] }
+interface LeakHidden { cases: LeakCase[]; perturbed: Qkv[]; originals: HostValue[] | null }
 
+/**
+ * The originals run in one process and the perturbed copies in a fresh one (next()), so a function that remembers
+ * earlier inputs cannot make the two agree: only an attention whose early outputs ignore later positions can.
+ */
 const noFutureLeak = defineCheck({
   id: "no-future-leak",
   title: "No information flows from later positions",
@@ -106,20 +111,25 @@ const noFutureLeak = defineCheck({
   task: "call",
   prepare: (ctx) => {
     const base = qkvCases(ctx.rng).filter((c) => c.q.shape[1]! > 1);
-    const calls: Qkv[] = [];
-    const hidden: LeakCase[] = [];
+    const perturbed: Qkv[] = [];
+    const cases: LeakCase[] = [];
     for (const c of base) {
       const t0 = Math.floor(ctx.rng() * (c.q.shape[1]! - 1));
-      calls.push(c, { q: perturbAfter(ctx.rng, c.q, t0), k: perturbAfter(ctx.rng, c.k, t0), v: perturbAfter(ctx.rng, c.v, t0) });
-      hidden.push({ t0, shape: c.q.shape });
+      perturbed.push({ q: perturbAfter(ctx.rng, c.q, t0), k: perturbAfter(ctx.rng, c.k, t0), v: perturbAfter(ctx.rng, c.v, t0) });
+      cases.push({ t0, shape: c.q.shape });
     }
-    return { input: attentionCalls(calls), hidden };
+    const hidden: LeakHidden = { cases, perturbed, originals: null };
+    return { input: attentionCalls(base), hidden };
   },
+  next: (output, hidden, _ctx, stage) =>
+    stage === 1 ? { input: attentionCalls(hidden.perturbed), hidden: { ...hidden, originals: output.calls.map((c) => c.value) } } : null,
   score: (output, hidden): CheckScore => {
-    for (let i = 0; i < hidden.length; i++) {
-      const { t0, shape } = hidden[i]!;
-      const a = asTensor(output.calls[2 * i]?.value, shape, "causalSelfAttention");
-      const b = asTensor(output.calls[2 * i + 1]?.value, shape, "causalSelfAttention");
+    const { cases, originals } = hidden;
+    if (!originals) return { fraction: 0, feedback: "the original inputs gave no results" };
+    for (let i = 0; i < cases.length; i++) {
+      const { t0, shape } = cases[i]!;
+      const a = asTensor(originals[i], shape, "causalSelfAttention");
+      const b = asTensor(output.calls[i]?.value, shape, "causalSelfAttention");
       if (typeof a === "string" || typeof b === "string") return { fraction: 0, feedback: typeof a === "string" ? a : (b as string) };
       const [batch, seq, dim] = shape as [number, number, number];
       for (let bi = 0; bi < batch; bi++) {
@@ -136,7 +146,7 @@ const noFutureLeak = defineCheck({
         }
       }
     }
-    return { fraction: 1, feedback: `Changing later positions never changed earlier outputs (${hidden.length} cases).` };
+    return { fraction: 1, feedback: `Changing later positions never changed earlier outputs (${cases.length} cases, the changed inputs run in a fresh process).` };
   },
 });
 

@@ -44,8 +44,10 @@ export const residualBlockOutputSchema = z.union([residualInspectSchema, residua
 export type ResidualBlockOutput = z.infer<typeof residualBlockOutputSchema>;
 
 export type AutoencoderInput =
-  | { mode: "inspect"; cases: Array<{ latentDim: number; images: HostTensor; latents: HostTensor }> }
-  | { mode: "train"; latentDim: number; seed: number; epochs: number; batchSize: number; learningRate: number; trainX: HostTensor; testX: HostTensor };
+  | { mode: "inspect"; seed: number; cases: Array<{ latentDim: number; images: HostTensor; latents: HostTensor }> }
+  | { mode: "decode-seeded"; seed: number; cases: Array<{ latentDim: number; latents: HostTensor }> }
+  | { mode: "train"; latentDim: number; seed: number; epochs: number; batchSize: number; learningRate: number; trainX: HostTensor }
+  | { mode: "encode" | "decode"; latentDim: number; seed: number; weights: HostTensor[]; x: HostTensor };
 
 const modelShapes = z.array(z.array(z.number().nullable()).max(8)).max(8);
 const inspectedModels = z.union([
@@ -61,16 +63,20 @@ const inspectedModels = z.union([
     sharedWeights: z.number(),
     encoded: hostTensor,
     decoded: hostTensor,
-    decodedAgain: hostTensor,
   }),
 ]);
 export type InspectedModels = z.infer<typeof inspectedModels>;
 
 export const autoencoderInspectSchema = z.strictObject({ cases: z.array(inspectedModels).max(20) });
+export const autoencoderDecodeSeededSchema = z.strictObject({
+  again: z.array(z.union([z.strictObject({ error: z.string().max(5000) }), z.strictObject({ error: z.null(), decoded: hostTensor })])).max(20),
+});
 export const autoencoderTrainSchema = z.strictObject({
-  reconstructions: hostTensor,
+  encoderWeights: z.array(hostTensor).max(200),
+  decoderWeights: z.array(hostTensor).max(200),
   losses: z.array(anyNumber).max(100),
   seconds: z.number(),
 });
-export const autoencoderOutputSchema = z.union([autoencoderInspectSchema, autoencoderTrainSchema]);
+export const autoencoderApplySchema = z.strictObject({ values: hostTensor });
+export const autoencoderOutputSchema = z.union([autoencoderInspectSchema, autoencoderDecodeSeededSchema, autoencoderTrainSchema, autoencoderApplySchema]);
 export type AutoencoderOutput = z.infer<typeof autoencoderOutputSchema>;

@@ -1,9 +1,13 @@
 /**
- * `autoencoder`: builds the submission's encoder and decoder and returns raw measurements, never verdicts.
- * Modes: `inspect` (input/output shapes, parameter counts, shared weights, the encoder's codes for some images and
- * the decoder's outputs for some latents, twice, with other images encoded in between) and `train` (both trained
- * jointly on unlabelled training digits with a mean squared error, then test images encoded in one pass and
- * decoded in another: the decoder sees only the codes).
+ * `autoencoder`: builds the submission's encoder and decoder and returns raw measurements, never verdicts. Each
+ * mode runs in a process of its own (the checks chain them with next()), so nothing one mode saw can reach another:
+ * - `inspect`: shapes, parameter counts, shared weights, the encoder's codes for some images and the decoder's
+ *   outputs for some latents;
+ * - `decode-seeded`: the same seeded models built again in a fresh process, the decoder's outputs for the latents;
+ * - `train`: encoder and decoder trained jointly on unlabelled training digits (no test digit is in this process);
+ *   returns the trained weights;
+ * - `encode`: the trained encoder (its weights) encodes the hidden test digits;
+ * - `decode`: the trained decoder decodes those codes, in a process that never saw a test digit.
  */
 import type * as tfType from "@tensorflow/tfjs";
 import { buildSeeded, fitSeeded } from "../../tf/seeded";
@@ -12,14 +16,15 @@ import type { Task, TaskContext } from "./types";
 
 type TF = typeof tfType;
 type Builder = (latentDim: number) => tfType.LayersModel;
+type Builders = { encoder: Builder; decoder: Builder };
 
-interface InspectInput { mode: "inspect"; cases: Array<{ latentDim: number; images: tfType.Tensor; latents: tfType.Tensor }> }
-interface TrainInput {
-  mode: "train"; latentDim: number; seed: number; epochs: number; batchSize: number; learningRate: number;
-  trainX: tfType.Tensor; testX: tfType.Tensor;
-}
+interface InspectInput { mode: "inspect"; seed: number; cases: Array<{ latentDim: number; images: tfType.Tensor; latents: tfType.Tensor }> }
+interface DecodeSeededInput { mode: "decode-seeded"; seed: number; cases: Array<{ latentDim: number; latents: tfType.Tensor }> }
+interface TrainInput { mode: "train"; latentDim: number; seed: number; epochs: number; batchSize: number; learningRate: number; trainX: tfType.Tensor }
+interface ApplyInput { mode: "encode" | "decode"; latentDim: number; seed: number; weights: tfType.Tensor[]; x: tfType.Tensor }
+type Input = InspectInput | DecodeSeededInput | TrainInput | ApplyInput;
 
-function builders(ctx: TaskContext): { encoder: Builder; decoder: Builder } {
+function builders(ctx: TaskContext): Builders {
   const missing = ["buildEncoder", "buildDecoder"].filter((n) => typeof ctx.exports[n] !== "function");
   if (missing.length) {
     throw new StudentFailure("runtime", `the submission does not export ${missing.join(" and ")} (it exports: ${Object.keys(ctx.exports).join(", ") || "nothing"})`);
@@ -33,6 +38,11 @@ function build(tf: TF, fn: Builder, latentDim: number, what: string): tfType.Lay
   return model;
 }
 
+/** Encoder then decoder, built in this order with seeded initialisers, as in every mode. */
+function buildPair(tf: TF, b: Builders, latentDim: number, seed: number) {
+  return buildSeeded(seed, () => ({ encoder: build(tf, b.encoder, latentDim, "buildEncoder"), decoder: build(tf, b.decoder, latentDim, "buildDecoder") }));
+}
+
 const shapesOf = (ts: tfType.SymbolicTensor[]) => ts.map((t) => [...t.shape]);
 const paramsOf = (m: tfType.LayersModel) => m.weights.reduce((n, w) => n + (w.shape as number[]).reduce((a, b) => a * b, 1), 0);
 
@@ -41,17 +51,22 @@ function single(t: tfType.Tensor | tfType.Tensor[], what: string): tfType.Tensor
   return t;
 }
 
-function inspect(tf: TF, b: { encoder: Builder; decoder: Builder }, c: InspectInput["cases"][number]) {
-  let encoder: tfType.LayersModel;
-  let decoder: tfType.LayersModel;
+function predictBatched(tf: TF, model: tfType.LayersModel, x: tfType.Tensor, what: string): tfType.Tensor {
+  const n = x.shape[0]!;
+  const pieces: tfType.Tensor[] = [];
+  for (let b0 = 0; b0 < n; b0 += 250) pieces.push(tf.tidy(() => single(model.predict(x.slice(b0, Math.min(250, n - b0))), what).clone()));
+  return pieces.length === 1 ? pieces[0]! : tf.concat(pieces, 0);
+}
+
+function inspect(tf: TF, b: Builders, seed: number, c: InspectInput["cases"][number]) {
+  let models: { encoder: tfType.LayersModel; decoder: tfType.LayersModel };
   try {
-    encoder = build(tf, b.encoder, c.latentDim, "buildEncoder");
-    decoder = build(tf, b.decoder, c.latentDim, "buildDecoder");
+    models = buildPair(tf, b, c.latentDim, seed);
   } catch (err) {
     return { error: describeThrown(err, "building the models threw").message };
   }
+  const { encoder, decoder } = models;
   const encoderWeights = new Set(encoder.weights.map((w) => w.read().id));
-  const sharedWeights = decoder.weights.filter((w) => encoderWeights.has(w.read().id)).length;
   const base = {
     error: null,
     encoderInputs: shapesOf(encoder.inputs),
@@ -60,26 +75,32 @@ function inspect(tf: TF, b: { encoder: Builder; decoder: Builder }, c: InspectIn
     decoderOutputs: shapesOf(decoder.outputs),
     encoderParams: paramsOf(encoder),
     decoderParams: paramsOf(decoder),
-    sharedWeights,
+    sharedWeights: decoder.weights.filter((w) => encoderWeights.has(w.read().id)).length,
   };
   try {
     const encoded = tf.tidy(() => single(encoder.predict(c.images), "encoder").clone());
     const decoded = tf.tidy(() => single(decoder.predict(c.latents), "decoder").clone());
-    tf.tidy(() => encoder.predict(tf.reverse(c.images, 0)));
-    const decodedAgain = tf.tidy(() => single(decoder.predict(c.latents), "decoder").clone());
-    return { ...base, encoded, decoded, decodedAgain };
+    return { ...base, encoded, decoded };
   } catch (err) {
     return { error: describeThrown(err, "running the models threw").message };
   }
 }
 
-async function train(tf: TF, b: { encoder: Builder; decoder: Builder }, input: TrainInput, ctx: TaskContext) {
-  const { encoder, decoder, joint } = buildSeeded(input.seed, () => {
-    const enc = build(tf, b.encoder, input.latentDim, "buildEncoder");
-    const dec = build(tf, b.decoder, input.latentDim, "buildDecoder");
+function decodeSeeded(tf: TF, b: Builders, seed: number, c: DecodeSeededInput["cases"][number]) {
+  try {
+    const { decoder } = buildPair(tf, b, c.latentDim, seed);
+    return { error: null, decoded: tf.tidy(() => single(decoder.predict(c.latents), "decoder").clone()) };
+  } catch (err) {
+    return { error: describeThrown(err, "running the decoder in a fresh process threw").message };
+  }
+}
+
+async function train(tf: TF, b: Builders, input: TrainInput, ctx: TaskContext) {
+  const { encoder, decoder } = buildPair(tf, b, input.latentDim, input.seed);
+  const joint = buildSeeded(input.seed + 1, () => {
     const image = tf.input({ shape: [28, 28, 1] });
-    const code = enc.apply(image) as tfType.SymbolicTensor;
-    return { encoder: enc, decoder: dec, joint: tf.model({ inputs: image, outputs: dec.apply(code) as tfType.SymbolicTensor }) };
+    const code = encoder.apply(image) as tfType.SymbolicTensor;
+    return tf.model({ inputs: image, outputs: decoder.apply(code) as tfType.SymbolicTensor });
   });
   const result = await fitSeeded(joint, { x: input.trainX, y: input.trainX }, {
     seed: input.seed,
@@ -89,32 +110,50 @@ async function train(tf: TF, b: { encoder: Builder; decoder: Builder }, input: T
     loss: (y, pred) => tf.losses.meanSquaredError(y, pred) as tfType.Scalar,
     onEpochEnd: (log) => ctx.progress({ phase: "training", epoch: log.epoch + 1, metrics: { mse: log.loss } }),
   });
-  const n = input.testX.shape[0];
-  const batch = 250;
-  const codes: tfType.Tensor[] = [];
-  for (let b0 = 0; b0 < n; b0 += batch) {
-    codes.push(tf.tidy(() => single(encoder.predict(input.testX.slice(b0, Math.min(batch, n - b0))), "encoder").clone()));
+  return {
+    encoderWeights: encoder.getWeights().map((w) => w.clone()),
+    decoderWeights: decoder.getWeights().map((w) => w.clone()),
+    losses: result.epochs.map((e) => e.loss),
+    seconds: result.seconds,
+  };
+}
+
+/** The trained encoder or decoder rebuilt in this process from the weights the training run returned. */
+function apply(tf: TF, b: Builders, input: ApplyInput) {
+  const models = buildPair(tf, b, input.latentDim, input.seed);
+  const model = input.mode === "encode" ? models.encoder : models.decoder;
+  const shapes = model.getWeights().map((w) => w.shape.join("×"));
+  const given = input.weights.map((w) => w.shape.join("×"));
+  if (shapes.join(",") !== given.join(",")) {
+    throw new StudentFailure("runtime", `build${input.mode === "encode" ? "Encoder" : "Decoder"}(${input.latentDim}) built a different model in a fresh process (weights ${shapes.join(", ") || "none"} instead of ${given.join(", ") || "none"}): the builders must build the same architecture every time`);
   }
-  // Decoded last batch first, after every image was encoded: only the codes can carry the images.
-  const pieces = codes.map(() => null as tfType.Tensor | null);
-  for (let i = codes.length - 1; i >= 0; i--) pieces[i] = tf.tidy(() => single(decoder.predict(codes[i]!), "decoder").clone());
-  const reconstructions = tf.concat(pieces as tfType.Tensor[], 0);
-  return { reconstructions, losses: result.epochs.map((e) => e.loss), seconds: result.seconds };
+  model.setWeights(input.weights);
+  return { values: predictBatched(tf, model, input.x, input.mode === "encode" ? "encoder" : "decoder") };
 }
 
 export const autoencoderTask: Task = async (raw, ctx) => {
-  const input = raw as InspectInput | TrainInput;
+  const input = raw as Input;
   const b = builders(ctx);
+  const tf = ctx.tf;
+  const guard = async <T>(what: string, fn: () => T | Promise<T>): Promise<T> => {
+    try {
+      return await fn();
+    } catch (err) {
+      if (err instanceof StudentFailure) throw err;
+      const { kind, message } = describeThrown(err, what);
+      throw new StudentFailure(kind, message);
+    }
+  };
   switch (input?.mode) {
     case "inspect":
-      return { cases: input.cases.map((c) => inspect(ctx.tf, b, c)) };
+      return { cases: input.cases.map((c) => inspect(tf, b, input.seed, c)) };
+    case "decode-seeded":
+      return { again: input.cases.map((c) => decodeSeeded(tf, b, input.seed, c)) };
     case "train":
-      try {
-        return await train(ctx.tf, b, input, ctx);
-      } catch (err) {
-        const { kind, message } = describeThrown(err, "training the encoder and decoder jointly failed");
-        throw new StudentFailure(kind, message);
-      }
+      return guard("training the encoder and decoder jointly failed", () => train(tf, b, input, ctx));
+    case "encode":
+    case "decode":
+      return guard(`the trained ${input.mode === "encode" ? "encoder" : "decoder"} failed in a fresh process`, () => apply(tf, b, input));
     default:
       throw new RunnerBug("autoencoder: unknown mode");
   }

@@ -2,7 +2,8 @@
  * `causal-attention`: runs the submission's causalSelfAttention where the `call` task cannot. Returns raw
  * measurements, never verdicts. Modes: `gradients` (d/dq, d/dk, d/dv of sum(w · attention)) and `train` (a tiny
  * decoder-only character model built around the student's attention, trained with seeded Adam; it returns the
- * training losses and the log-probabilities it assigns on validation inputs, which the trusted side scores).
+ * training losses and the log-probabilities it assigns on validation inputs, each position predicted from its
+ * prefix alone, which the trusted side scores against next characters it keeps).
  */
 import type * as tfType from "@tensorflow/tfjs";
 import { createRng, normal } from "../../tf/rng";
@@ -73,17 +74,40 @@ function parameters(tf: TF, cfg: TrainInput, seqLen: number) {
 
 type Params = ReturnType<typeof parameters>;
 
-/** Logits [batch * seqLen, vocab] for int32 inputs [batch, seqLen]. */
+/** Logits [batch * seqLen, vocab] for int32 inputs [batch, seqLen] (seqLen up to the model's context length). */
 function forward(tf: TF, p: Params, attend: Attention, x: tfType.Tensor2D, vocab: number): tfType.Tensor2D {
   const [batch, seqLen] = x.shape;
   const d = p.embed.shape[1]!;
   const flat = (t: tfType.Tensor) => t.reshape([batch * seqLen, -1]) as tfType.Tensor2D;
-  const h0 = tf.matMul(flat(tf.oneHot(x, vocab).toFloat()), p.embed).reshape([batch, seqLen, d]).add(p.position) as tfType.Tensor3D;
+  const position = seqLen === p.position.shape[0] ? p.position : p.position.slice([0, 0], [seqLen, d]);
+  const h0 = tf.matMul(flat(tf.oneHot(x, vocab).toFloat()), p.embed).reshape([batch, seqLen, d]).add(position) as tfType.Tensor3D;
   const proj = (w: tfType.Variable) => tf.matMul(flat(h0), w).reshape([batch, seqLen, d]) as tfType.Tensor3D;
   const a = attend(proj(p.wq), proj(p.wk), proj(p.wv));
   const h1 = flat(h0).add(tf.matMul(flat(a), p.wo));
   const h2 = h1.add(tf.matMul(tf.relu(tf.matMul(h1, p.w1).add(p.b1)), p.w2).add(p.b2));
   return tf.matMul(h2, p.wout).add(p.bout) as tfType.Tensor2D;
+}
+
+/**
+ * Log-probabilities [m, L, vocab] on the validation windows where position t is predicted from the prefix of length
+ * t + 1 alone, the prefixes fed from the shortest to the longest: the attention never receives a character after
+ * the one it predicts, not even in an earlier call it might remember. The last target is never in the sandbox.
+ */
+function validationLogProbs(tf: TF, p: Params, attend: Attention, cfg: TrainInput): tfType.Tensor {
+  const [m, L] = cfg.valInputs.shape;
+  const steps: tfType.Tensor[] = [];
+  for (let length = 1; length <= L; length++) {
+    steps.push(
+      tf.tidy(() => {
+        const prefix = cfg.valInputs.slice([0, 0], [m, length]) as tfType.Tensor2D;
+        const logits = forward(tf, p, attend, prefix, cfg.vocabSize).reshape([m, length, cfg.vocabSize]);
+        return tf.logSoftmax(logits.slice([0, length - 1, 0], [m, 1, cfg.vocabSize]));
+      }),
+    );
+  }
+  const out = tf.concat(steps, 1);
+  tf.dispose(steps);
+  return out;
 }
 
 async function train(ctx: TaskContext, attend: Attention, cfg: TrainInput) {
@@ -109,10 +133,7 @@ async function train(ctx: TaskContext, attend: Attention, cfg: TrainInput) {
     }
     loss?.dispose();
   }
-  const valLogProbs = tf.tidy(() => {
-    const [m, L] = cfg.valInputs.shape;
-    return tf.logSoftmax(forward(tf, p, attend, cfg.valInputs, cfg.vocabSize)).reshape([m, L, cfg.vocabSize]);
-  });
+  const valLogProbs = validationLogProbs(tf, p, attend, cfg);
   optimizer.dispose();
   tf.dispose(Object.values(p));
   return { mode: "train", trainLoss, valLogProbs, seconds: (performance.now() - started) / 1000 };
