@@ -2,6 +2,7 @@
 /** The live view of a submission (queue position, phase, epoch and metrics with a live curve), then its result. */
 import { useMemo } from "react";
 import { CurveChart, type CurveSeries } from "@/components/results/curve-chart";
+import { QueueWait } from "@/components/results/queue-wait";
 import { ResultView } from "@/components/results/result-view";
 import type { MetricPoint, SubmissionState } from "./use-submission";
 
@@ -56,7 +57,9 @@ export function SubmissionPanel(props: {
       <div className="submission-progress" data-testid="submission-progress" data-status={state.status}>
         <p role="status" aria-live="polite">
           <span className="spinner" aria-hidden="true" /> <strong data-testid="submission-phase">{PHASES[phase] ?? phase}</strong>
-          {state.status === "queued" && state.queuePosition !== null ? (
+          {state.queue ? (
+            <QueueWait status={state.status} queue={state.queue} />
+          ) : state.status === "queued" && state.queuePosition !== null ? (
             <span data-testid="queue-position">
               {" "}
               — {state.queuePosition === 0 ? "you are next" : `${state.queuePosition} ${state.queuePosition === 1 ? "submission" : "submissions"} ahead of you`}
@@ -83,6 +86,13 @@ export function SubmissionPanel(props: {
     );
   }
   const s = state.submission;
+  if (s.status === "superseded") {
+    return (
+      <p data-testid="submission-superseded">
+        {s.message ?? "A newer submission replaced this one before it was graded; it does not count against your quota."}
+      </p>
+    );
+  }
   if (s.status === "failed" || !s.result) {
     return (
       <p className="form-error" role="alert" data-testid="submission-failed">

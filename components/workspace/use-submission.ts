@@ -4,7 +4,7 @@
  * queued and running, then the result). If the stream breaks for good, it falls back to polling.
  */
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { ProgressView, SubmissionView } from "@/components/results/result-types";
+import type { ProgressView, QueueView, SubmissionView } from "@/components/results/result-types";
 
 export interface MetricPoint {
   epoch: number;
@@ -20,6 +20,8 @@ export type SubmissionState =
       id: string;
       status: string;
       queuePosition: number | null;
+      /** Place and wait estimate from measured grading times (components/results/queue-wait.tsx). */
+      queue: QueueView | null;
       progress: ProgressView | null;
       /** Epoch metrics per check, in arrival order, for the live curve. */
       history: Record<string, MetricPoint[]>;
@@ -60,8 +62,8 @@ export function useSubmission(slug: string, onFinished?: (s: SubmissionView) => 
           const r = await fetch(`/api/submissions/${id}`, { cache: "no-store" });
           if (!r.ok) return;
           const s = (await r.json()) as SubmissionView;
-          if (s.status === "graded" || s.status === "failed") finish(s);
-          else setState((prev) => (prev.kind === "following" && prev.id === id ? { ...prev, status: s.status, queuePosition: s.queuePosition, progress: s.progress } : prev));
+          if (s.status === "graded" || s.status === "failed" || s.status === "superseded") finish(s);
+          else setState((prev) => (prev.kind === "following" && prev.id === id ? { ...prev, status: s.status, queuePosition: s.queuePosition, queue: s.queue, progress: s.progress } : prev));
         } catch {
           // keep polling
         }
@@ -73,11 +75,11 @@ export function useSubmission(slug: string, onFinished?: (s: SubmissionView) => 
   const follow = useCallback(
     (id: string) => {
       stopFollowing();
-      setState({ kind: "following", id, status: "queued", queuePosition: null, progress: null, history: {} });
+      setState({ kind: "following", id, status: "queued", queuePosition: null, queue: null, progress: null, history: {} });
       const es = new EventSource(`/api/submissions/${id}/events`);
       source.current = es;
       es.addEventListener("progress", (event) => {
-        const data = JSON.parse((event as MessageEvent<string>).data) as { status: string; queuePosition: number | null; progress: ProgressView | null };
+        const data = JSON.parse((event as MessageEvent<string>).data) as { status: string; queuePosition: number | null; queue?: QueueView | null; progress: ProgressView | null };
         setState((prev) => {
           if (prev.kind !== "following" || prev.id !== id) return prev;
           const history = { ...prev.history };
@@ -88,7 +90,7 @@ export function useSubmission(slug: string, onFinished?: (s: SubmissionView) => 
             if (!list.length || list[list.length - 1]!.epoch !== p.epoch) history[key] = [...list, { epoch: p.epoch, metrics: p.metrics }];
             else history[key] = [...list.slice(0, -1), { epoch: p.epoch, metrics: p.metrics }];
           }
-          return { ...prev, status: data.status, queuePosition: data.queuePosition, progress: p, history };
+          return { ...prev, status: data.status, queuePosition: data.queuePosition, queue: data.queue ?? null, progress: p, history };
         });
       });
       es.addEventListener("result", (event) => finish(JSON.parse((event as MessageEvent<string>).data) as SubmissionView));

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getDb } from "@/db/client";
+import { QueueWait } from "@/components/results/queue-wait";
 import type { ResultView } from "@/components/results/result-types";
 import { SubmissionDetail } from "@/components/workspace/submission-detail";
 import { requireActorPage } from "@/lib/auth/current-user";
@@ -41,8 +42,18 @@ export default async function SubmissionPage({ params }: Params) {
       <h1 id="submission-title">
         {history.title}: submission of <time dateTime={created}>{created.slice(0, 19).replace("T", " ")} UTC</time>
       </h1>
-      {submission.status !== "graded" ? (
-        <p>{submission.status === "failed" ? `The platform could not grade it${submission.failure ? `: ${submission.failure}` : ""}.` : `It is ${submission.status}; reload for the result.`}</p>
+      {submission.status === "failed" ? <p>The platform could not grade it{submission.failure ? `: ${submission.failure}` : ""}.</p> : null}
+      {submission.status === "superseded" ? (
+        <p data-testid="submission-superseded">
+          {submission.message}{" "}
+          {submission.supersededBy ? <Link href={`/assignments/${slug}/history/${submission.supersededBy.id}`}>See submission #{submission.supersededBy.number}</Link> : null}
+        </p>
+      ) : null}
+      {submission.status === "queued" || submission.status === "running" ? (
+        <p data-testid="submission-waiting">
+          It is {submission.status}
+          <QueueWait status={submission.status} queue={submission.queue} />; reload for the result.
+        </p>
       ) : null}
       <SubmissionDetail
         id={id}
