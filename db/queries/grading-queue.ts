@@ -17,6 +17,8 @@ export interface FetchPolicy {
   queue: string;
   training: readonly string[];
   splitsPhases: boolean;
+  /** A job waiting `ms` or longer ranks with at least `priority` (schedule.ts effectivePriority). */
+  aging: { ms: number; priority: number };
 }
 
 export interface FetchedJob {
@@ -34,6 +36,10 @@ export const rowsOf = <T>(r: Rows<T>): T[] => (Array.isArray(r) ? r : r.rows);
 const params = (policy: Pick<FetchPolicy, "training" | "splitsPhases">): SQL =>
   sql`p as (select array(select jsonb_array_elements_text(${JSON.stringify(policy.training)}::jsonb)) as training, ${policy.splitsPhases}::boolean as split)`;
 
+/** schedule.ts effectivePriority over the job alias `j`, at the transaction's now(). */
+const effective = (j: string, aging: FetchPolicy["aging"]): SQL =>
+  sql`(case when ${sql.raw(j)}.created_on <= now() - ${aging.ms / 1000}::float8 * interval '1 second' then greatest(${sql.raw(j)}.priority, ${aging.priority}::int) else ${sql.raw(j)}.priority end)`;
+
 /** schedule.ts isTrainingJob over the job alias `j` and the CTE `p`. */
 const isTraining = (j: string): SQL =>
   sql.raw(
@@ -47,7 +53,7 @@ export async function fetchNextJob(db: Db, policy: FetchPolicy): Promise<Fetched
     const result = await tx.execute(sql`
       with ${params(policy)},
       q as (
-        select j.id, j.data, j.priority, j.created_on, ${isTraining("j")} as training
+        select j.id, j.data, ${effective("j", policy.aging)} as priority, j.created_on, ${isTraining("j")} as training
         from pgboss.job j, p
         where j.name = ${policy.queue} and j.state < 'active' and j.start_after < now()
       ),
@@ -90,7 +96,7 @@ export async function jobsAhead(db: Db | Tx, policy: FetchPolicy, submissionId: 
   const result = await db.execute(sql`
     with ${params(policy)},
     q as (
-      select s.id as submission_id, j.id, j.priority, j.created_on, j.data->>'assignment' as assignment, ${isTraining("j")} as training
+      select s.id as submission_id, j.id, ${effective("j", policy.aging)} as priority, j.created_on, j.data->>'assignment' as assignment, ${isTraining("j")} as training
       from submission s
       join pgboss.job j on j.id = s.job_id and j.name = ${policy.queue} and j.state < 'active', p
       where s.status = 'queued'

@@ -4,7 +4,7 @@ import { jobsAhead, runningJobs, type FetchPolicy } from "@/db/queries/grading-q
 import { aliveGraders, recentDurations } from "@/db/queries/graders";
 import { enginePhase } from "./phases";
 import { GRADE_QUEUE } from "./queue";
-import { isTrainingJob, type GradePhase } from "./schedule";
+import { AGING, isTrainingJob, type GradePhase } from "./schedule";
 import { gradingTiming } from "./timing";
 import { durationStats, estimateRemaining, estimateWait, type DurationStats, type WaitEstimate } from "./wait-estimate";
 
@@ -43,6 +43,7 @@ async function snapshot(db: Db, now: number, fresh: boolean): Promise<Snapshot> 
     queue: GRADE_QUEUE,
     training: [...new Set(graders.flatMap((g) => g.training))],
     splitsPhases: graders.some((g) => g.splitsPhases),
+    aging: AGING,
   };
   const snap: Snapshot = { at: now, policy, slots: graders.reduce((n, g) => n + g.slots, 0), running: await runningJobs(db, policy), stats: new Map() };
   snapshots.set(db, snap);

@@ -9,7 +9,8 @@
  * 2. **One training job per student.** A training job whose student already has a training job running is skipped
  *    (it keeps its place); the next eligible job runs instead.
  * 3. **Priority** (pg-boss's `priority`, set at submit from `fairPriority`): students without a result for the
- *    assignment first, more so near their deadline.
+ *    assignment first, more so near their deadline. A job that has waited AGING_MS ranks as the top priority, so
+ *    a resubmission waits behind first submissions for at most that long (no starvation in a long rush).
  * 4. Then first come, first served (pg-boss's created_on, then id).
  *
  * Superseding (a newer submission replaces a queued older one) happens at submit: lib/submissions/supersede.ts.
@@ -43,11 +44,22 @@ export function fairPriority(args: { hasResult: boolean; deadline: Date; now: Da
   return near ? PRIORITY.nearDeadline : PRIORITY.other;
 }
 
+/** After this long in the queue a job ranks as PRIORITY.firstNearDeadline (rule 3). */
+export const AGING_MS = 5 * 60 * 1000;
+
+/** Rule 3's aging, as db/queries/grading-queue.ts takes it. */
+export const AGING = { ms: AGING_MS, priority: PRIORITY.firstNearDeadline } as const;
+
+/** Rule 3's priority at `nowMs`. */
+export function effectivePriority(job: Pick<SchedJob, "priority" | "createdOn">, nowMs: number): number {
+  return nowMs - job.createdOn >= AGING.ms ? Math.max(job.priority, AGING.priority) : job.priority;
+}
+
 /** What the scheduler knows of a job. */
 export interface SchedJob {
   id: string;
   priority: number;
-  /** pg-boss created_on, ms since the epoch. */
+  /** pg-boss created_on, ms since the epoch (fractions allowed: PostgreSQL keeps microseconds). */
   createdOn: number;
   phase: GradePhase;
   /** null for payloads from before issue #20 (never held back, never training). */
@@ -68,22 +80,24 @@ export function isTrainingJob(job: Pick<SchedJob, "phase" | "assignment">, polic
   return job.phase === "all" && !policy.splitsPhases && job.assignment !== null && policy.training.has(job.assignment);
 }
 
-/** Rules 1, 3 and 4 as a sort order: negative when `a` runs before `b`. */
-export function compareJobs(a: SchedJob, b: SchedJob, policy: SchedPolicy): number {
+/** Rules 1, 3 and 4 as a sort order at `nowMs`: negative when `a` runs before `b`. */
+export function compareJobs(a: SchedJob, b: SchedJob, policy: SchedPolicy, nowMs: number): number {
   const band = Number(isTrainingJob(a, policy)) - Number(isTrainingJob(b, policy));
   if (band) return band;
-  if (a.priority !== b.priority) return b.priority - a.priority;
+  const pa = effectivePriority(a, nowMs);
+  const pb = effectivePriority(b, nowMs);
+  if (pa !== pb) return pb - pa;
   if (a.createdOn !== b.createdOn) return a.createdOn - b.createdOn;
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
-/** Rule 2 on top of the order: the job a free grader takes next, or null. */
-export function pickNext<J extends SchedJob>(queued: readonly J[], running: readonly SchedJob[], policy: SchedPolicy): J | null {
+/** Rule 2 on top of the order: the job a free grader takes next at `nowMs`, or null. */
+export function pickNext<J extends SchedJob>(queued: readonly J[], running: readonly SchedJob[], policy: SchedPolicy, nowMs: number): J | null {
   const busy = new Set(running.filter((j) => j.student !== null && isTrainingJob(j, policy)).map((j) => j.student));
   let best: J | null = null;
   for (const job of queued) {
     if (job.student !== null && busy.has(job.student) && isTrainingJob(job, policy)) continue;
-    if (!best || compareJobs(job, best, policy) < 0) best = job;
+    if (!best || compareJobs(job, best, policy, nowMs) < 0) best = job;
   }
   return best;
 }

@@ -7,6 +7,7 @@ import type { GraderDeps } from "./grade-types";
 import { registerGrader } from "./grader-registry";
 import { processGradeJob } from "./process-job";
 import { getQueue, GRADE_QUEUE } from "./queue";
+import { AGING } from "./schedule";
 import { sweepAbandoned } from "./sweeper";
 import { gradingTiming, type GradingTiming } from "./timing";
 
@@ -58,7 +59,7 @@ export async function startGradingWorkers(
   const timing = opts.timing ?? gradingTiming();
   const pollMs = opts.pollMs ?? POLL_MS;
   const boss = await getQueue(handle);
-  const policy: FetchPolicy = { queue: GRADE_QUEUE, training: [], splitsPhases: !!deps.splitsPhases };
+  const policy: FetchPolicy = { queue: GRADE_QUEUE, training: [], splitsPhases: !!deps.splitsPhases, aging: AGING };
   const registry = await registerGrader(handle.db, {
     slots: opts.concurrency,
     training: [],

@@ -11,7 +11,7 @@ import { fetchNextJob } from "@/db/queries/grading-queue";
 import { submissions } from "@/db/schema";
 import type { Actor } from "@/lib/context";
 import { cancelGrading, enqueueGrading, getQueue, GRADE_QUEUE, stopQueue } from "@/lib/grading/queue";
-import { PRIORITY } from "@/lib/grading/schedule";
+import { AGING, PRIORITY } from "@/lib/grading/schedule";
 import { processGradeJob, startGradingWorkers, type WorkerHandle } from "@/lib/grading/worker";
 import { getSubmission } from "@/lib/submissions/get-submission";
 import { startOfUtcDay, submit } from "@/lib/submissions/submit";
@@ -164,7 +164,7 @@ describe.each(testDbKinds)("fair scheduling on %s", (kind) => {
     expect((await boss.getJobById(GRADE_QUEUE, order[3]!.jobId!))?.priority).toBe(PRIORITY.firstNearDeadline);
     const fetched: string[] = [];
     for (;;) {
-      const job = await fetchNextJob(t.handle.db, { queue: GRADE_QUEUE, training: TRAINING, splitsPhases: false });
+      const job = await fetchNextJob(t.handle.db, { queue: GRADE_QUEUE, training: TRAINING, splitsPhases: false, aging: AGING });
       if (!job) break;
       fetched.push((job.data as { submissionId: string }).submissionId);
     }

@@ -10,7 +10,7 @@ import { findSubmission } from "@/db/queries/submissions";
 import { gradingResults, gradingRuns, submissions } from "@/db/schema";
 import type { Actor } from "@/lib/context";
 import { enqueueGrading, getQueue, GRADE_QUEUE, stopQueue } from "@/lib/grading/queue";
-import { compareJobs, pickNext, type GradePhase, type SchedJob, type SchedPolicy } from "@/lib/grading/schedule";
+import { AGING, compareJobs, pickNext, type GradePhase, type SchedJob, type SchedPolicy } from "@/lib/grading/schedule";
 import { startGradingWorkers, type WorkerHandle } from "@/lib/grading/worker";
 import { submit } from "@/lib/submissions/submit";
 import { createTestDb, testDbKinds, type TestDb } from "../support/test-db";
@@ -61,22 +61,27 @@ describe.each(testDbKinds)("queue order on %s", (kind) => {
           };
           await enqueueGrading(boss, data, crypto.randomUUID());
         }
+        // A fifth of them waited 6 minutes already: past AGING_MS they rank as the top priority.
+        await t.handle.executeSql(
+          `update pgboss.job set created_on = created_on - interval '6 minutes' where name = '${GRADE_QUEUE}' and id in (select id from pgboss.job where name = '${GRADE_QUEUE}' order by id limit 6)`,
+        );
         const { rows } = await t.handle.executeSql(
           `select id, priority, (extract(epoch from created_on) * 1000000)::bigint::text as us, data from pgboss.job where name = '${GRADE_QUEUE}'`,
         );
         const queued: SchedJob[] = rows.map((r) => {
           const d = r.data as { student: string; assignment: string; phase: GradePhase };
-          return { id: r.id as string, priority: Number(r.priority), createdOn: Number(r.us), phase: d.phase, assignment: d.assignment, student: d.student };
+          return { id: r.id as string, priority: Number(r.priority), createdOn: Number(r.us) / 1000, phase: d.phase, assignment: d.assignment, student: d.student };
         });
         // Fetch until nothing may run, then finish the oldest running job; the model does the same.
         const running: SchedJob[] = [];
         const modelRunning: SchedJob[] = [];
         const left = [...queued];
         for (let step = 0; step < 3 * n && left.length; step++) {
-          const expected = pickNext(left, modelRunning, policy);
-          const first = [...left].sort((a, b) => compareJobs(a, b, policy))[0];
+          const now = Date.now();
+          const expected = pickNext(left, modelRunning, policy, now);
+          const first = [...left].sort((a, b) => compareJobs(a, b, policy, now))[0];
           if (first !== expected) heldBack++;
-          const got = await fetchNextJob(t.handle.db, { queue: GRADE_QUEUE, training: TRAINING, splitsPhases });
+          const got = await fetchNextJob(t.handle.db, { queue: GRADE_QUEUE, training: TRAINING, splitsPhases, aging: AGING });
           expect(got?.id ?? null, `round ${round} step ${step}`).toBe(expected?.id ?? null);
           if (expected) {
             left.splice(left.indexOf(expected), 1);
