@@ -26,6 +26,8 @@ export interface CallResult {
   newTensors: number;
   /** Whether the function disposed one of its tensor arguments. */
   inputsDisposed: boolean;
+  /** Numbers the call drew from the generators (RngArg) among its arguments. */
+  draws: number;
 }
 
 export interface CallOutput {
@@ -59,7 +61,7 @@ const anyValue = z.custom<HostValue>(() => true);
 export const TASK_OUTPUT_SCHEMAS: { [N in TaskName]: z.ZodType<TaskTypes[N]["output"]> } = {
   call: z.strictObject({
     calls: z.array(
-      z.strictObject({ value: anyValue, ms: z.number().min(0), newTensors: z.number().int(), inputsDisposed: z.boolean() }),
+      z.strictObject({ value: anyValue, ms: z.number().min(0), newTensors: z.number().int(), inputsDisposed: z.boolean(), draws: z.number().int().min(0) }),
     ),
   }),
   "public-tests": z.strictObject({

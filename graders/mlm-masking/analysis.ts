@@ -67,6 +67,19 @@ export function tally(into: Tally, tokens: readonly number[], out: Masked): Tall
   return into;
 }
 
+/** One call's outcomes in order: 1/0 for "selected" over its non-special positions, and for "became [MASK]" over its selected ones. */
+export function outcomeSequences(tokens: readonly number[], out: Masked): { selected: number[]; masked: number[] } {
+  const selected: number[] = [];
+  const masked: number[] = [];
+  tokens.forEach((token, i) => {
+    if (SPECIALS.includes(token)) return;
+    const isSelected = out.labels[i] !== -100;
+    selected.push(isSelected ? 1 : 0);
+    if (isSelected) masked.push(out.inputIds[i] === MASK ? 1 : 0);
+  });
+  return { selected, masked };
+}
+
 /** The first structural problem of one call's labels and inputs, named as the usual mistake. */
 export function structureProblem(tokens: readonly number[], out: Masked): string | null {
   for (let i = 0; i < tokens.length; i++) {

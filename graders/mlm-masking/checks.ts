@@ -6,7 +6,9 @@
 import { defineCheck, type AnyCheck, type CheckScore } from "../engine/check";
 import type { HostValue } from "../engine/host-values";
 import { publicTestsCheck } from "../engine/public-tests";
-import { emptyTally, percent, readOutput, SAME_BY_CHANCE, structureProblem, tally, within, type Masked, type Tally } from "./analysis";
+import { deriveSeed } from "../tf/rng";
+import { binaryEntropy, dispersion, enoughDraws, serialIndependence, type TestOutcome } from "../engine/stats";
+import { emptyTally, outcomeSequences, percent, readOutput, SAME_BY_CHANCE, structureProblem, tally, within, type Masked, type Tally } from "./analysis";
 import { callsOf, cases, NON_SPECIAL, SPECIALS, specialHeavy, VOCAB_SIZE, type Case } from "./cases";
 import { edgeCheck } from "./edge-checks";
 
@@ -129,8 +131,19 @@ const selectionRate = defineCheck({
     const hints: string[] = [];
     if (!b.ok && Math.abs(custom.selected / custom.nonSpecial - 0.15) < 0.03) hints.push("opts.maskProb is ignored: use it when given, 0.15 otherwise");
     if (!a.ok && byDefault.selected / byDefault.nonSpecial < 0.15) hints.push("too few positions are selected: every selected position keeps its label, even when its input is left unchanged");
-    const ok = a.ok && b.ok;
-    return { fraction: ok ? 1 : 0, feedback: [ok ? "Selection rates are within the statistical bounds." : "Selection rate out of bounds.", a.line, b.line, ...hints].join("\n") };
+    // Not only the rate: each position must be selected independently, with numbers drawn from rng.
+    const seqs = outs.map((out, i) => outcomeSequences(list[i]!.tokens, out).selected);
+    const counts = seqs.map((q) => q.reduce((s, x) => s + x, 0));
+    const process: TestOutcome[] = [
+      dispersion(counts.slice(0, 40), seqs.slice(0, 40).map((q) => q.length), 0.15, "selections per call (default maskProb)"),
+      dispersion(counts.slice(40), seqs.slice(40).map((q) => q.length), 0.3, "selections per call (maskProb 0.3)"),
+      serialIndependence(seqs, "selection of neighbouring tokens"),
+      enoughDraws(output.calls.reduce((s, c) => s + c.draws, 0), seqs.reduce((s, q, i) => s + q.length * binaryEntropy(i < 40 ? 0.15 : 0.3), 0), "draws"),
+    ];
+    if (process.some((t) => !t.ok)) hints.push("every non-special position must be selected independently with probability maskProb, each decision drawn from opts.rng (for example rng() < maskProb per position): a pattern that only hits the right rate is not that process");
+    const ok = a.ok && b.ok && process.every((t) => t.ok);
+    const headline = ok ? "Selection rates are within the statistical bounds, and selections behave like independent draws." : !(a.ok && b.ok) ? "Selection rate out of bounds." : "Selections do not behave like independent random draws.";
+    return { fraction: ok ? 1 : 0, feedback: [headline, a.line, b.line, ...process.map((t) => t.line), ...hints].join("\n") };
   },
 });
 
@@ -156,8 +169,15 @@ const replacementSplit = defineCheck({
       rateLine("selected → random other token", t.random, n, 0.1 * (1 - SAME_BY_CHANCE)),
       rateLine("selected → unchanged", t.kept, n, 0.1 + 0.1 * SAME_BY_CHANCE),
     ];
+    const seqs = outs.map((out, i) => outcomeSequences(list[i]!.tokens, out).masked);
+    const process = [
+      dispersion(seqs.map((q) => q.reduce((s, x) => s + x, 0)), seqs.map((q) => q.length), 0.8, "[MASK] replacements per call"),
+      serialIndependence(seqs, "[MASK] among neighbouring selected tokens"),
+    ];
+    lines.push(...process);
     const ok = lines.every((l) => l.ok);
     const hints: string[] = [];
+    if (process.some((l) => !l.ok) && lines.slice(0, 3).every((l) => l.ok)) hints.push("the outcomes have the right rates but do not behave like independent draws: draw one number from opts.rng per selected token and split [0, 1) into 0.8 / 0.1 / 0.1");
     if (t.masked > 0.95 * n) hints.push("no 80/10/10 split: every selected token became [MASK]");
     else if (t.random < 0.02 * n) hints.push("no random replacements: 10% of the selected tokens must become a random non-special token");
     else if (t.kept < 0.03 * n) hints.push("no selected token is left unchanged: 10% must keep their input (and still carry their label)");
@@ -196,6 +216,10 @@ const randomReplacements = defineCheck({
   },
 });
 
+/**
+ * The same calls run twice, the second time in a fresh process whose Math.random is seeded differently: only a
+ * function whose randomness comes from opts.rng (and that keeps no state between calls) gives the same results.
+ */
 const determinism = defineCheck({
   id: "determinism",
   title: "Uses only the rng it is given",
@@ -207,15 +231,20 @@ const determinism = defineCheck({
   prepare: (ctx) => {
     const base = cases(ctx.rng, 6, 80, 0.5);
     const other = base.map((c) => ({ ...c, rngSeed: c.rngSeed + 1 }));
-    const list = [...base, ...base, ...other];
-    return { input: callsOf(list), hidden: list };
+    return { input: callsOf([...base, ...other]), hidden: { base, first: null as string[] | null } };
   },
-  score: (output): CheckScore => {
-    const text = output.calls.map((c) => JSON.stringify(c.value));
-    const differs = [0, 1, 2, 3, 4, 5].findIndex((i) => text[i] !== text[i + 6]);
-    if (differs !== -1) return { fraction: 0, feedback: `two calls with the same tokens and equally seeded rng gave different results: use only opts.rng for randomness (not Math.random or state kept between calls)` };
-    if ([0, 1, 2, 3, 4, 5].every((i) => text[i] === text[i + 12])) return { fraction: 0, feedback: "differently seeded rng arguments gave the same results: the randomness must come from opts.rng" };
-    return { fraction: 1, feedback: "The same rng gives the same masking; another rng gives another." };
+  next: (output, hidden, ctx, stage) =>
+    stage === 1
+      ? { input: callsOf(hidden.base), hidden: { ...hidden, first: output.calls.map((c) => JSON.stringify(c.value)) }, runnerSeed: deriveSeed(ctx.seed, "again") }
+      : null,
+  score: (output, hidden): CheckScore => {
+    const first = hidden.first ?? [];
+    const again = output.calls.map((c) => JSON.stringify(c.value));
+    const n = hidden.base.length;
+    if (first.length !== 2 * n || again.length !== n) return { fraction: 0, feedback: `expected ${2 * n} and ${n} results, got ${first.length} and ${again.length}` };
+    if (again.some((text, i) => text !== first[i])) return { fraction: 0, feedback: "the same tokens with an equally seeded rng gave different results when run again in a fresh process: use only opts.rng for randomness (not Math.random, nor state kept between calls)" };
+    if (first.slice(0, n).every((text, i) => text === first[i + n])) return { fraction: 0, feedback: "differently seeded rng arguments gave the same results: the randomness must come from opts.rng" };
+    return { fraction: 1, feedback: "The same rng gives the same masking, also in a fresh process; another rng gives another." };
   },
 });
 

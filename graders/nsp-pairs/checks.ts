@@ -7,6 +7,8 @@ import type { HostValue } from "../engine/host-values";
 import { publicTestsCheck } from "../engine/public-tests";
 import { callsOf, documents, expectedFirsts, index, readPairs, seeds, within, type Docs, type Pair } from "./cases";
 import { edgeCheck } from "./edge-checks";
+import { dispersion, enoughDraws, serialIndependence } from "../engine/stats";
+import { deriveSeed } from "../tf/rng";
 
 export const CANARY = "unlabeled-hidden-nsp-pairs-checks";
 
@@ -104,16 +106,23 @@ function countAll(all: Pair[][], docs: Docs[]): Counts {
   return c;
 }
 
-function statCheck(id: string, title: string, points: number, judge: (c: Counts, docs: Docs) => CheckScore, dependsOn: string[]) {
+function statCheck(id: string, title: string, points: number, judge: (c: Counts, docs: Docs, all: Pair[][], draws: number) => CheckScore, dependsOn: string[]) {
   return defineCheck({
     id, title, points, visibility: "visible", limits: LIMITS, dependsOn, task: "call",
     prepare: statPrepare,
     score: (output, { docs }): CheckScore => {
       const all = readAll(output.calls.map((x) => x.value), docs);
       if (typeof all === "string") return { fraction: 0, feedback: all };
-      return judge(countAll(all, docs), docs[0]!);
+      return judge(countAll(all, docs), docs[0]!, all, output.calls.reduce((sum, x) => sum + x.draws, 0));
     },
   });
+}
+
+/** Bits of randomness in one call of the specified process: a fair coin per pair, and for a negative a draw among the other documents' sentences. */
+function processBits(docs: Docs): number {
+  const sentences = docs.reduce((n, d) => n + d.length, 0);
+  const fewestOthers = Math.min(...docs.filter((d) => d.length > 1).map((d) => sentences - d.length));
+  return expectedFirsts(docs).length * (1 + 0.5 * Math.log2(fewestOthers));
 }
 
 const positives = statCheck("positives-consecutive", "Positive pairs are truly consecutive", 2, (c) => {
@@ -130,12 +139,22 @@ const negatives = statCheck("negatives-other-doc", "Negative pairs take b from a
   return { fraction: 1, feedback: "Every negative pair takes b from a different document." };
 }, ["coverage"]);
 
-const balance = statCheck("balance", "About half the pairs are positive", 2, (c) => {
+const balance = statCheck("balance", "About half the pairs are positive, each an independent coin", 2, (c, docs, all, draws) => {
   const share = c.pairs ? c.positives / c.pairs : 0;
   const line = `${c.positives} of ${c.pairs} pairs are positive (${(100 * share).toFixed(1)}%; expected about 50%)`;
-  if (within(c.positives, c.pairs, 0.5)) return { fraction: 1, feedback: line };
-  const hint = share > 0.99 ? "\nalways positive: with probability 0.5 b must be a sentence from another document" : share < 0.01 ? "\nalways negative: with probability 0.5 b must be the next sentence" : "\neach pair must be positive with probability 0.5";
-  return { fraction: 0, feedback: line + hint };
+  if (!within(c.positives, c.pairs, 0.5)) {
+    const hint = share > 0.99 ? "\nalways positive: with probability 0.5 b must be a sentence from another document" : share < 0.01 ? "\nalways negative: with probability 0.5 b must be the next sentence" : "\neach pair must be positive with probability 0.5";
+    return { fraction: 0, feedback: line + hint };
+  }
+  const coins = all.map((pairs) => pairs.map((p): number => (p.isNext ? 1 : 0)));
+  const process = [
+    dispersion(coins.map((q) => q.reduce((s, x) => s + x, 0)), coins.map((q) => q.length), 0.5, "positives per call"),
+    serialIndependence(coins, "isNext of neighbouring pairs"),
+    enoughDraws(draws, all.length * processBits(docs), "draws"),
+  ];
+  const ok = process.every((t) => t.ok);
+  const hint = ok ? [] : ["each pair must flip its own coin with opts.rng (rng() < 0.5), and each negative draw its sentence from opts.rng: a pattern with the right rate is not that process"];
+  return { fraction: ok ? 1 : 0, feedback: [line, ...process.map((t) => t.line), ...hint].join("\n") };
 }, ["coverage"]);
 
 const spread = statCheck("negative-spread", "Negatives can be any sentence of the other documents", 1, (c, docs) => {
@@ -153,6 +172,7 @@ const spread = statCheck("negative-spread", "Negatives can be any sentence of th
   return { fraction: 0, feedback: `${never.length} sentences were never drawn as a negative in ${total} negatives; ${hint}` };
 }, ["negatives-other-doc"]);
 
+/** The same calls again in a fresh process with another Math.random seed: only rng-driven, stateless code agrees. */
 const determinism = defineCheck({
   id: "determinism",
   title: "Uses only the rng it is given",
@@ -164,14 +184,21 @@ const determinism = defineCheck({
   prepare: (ctx) => {
     const docs = documents(ctx.rng, STAT_SIZES);
     const s = seeds(ctx.rng, 4);
-    const list = [...s, ...s, ...s.map((x) => x + 1)];
-    return { input: callsOf(list.map(() => docs), list), hidden: null };
+    const list = [...s, ...s.map((x) => x + 1)];
+    return { input: callsOf(list.map(() => docs), list), hidden: { docs, seeds: s, first: null as string[] | null } };
   },
-  score: (output): CheckScore => {
-    const text = output.calls.map((c) => JSON.stringify(c.value));
-    if ([0, 1, 2, 3].some((i) => text[i] !== text[i + 4])) return { fraction: 0, feedback: "two calls with the same documents and equally seeded rng gave different pairs: use only opts.rng for randomness (not Math.random or state kept between calls)" };
-    if ([0, 1, 2, 3].every((i) => text[i] === text[i + 8])) return { fraction: 0, feedback: "differently seeded rng arguments gave the same pairs: the randomness must come from opts.rng" };
-    return { fraction: 1, feedback: "The same rng gives the same pairs; another rng gives others." };
+  next: (output, hidden, ctx, stage) =>
+    stage === 1
+      ? { input: callsOf(hidden.seeds.map(() => hidden.docs), hidden.seeds), hidden: { ...hidden, first: output.calls.map((c) => JSON.stringify(c.value)) }, runnerSeed: deriveSeed(ctx.seed, "again") }
+      : null,
+  score: (output, hidden): CheckScore => {
+    const first = hidden.first ?? [];
+    const again = output.calls.map((c) => JSON.stringify(c.value));
+    const n = hidden.seeds.length;
+    if (first.length !== 2 * n || again.length !== n) return { fraction: 0, feedback: `expected ${2 * n} and ${n} results, got ${first.length} and ${again.length}` };
+    if (again.some((text, i) => text !== first[i])) return { fraction: 0, feedback: "the same documents with an equally seeded rng gave different pairs when run again in a fresh process: use only opts.rng for randomness (not Math.random, nor state kept between calls)" };
+    if (first.slice(0, n).every((text, i) => text === first[i + n])) return { fraction: 0, feedback: "differently seeded rng arguments gave the same pairs: the randomness must come from opts.rng" };
+    return { fraction: 1, feedback: "The same rng gives the same pairs, also in a fresh process; another rng gives others." };
   },
 });
 

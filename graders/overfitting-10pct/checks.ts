@@ -2,7 +2,9 @@
 import { defineCheck, type AnyCheck, type CheckScore } from "../engine/check";
 import { RngArg, type HostValue } from "../engine/host-values";
 import { publicTestsCheck } from "../engine/public-tests";
+import { enoughDraws } from "../engine/stats";
 import type { CallOutput } from "../engine/tasks";
+import { deriveSeed } from "../tf/rng";
 import { detectorVerdicts, experimentScore } from "./feedback";
 import { detectorCases, type HistoryCase } from "./histories";
 import { argmin, ruleParts } from "./rule";
@@ -41,24 +43,50 @@ const subsetSize = subsetCheck("subset-size", "Returns round(fraction × n) vali
 const subsetNoDuplicates = subsetCheck("subset-no-duplicates", "Has no duplicate indices", 1, ["duplicates"], "No subset repeats an index");
 const subsetStratified = subsetCheck("subset-stratified", "Keeps the class proportions (stratified)", 2, ["stratification"], "Every class is within one example of its share");
 
+const subsetArgs = (labels: number[], seed: number) => [labels, 0.1, new RngArg(seed)] as HostValue[];
+
+/** A lower bound on the bits of a stratified sample: log2 C(n_c, k_c) over the classes, with k_c = floor(fraction × n_c). */
+function subsetBits(labels: readonly number[], fraction: number): number {
+  const sizes = new Map<number, number>();
+  for (const y of labels) sizes.set(y, (sizes.get(y) ?? 0) + 1);
+  let bits = 0;
+  for (const n of sizes.values()) {
+    const k = Math.floor(fraction * n);
+    for (let i = 0; i < k; i++) bits += Math.log2((n - i) / (i + 1));
+  }
+  return bits;
+}
+
 const subsetDeterministic = defineCheck({
   id: "subset-deterministic",
   title: "Is deterministic for a given rng, and random across generators",
   points: 1, visibility: "visible", limits: UNIT, dependsOn: ["subset-size"], task: "call",
   prepare: (ctx) => {
     const labels = subsetCases()[1]!.labels.concat(subsetCases()[0]!.labels);
-    const rng = (s: number) => [labels, 0.1, new RngArg(s)] as HostValue[];
-    return { input: { export: "stratifiedSubset", calls: [{ args: rng(ctx.seed) }, { args: rng(ctx.seed) }, { args: rng(ctx.seed + 1) }] }, hidden: null };
+    const hidden = { labels, first: [] as unknown[], draws: 0 };
+    return { input: { export: "stratifiedSubset", calls: [{ args: subsetArgs(labels, ctx.seed) }, { args: subsetArgs(labels, ctx.seed + 1) }] }, hidden };
   },
-  score: (output) => {
-    const [a, b, c] = output.calls.map((call) => asIndexList(call.value));
+  // The first generator again, in a fresh process whose Math.random is seeded differently.
+  next: (output, hidden, ctx, stage) =>
+    stage === 1
+      ? {
+          input: { export: "stratifiedSubset", calls: [{ args: subsetArgs(hidden.labels, ctx.seed) }] },
+          hidden: { ...hidden, first: output.calls.map((call) => call.value), draws: output.calls[0]?.draws ?? 0 },
+          runnerSeed: deriveSeed(ctx.seed, "subset", "again"),
+        }
+      : null,
+  score: (output, hidden) => {
+    const [a, c] = hidden.first.map((v) => asIndexList(v as HostValue));
+    const b = asIndexList(output.calls[0]?.value as HostValue);
     if (!a || !b || !c) return { fraction: 0, feedback: "stratifiedSubset did not return arrays of numbers" };
     const same = (x: number[], y: number[]) => x.length === y.length && x.every((v, i) => v === y[i]);
-    if (!same(a, b)) return { fraction: 0, feedback: "Two calls with identically seeded rng generators returned different subsets: draw every random number from the rng argument (not Math.random)." };
+    if (!same(a, b)) return { fraction: 0, feedback: "The same seeded rng gave a different subset when run again in a fresh process: draw every random number from the rng argument (not Math.random), and keep no state between calls." };
     const setA = new Set(a);
     if (c.length === a.length && c.every((v) => setA.has(v))) {
       return { fraction: 0, feedback: "Two different rng generators gave the same subset: the subset ignores rng (e.g. always the first examples of each class). Pick the examples of each class at random with rng." };
     }
+    const draws = enoughDraws(hidden.draws, subsetBits(hidden.labels, 0.1), "draws");
+    if (!draws.ok) return { fraction: 0, feedback: `${draws.line}. Pick the examples of each class at random with rng.` };
     return { fraction: 1, feedback: "The same generator gives the same subset; a different generator gives a different one." };
   },
 });

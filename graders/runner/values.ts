@@ -16,11 +16,39 @@ const objectProto = Object.prototype;
 const isArray = Array.isArray;
 const ownKeys = Object.keys;
 
+/** How many numbers each generator handed to student code has produced (the counter is the runner's alone). */
+const draws = new WeakMap<object, () => number>();
+const countOf = WeakMap.prototype.get;
+
+function countingRng(seed: number): () => number {
+  const next = createRng(seed);
+  let count = 0;
+  const rng = () => {
+    count++;
+    return next();
+  };
+  draws.set(rng, () => count);
+  return rng;
+}
+
+/** Numbers drawn so far from the runner's generators among `values` and their fields (two levels deep). */
+export function drawsOf(values: readonly unknown[], depth = 0): number {
+  let total = 0;
+  for (const v of values) {
+    if (typeof v === "function") total += (countOf.call(draws, v) as (() => number) | undefined)?.() ?? 0;
+    else if (depth < 2 && v && typeof v === "object" && !ArrayBuffer.isView(v)) {
+      const fields = isArray(v) ? v : ownKeys(v).map((k) => Object.getOwnPropertyDescriptor(v, k)?.value);
+      total += drawsOf(fields as unknown[], depth + 1);
+    }
+  }
+  return total;
+}
+
 /** Builds fresh runtime values from a wire value (every call makes new tensors and arrays). */
 export function fromWire(value: Wire): unknown {
   return decodeWire(value, {
     tensor: (dtype, shape, data) => (dtype === "string" ? tf.tensor(data as string[], shape, "string") : tf.tensor(data as NumericArray, shape, dtype)),
-    rng: createRng,
+    rng: countingRng,
   });
 }
 

@@ -2,6 +2,7 @@
 import { defineCheck, type AnyCheck, type CheckScore } from "../engine/check";
 import { RngArg, type HostValue } from "../engine/host-values";
 import { publicTestsCheck } from "../engine/public-tests";
+import { enoughDraws } from "../engine/stats";
 import { deriveSeed } from "../tf/rng";
 import { judgeRotations, randomImages, readResult } from "./cases";
 import { pretrainingCheck } from "./pretraining-check";
@@ -50,6 +51,16 @@ function labelsOf(value: HostValue | undefined, images: ReturnType<typeof random
   return typeof result === "string" ? result : Array.from(result.y.data as Int32Array);
 }
 
+interface BalanceHidden {
+  images: ReturnType<typeof randomImages>;
+  seed: number;
+  /** The first run's values (seed a, then seed b) and the numbers the seed-a call drew. */
+  first: HostValue[];
+  draws: number;
+}
+
+const balanceArgs = (images: ReturnType<typeof randomImages>, seed: number) => ({ args: [images, new RngArg(seed)] as HostValue[] });
+
 const labelBalance = defineCheck({
   id: "label-balance",
   title: "Draws k uniformly and independently per image from rng",
@@ -61,11 +72,22 @@ const labelBalance = defineCheck({
   prepare: (ctx) => {
     const images = randomImages(BALANCE_N, 2, 1, ctx.rng);
     const a = deriveSeed(ctx.seed, "balance", "a");
-    const args = (seed: number) => ({ args: [images, new RngArg(seed)] as HostValue[] });
-    return { input: { export: "makeRotationTask", calls: [args(a), args(a), args(deriveSeed(ctx.seed, "balance", "b"))] }, hidden: images };
+    const hidden: BalanceHidden = { images, seed: a, first: [], draws: 0 };
+    return { input: { export: "makeRotationTask", calls: [balanceArgs(images, a), balanceArgs(images, deriveSeed(ctx.seed, "balance", "b"))] }, hidden };
   },
-  score: (output, images): CheckScore => {
-    const [first, again, other] = output.calls.map((c) => labelsOf(c.value, images));
+  // The first seed again, in a fresh process whose Math.random is seeded differently.
+  next: (output, hidden, ctx, stage) =>
+    stage === 1
+      ? {
+          input: { export: "makeRotationTask", calls: [balanceArgs(hidden.images, hidden.seed)] },
+          hidden: { ...hidden, first: output.calls.map((c) => c.value), draws: output.calls[0]?.draws ?? 0 },
+          runnerSeed: deriveSeed(ctx.seed, "balance", "again"),
+        }
+      : null,
+  score: (output, hidden): CheckScore => {
+    const images = hidden.images;
+    const [first, other] = hidden.first.map((v) => labelsOf(v, images));
+    const again = labelsOf(output.calls[0]?.value, images);
     for (const v of [first, again, other]) if (typeof v === "string" || v === undefined) return { fraction: 0, feedback: v ?? "missing results" };
     const [y, y2, y3] = [first, again, other] as number[][];
     if (new Set(y).size === 1) return { fraction: 0, feedback: `all ${BALANCE_N} images got the same k: draw k independently for each image` };
@@ -79,8 +101,10 @@ const labelBalance = defineCheck({
     if (cells.some((c) => Math.abs(c - BALANCE_N / 2 / 16) > PAIR_TOLERANCE)) {
       return { fraction: 0, feedback: "neighbouring images' labels depend on each other (e.g. a repeating pattern or one k per chunk): draw k independently for each image" };
     }
-    if (y!.some((v, i) => v !== y2![i])) return { fraction: 0, feedback: "the same rng seed gave different labels: draw k only from the rng argument, never from Math.random" };
+    if (y!.some((v, i) => v !== y2![i])) return { fraction: 0, feedback: "the same rng seed gave different labels when run again in a fresh process: draw k only from the rng argument, never from Math.random, and keep no state between calls" };
     if (y!.every((v, i) => v === y3![i])) return { fraction: 0, feedback: "two different rng seeds gave identical labels: draw k from the rng argument" };
+    const draws = enoughDraws(hidden.draws, 2 * BALANCE_N, "draws");
+    if (!draws.ok) return { fraction: 0, feedback: `${draws.line}; draw k for each image from rng (e.g. Math.floor(rng() * 4))` };
     return { fraction: 1, feedback: `Labels are balanced (${counts.join(", ")} of ${BALANCE_N}), independent between neighbours and reproducible from rng.` };
   },
 });

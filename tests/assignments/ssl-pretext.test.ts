@@ -63,7 +63,7 @@ describe("ssl-pretext grader", () => {
     const x = new Float32Array(pool.images.length);
     ks.forEach((k, i) => x.set(rotate({ side: 28, channels: 1, data: pool.images.subarray(i * 784, (i + 1) * 784) }, (4 - k) % 4), i * 784));
     const value = { x: tensor(x, [pool.count, 28, 28, 1]), y: tensor(ks, [pool.count], "int32") };
-    const output = { calls: input.calls.map(() => ({ value, ms: 0, newTensors: 0, inputsDisposed: false })) };
+    const output = { calls: input.calls.map(() => ({ value, ms: 0, newTensors: 0, inputsDisposed: false, draws: 0 })) };
     const started = performance.now();
     const scored = await pretrainingCheck.score(output as Parameters<typeof pretrainingCheck.score>[0], pool, ctx);
     expect(scored.fraction).toBe(0);

@@ -1,9 +1,11 @@
 /**
  * `call`: calls one exported function of the submission with each argument list in turn and returns what it
- * returned, how long it took, how many tensors it left behind and whether it disposed its inputs. The last two come
- * from the runner's tensor ledger, which student code can neither read nor change.
+ * returned, how long it took, how many tensors it left behind, whether it disposed its inputs and how many numbers
+ * it drew from the generators it was given. The tensor figures come from the runner's tensor ledger and the draw
+ * counts from counters inside the generators, none of which student code can read or change.
  */
 import { describeThrown, RunnerBug, StudentFailure } from "../errors";
+import { drawsOf } from "../values";
 import type { Task, TaskContext } from "./types";
 
 interface CallInput {
@@ -40,6 +42,7 @@ export const callTask: Task = async (input, ctx) => {
     // The input tensors, as the runner created them (the student's function receives copies of the references).
     const tensors = args.filter((a) => ctx.ledger.isLive(a));
     const before = ctx.ledger.live();
+    const drawnBefore = drawsOf(args);
     const started = now();
     let value: unknown;
     try {
@@ -51,7 +54,7 @@ export const callTask: Task = async (input, ctx) => {
     }
     const ms = now() - started;
     const newTensors = ctx.ledger.live() - before;
-    results.push({ value, ms, newTensors, inputsDisposed: disposedInputs(tensors, ctx.ledger) });
+    results.push({ value, ms, newTensors, inputsDisposed: disposedInputs(tensors, ctx.ledger), draws: drawsOf(args) - drawnBefore });
     if (progressEvery && (i + 1) % progressEvery === 0) ctx.progress({ phase: "calling", metrics: { done: i + 1, total: calls.length } });
   }
   return { calls: results };
