@@ -1,6 +1,5 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import fs from "node:fs";
 import os from "node:os";
 import type { Db } from "@/db/client";
 import { deleteGrader, deleteSilentGraders, upsertGrader, type GraderRow } from "@/db/queries/graders";
@@ -31,23 +30,4 @@ export async function registerGrader(
       await deleteGrader(db, row.id).catch(() => undefined);
     },
   };
-}
-
-const TICK_MS = 1000 / 100; // USER_HZ on Linux
-
-/**
- * CPU time of this process and of its reaped children (the sandboxed runners), in ms, from /proc/self/stat
- * (utime, stime, cutime, cstime); null where /proc is missing. A child's time is added when it has been waited for.
- */
-export function processTreeCpuMs(): number | null {
-  try {
-    const stat = fs.readFileSync("/proc/self/stat", "utf8");
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    // fields[0] is field 3 (state); utime is field 14 → index 11.
-    const [utime, stime, cutime, cstime] = [11, 12, 13, 14].map((i) => Number(fields[i]));
-    if (![utime, stime, cutime, cstime].every(Number.isFinite)) return null;
-    return (utime! + stime! + cutime! + cstime!) * TICK_MS;
-  } catch {
-    return null;
-  }
 }

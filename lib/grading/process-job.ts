@@ -3,7 +3,7 @@ import type { DbHandle } from "@/db/client";
 import { insertGradingRun } from "@/db/queries/graders";
 import { claimSubmission, heartbeat, markFailed, recordProgress, requeueSubmission } from "@/db/queries/submissions";
 import type { GraderDeps, JobLike } from "./grade-types";
-import { processTreeCpuMs } from "./grader-registry";
+import { startCpuMeter } from "./cpu-meter";
 import { enginePhase, expensiveJobId, needsExpensive, recordPartial } from "./phases";
 import { enqueueGrading, getQueue, gradeJobSchema, JOB_RETRY_LIMIT } from "./queue";
 import { recordResult, type StoredResult } from "./record-result";
@@ -47,12 +47,11 @@ export async function processGradeJob(
     hasPartial: claimed.partialResult !== null,
   });
   const started = new Date();
-  const cpu0 = run?.measureCpu ? processTreeCpuMs() : null;
+  const meter = run?.measureCpu ? startCpuMeter() : null;
   let logged = false;
   const logRun = async (outcome: "graded" | "partial" | "stale" | "error") => {
     if (logged) return;
     logged = true;
-    const cpu1 = cpu0 === null ? null : processTreeCpuMs();
     return insertGradingRun(handle.db, {
       submissionId,
       assignment: claimed.assignment,
@@ -61,7 +60,7 @@ export async function processGradeJob(
       outcome,
       startedAt: started,
       durationMs: Date.now() - started.getTime(),
-      cpuMs: cpu0 === null || cpu1 === null ? null : Math.round(cpu1 - cpu0),
+      cpuMs: meter?.stop() ?? null,
     }).catch((err: unknown) => console.error(`[grader] could not log the run of ${submissionId}: ${(err as Error).message}`));
   };
   let lastProgress = 0;

@@ -54,12 +54,12 @@ export interface WorkerHandle {
 export async function startGradingWorkers(
   handle: DbHandle,
   deps: GraderDeps,
-  opts: { concurrency: number; sweepMs?: number; timing?: GradingTiming; pollMs?: number },
+  opts: { concurrency: number; sweepMs?: number; timing?: GradingTiming; pollMs?: number; aging?: FetchPolicy["aging"] },
 ): Promise<WorkerHandle> {
   const timing = opts.timing ?? gradingTiming();
   const pollMs = opts.pollMs ?? POLL_MS;
   const boss = await getQueue(handle);
-  const policy: FetchPolicy = { queue: GRADE_QUEUE, training: [], splitsPhases: !!deps.splitsPhases, aging: AGING };
+  const policy: FetchPolicy = { queue: GRADE_QUEUE, training: [], splitsPhases: !!deps.splitsPhases, aging: opts.aging ?? AGING };
   const registry = await registerGrader(handle.db, {
     slots: opts.concurrency,
     training: [],
