@@ -59,6 +59,11 @@ describe("README pass statements agree with assignment.yaml", () => {
     }
   });
 
+  test.each(slugs)("%s: no level-1 heading (the workspace page's title is the page's only h1)", (slug) => {
+    const body = readFileSync(`content/assignments/${slug}/README.mdx`, "utf8").replace(/^---[\s\S]*?---/, "").replace(/```[\s\S]*?```/g, "");
+    expect(body.match(/^# .*$/gm) ?? []).toEqual([]);
+  });
+
   test("the parser reads the forms the READMEs use", () => {
     const [seventy, ...rest] = passClaims("You pass with 70% of the 12 points. Next.");
     expect(rest).toEqual([]);
