@@ -40,14 +40,15 @@ export default async function ProgressPage() {
             return (
               <tr key={slug} data-testid="progress-row" data-assignment={slug}>
                 <td>
-                  <Link href={`/assignments/${slug}`}>{config.title}</Link>
+                  <Link href={`/assignments/${slug}`} className="target-link">
+                    {config.title}
+                  </Link>
                   {g?.submissions ? (
-                    <>
-                      {" "}
-                      <Link href={`/assignments/${slug}/history`} className="muted">
-                        ({g.submissions} {g.submissions === 1 ? "submission" : "submissions"})
+                    <div>
+                      <Link href={`/assignments/${slug}/history`} className="muted target-link">
+                        {g.submissions} {g.submissions === 1 ? "submission" : "submissions"}
                       </Link>
-                    </>
+                    </div>
                   ) : null}
                 </td>
                 <td>

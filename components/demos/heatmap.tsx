@@ -28,6 +28,7 @@ export function Heatmap(props: {
   const digits = props.digits ?? 2;
   const span = props.max - props.min || 1;
   return (
+    <>
     <svg className="demo-heatmap" viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={titleId} style={{ maxWidth: `${W}px` }}>
       <title id={titleId}>{`${props.title}. Rows: ${props.rowHeader}; columns: ${props.colHeader}.`}</title>
       {props.colLabels.map((label, j) => (
@@ -56,5 +57,31 @@ export function Heatmap(props: {
         }),
       )}
     </svg>
+    <details className="demo-chart-data">
+      <summary>Data table: {props.title}</summary>
+      <table className="demo-table">
+        <thead>
+          <tr>
+            <th scope="col">{`${props.rowHeader} (rows) / ${props.colHeader} (columns)`}</th>
+            {props.colLabels.map((l, j) => (
+              <th key={j} scope="col">
+                {l}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {props.values.map((row, i) => (
+            <tr key={i}>
+              <th scope="row">{props.rowLabels[i]}</th>
+              {row.map((v, j) => (
+                <td key={j}>{Number.isFinite(v) ? v.toFixed(digits) : "–"}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </details>
+    </>
   );
 }

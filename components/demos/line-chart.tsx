@@ -85,6 +85,31 @@ export function LineChart(props: { title: string; series: Series[]; xLabel: stri
           return <polyline key={s.label} points={pts.join(" ")} fill="none" stroke={s.color ?? COLORS[i % COLORS.length]} strokeWidth={2} strokeDasharray={s.dashed ? "6 4" : undefined} />;
         })}
       </svg>
+      <details className="demo-chart-data">
+        <summary>Data table: {props.title}</summary>
+        <table className="demo-table">
+          <thead>
+            <tr>
+              <th scope="col">{props.xLabel}</th>
+              {props.series.map((s) => (
+                <th key={s.label} scope="col">
+                  {s.label}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {xs.map((xv, j) => (
+              <tr key={j}>
+                <th scope="row">{Number(xv.toPrecision(4))}</th>
+                {props.series.map((s) => (
+                  <td key={s.label}>{Number.isFinite(s.values[j]) ? Number(s.values[j]!.toPrecision(4)) : "—"}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </details>
       <figcaption className="demo-legend">
         {props.series.map((s, i) => (
           <span key={s.label} className="demo-legend-item">

@@ -79,7 +79,42 @@ export function CurveChart(props: {
   return (
     <figure className="result-figure" data-artifact="curve">
       <figcaption>{title}</figcaption>
-      <div ref={host} className="curve-chart" role="img" aria-label={`${title}: ${series.map((s) => s.name).join(", ")}`} />
+      <div ref={host} className="curve-chart" role="img" aria-label={`${title}: ${series.map((s) => s.name).join(", ")}; the values are in the data table below`} />
+      <CurveTable title={title} series={series} xLabel={xLabel} time={time} />
     </figure>
+  );
+}
+
+const cell = (v: number | null | undefined) => (typeof v === "number" && Number.isFinite(v) ? String(Number(v.toPrecision(4))) : "—");
+
+/** The chart's numbers as a table (WCAG 1.1.1: a text alternative that carries the same information). */
+function CurveTable({ title, series, xLabel, time }: { title: string; series: CurveSeries[]; xLabel?: string; time?: boolean }) {
+  const [xs, ...ys] = alignSeries(series) as unknown as [number[], ...(number | null)[][]];
+  return (
+    <details className="chart-data">
+      <summary>Data table: {title}</summary>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">{time ? "time (UTC)" : (xLabel ?? "x")}</th>
+            {series.map((s) => (
+              <th key={s.name} scope="col">
+                {s.name}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {xs.map((x, i) => (
+            <tr key={i}>
+              <th scope="row">{time ? new Date(x * 1000).toISOString().slice(0, 19).replace("T", " ") : cell(x)}</th>
+              {ys.map((col, j) => (
+                <td key={j}>{cell(col[i])}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </details>
   );
 }
