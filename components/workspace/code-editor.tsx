@@ -4,9 +4,9 @@
  * it is editable (data-state="ready", performance mark "workspace-editor-ready") and when the TF.js typings are in
  * (data-types="ready"), and hands the page a handle for markers, content and the TypeScript service.
  */
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import type * as MonacoApi from "monaco-editor/editor/editor.api.js";
-import { loadMonaco, loadTypings, type Monaco } from "./monaco-loader";
+import { editorTheme, loadMonaco, loadTypings, type Monaco } from "./monaco-loader";
 
 export interface EditorMarker {
   line: number;
@@ -37,6 +37,8 @@ export function CodeEditor(props: {
   readOnly?: boolean;
   label: string;
   height?: string;
+  /** Show the keyboard hint (Ctrl+M: Tab moves focus) under the editor; on by default. */
+  keyboardHint?: boolean;
   onChange?(value: string): void;
   onReady?(handle: EditorHandle | null): void;
   commands?: EditorCommands;
@@ -47,6 +49,8 @@ export function CodeEditor(props: {
   const [state, setState] = useState<"loading" | "ready" | "error">("loading");
   const [types, setTypes] = useState<"loading" | "ready" | "error">("loading");
   const [error, setError] = useState<string | null>(null);
+  const [tabMovesFocus, setTabMovesFocus] = useState(false);
+  const hintId = useId();
   const ready = props.initialValue !== null;
 
   useEffect(() => {
@@ -64,7 +68,6 @@ export function CodeEditor(props: {
           model = monaco.editor.createModel(latest.current.initialValue ?? "", "typescript", uri);
           ownsModel = true;
         } else model.setValue(latest.current.initialValue ?? "");
-        const dark = window.matchMedia?.("(prefers-color-scheme: dark)").matches;
         editor = monaco.editor.create(host.current, {
           model,
           readOnly: !!latest.current.readOnly,
@@ -73,9 +76,28 @@ export function CodeEditor(props: {
           fontSize: 14,
           scrollBeyondLastLine: false,
           tabSize: 2,
-          theme: dark ? "vs-dark" : "vs",
+          theme: editorTheme(),
           ariaLabel: latest.current.label,
+          // Screen readers get the text of the current line and selection; keyboard users leave with Ctrl+M, then Tab.
+          accessibilitySupport: "on",
+          // Faded unused code and a dimmed last line number fall below 4.5:1 contrast.
+          showUnused: false,
+          renderFinalNewline: "on",
           fixedOverflowWidgets: true,
+        });
+        // The element that takes the keyboard focus: an EditContext div with role textbox (a textarea in older browsers).
+        const textarea = host.current.querySelector('[role="textbox"]') ?? host.current.querySelector("textarea:not([aria-hidden=true])");
+        if (textarea && (latest.current.keyboardHint ?? true) && !latest.current.readOnly) textarea.setAttribute("aria-describedby", hintId);
+        // Tab focus mode (Ctrl+M, on a Mac Ctrl+Shift+M, as in VS Code): our own command, so the hint can show its state.
+        const tabOption = monaco.editor.EditorOption.tabFocusMode;
+        setTabMovesFocus(editor.getOption(tabOption));
+        const mac = /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent);
+        const toggleKey = mac ? monaco.KeyMod.WinCtrl | monaco.KeyMod.Shift | monaco.KeyCode.KeyM : monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyM;
+        const withTabs = editor;
+        withTabs.addCommand(toggleKey, () => {
+          const next = !withTabs.getOption(tabOption);
+          withTabs.updateOptions({ tabFocusMode: next });
+          setTabMovesFocus(next);
         });
         const { KeyMod, KeyCode } = monaco;
         editor.addCommand(KeyMod.CtrlCmd | KeyCode.Enter, () => latest.current.commands?.run?.());
@@ -154,6 +176,12 @@ export function CodeEditor(props: {
         </p>
       ) : null}
       <div ref={host} className="code-editor-host" style={{ height: props.height ?? "32rem" }} />
+      {(props.keyboardHint ?? true) && !props.readOnly ? (
+        <p className="code-editor-hint" id={hintId} data-testid="editor-keyboard-hint" data-tab-moves-focus={tabMovesFocus}>
+          <strong>Keyboard:</strong> in the editor Tab indents. Press <kbd>Ctrl+M</kbd> (on a Mac <kbd>Ctrl+Shift+M</kbd>) to make Tab and Shift+Tab move focus out of the editor; press it again to
+          indent with Tab. Now: <span data-testid="tab-focus-state" aria-live="polite">{tabMovesFocus ? "Tab moves focus" : "Tab indents"}</span>.
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -1,7 +1,7 @@
 "use client";
 /** Two submissions side by side in Monaco's diff editor (read-only). */
 import { useEffect, useRef, useState } from "react";
-import { loadMonaco } from "./monaco-loader";
+import { editorTheme, loadMonaco } from "./monaco-loader";
 
 export function DiffView({ original, modified, originalLabel, modifiedLabel }: { original: string; modified: string; originalLabel: string; modifiedLabel: string }) {
   const host = useRef<HTMLDivElement>(null);
@@ -14,14 +14,13 @@ export function DiffView({ original, modified, originalLabel, modifiedLabel }: {
         if (disposed || !host.current) return;
         const a = monaco.editor.createModel(original, "typescript");
         const b = monaco.editor.createModel(modified, "typescript");
-        const dark = window.matchMedia?.("(prefers-color-scheme: dark)").matches;
         const editor = monaco.editor.createDiffEditor(host.current, {
           readOnly: true,
           originalEditable: false,
           automaticLayout: true,
           minimap: { enabled: false },
           renderSideBySide: true,
-          theme: dark ? "vs-dark" : "vs",
+          theme: editorTheme(),
         });
         editor.setModel({ original: a, modified: b });
         setState("ready");

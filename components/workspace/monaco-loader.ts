@@ -41,12 +41,26 @@ function configureTypeScript(monaco: Monaco): void {
   ts.typescriptDefaults.setEagerModelSync(true);
 }
 
+/**
+ * The editor themes: Monaco's own, except that vs-dark's comment green (#608b4e, 4.2:1 on #1e1e1e) is below the
+ * 4.5:1 of WCAG 1.4.3; ours is 6:1.
+ */
+function defineThemes(monaco: Monaco): void {
+  monaco.editor.defineTheme("unlabeled-dark", { base: "vs-dark", inherit: true, rules: [{ token: "comment", foreground: "7ca668" }], colors: {} });
+}
+
+/** The theme for the reader's colour scheme. */
+export function editorTheme(): string {
+  return typeof window !== "undefined" && window.matchMedia?.("(prefers-color-scheme: dark)").matches ? "unlabeled-dark" : "vs";
+}
+
 export function loadMonaco(): Promise<Monaco> {
   if (!monacoPromise) {
     monacoPromise = (async () => {
       installWorkers();
       const monaco = await import("./monaco-entry");
       configureTypeScript(monaco);
+      defineThemes(monaco);
       return monaco;
     })();
     monacoPromise.catch(() => {

@@ -1,5 +1,9 @@
 "use client";
-/** The live view of a submission (queue position, phase, epoch and metrics with a live curve), then its result. */
+/**
+ * The live view of a submission (queue position, phase, epoch and metrics with a live curve), then its result.
+ * Screen readers hear the phases and the result from the workspace's one live region (live-announcer.tsx), so
+ * nothing here is a live region of its own.
+ */
 import { useMemo } from "react";
 import { CurveChart, type CurveSeries } from "@/components/results/curve-chart";
 import { QueueWait } from "@/components/results/queue-wait";
@@ -34,17 +38,17 @@ export function SubmissionPanel(props: {
 }) {
   const { state } = props;
   if (state.kind === "idle") return <p className="muted">Submit to have your code graded on the server, hidden checks included.</p>;
-  if (state.kind === "submitting") return <p role="status">Submitting…</p>;
+  if (state.kind === "submitting") return <p>Submitting…</p>;
   if (state.kind === "rejected") {
     return (
-      <p className="form-error" role="alert" data-testid="submit-error">
+      <p className="form-error" data-testid="submit-error">
         {state.message}
       </p>
     );
   }
   if (state.kind === "lost") {
     return (
-      <p className="form-error" role="alert">
+      <p className="form-error">
         Lost track of the grading ({state.message}). It goes on on the server: see the submission history.
       </p>
     );
@@ -55,7 +59,7 @@ export function SubmissionPanel(props: {
     const metrics = p?.metrics ? Object.entries(p.metrics) : [];
     return (
       <div className="submission-progress" data-testid="submission-progress" data-status={state.status}>
-        <p role="status" aria-live="polite">
+        <p>
           <span className="spinner" aria-hidden="true" /> <strong data-testid="submission-phase">{PHASES[phase] ?? phase}</strong>
           {state.queue ? (
             <QueueWait status={state.status} queue={state.queue} />
@@ -95,7 +99,7 @@ export function SubmissionPanel(props: {
   }
   if (s.status === "failed" || !s.result) {
     return (
-      <p className="form-error" role="alert" data-testid="submission-failed">
+      <p className="form-error" data-testid="submission-failed">
         The platform could not grade this submission{s.failure ? `: ${s.failure}` : ""}. It does not count against your quota.
       </p>
     );

@@ -1,5 +1,5 @@
 "use client";
-/** The outcome of the last public-test run in the browser: one line per test, console output, timings. */
+/** The outcome of the last public-test run in the browser: one line per test, console output, timings (announced by live-announcer.tsx). */
 import type { RunOutcome } from "./test-runner";
 
 export function TestPanel(props: {
@@ -14,7 +14,7 @@ export function TestPanel(props: {
   const { outcome, running, progress } = props;
   if (running) {
     return (
-      <p role="status" data-testid="tests-running">
+      <p data-testid="tests-running">
         <span className="spinner" aria-hidden="true" /> Running the public tests{progress ? ` (${progress.done} of ${progress.total} done)` : ""}…
       </p>
     );
@@ -34,7 +34,7 @@ export function TestPanel(props: {
           </span>
         </p>
       ) : (
-        <p className="form-error" role="alert" data-testid="tests-error">
+        <p className="form-error" data-testid="tests-error">
           {outcome.message}
           {outcome.location ? (
             <>

@@ -5,10 +5,11 @@
  * student's lines. Shortcuts: Ctrl/⌘+Enter runs the tests, Ctrl/⌘+Shift+Enter submits, Ctrl/⌘+S saves.
  */
 import Link from "next/link";
-import { useCallback, useEffect, useState, type ReactNode } from "react";
+import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent as ReactKeyboardEvent, type ReactNode } from "react";
 import type { SubmissionView } from "@/components/results/result-types";
 import { CodeEditor, type EditorHandle } from "./code-editor";
 import { findErrorLocations } from "./error-locations";
+import { LiveAnnouncer } from "./live-announcer";
 import { ProblemsPanel } from "./problems-panel";
 import { QuotaLine } from "./quota-line";
 import { SubmissionPanel } from "./submission-panel";
@@ -22,6 +23,7 @@ import { DraftStatusLine } from "./draft-status";
 import "./workspace.css";
 
 type Tab = "tests" | "problems" | "submission";
+const TABS: Tab[] = ["tests", "problems", "submission"];
 
 /** Markers for a graded result: every position of a compile error, the innermost frame of other errors. */
 function resultMarkers(s: SubmissionView) {
@@ -40,6 +42,8 @@ export function Workspace(props: { slug: string; starter: string; publicTests: s
   const { slug, starter } = props;
   const [handle, setHandle] = useState<EditorHandle | null>(null);
   const [tab, setTab] = useState<Tab>("tests");
+  const tabIds = useId();
+  const tabRefs = useRef<Partial<Record<Tab, HTMLButtonElement | null>>>({});
   const draft = useDraft(slug, starter);
   const signedIn = draft.status !== "signed-out" && draft.status !== "loading";
   const tests = usePublicTests(handle, props.publicTests);
@@ -71,6 +75,7 @@ export function Workspace(props: { slug: string; starter: string; publicTests: s
   const locate = useCallback((line: number, column: number) => handle?.reveal(line, column), [handle]);
 
   const runTests = useCallback(() => {
+    if (tests.running) return;
     setTab("tests");
     void tests.run();
   }, [tests]);
@@ -109,6 +114,16 @@ export function Workspace(props: { slug: string; starter: string; publicTests: s
     return () => window.removeEventListener("keydown", onKey);
   }, [submit, runTests, draft]);
 
+  // The tabs follow the ARIA tabs pattern: one tab stop, arrow keys (and Home, End) move between tabs.
+  const onTabKey = (e: ReactKeyboardEvent<HTMLDivElement>) => {
+    const i = TABS.indexOf(tab);
+    const next = e.key === "ArrowRight" ? TABS[(i + 1) % TABS.length] : e.key === "ArrowLeft" ? TABS[(i + TABS.length - 1) % TABS.length] : e.key === "Home" ? TABS[0] : e.key === "End" ? TABS[TABS.length - 1] : null;
+    if (!next) return;
+    e.preventDefault();
+    setTab(next);
+    tabRefs.current[next]?.focus();
+  };
+
   const busy = submission.state.kind === "submitting" || submission.state.kind === "following";
   const latestItem = submission.state.kind === "done" ? history?.items.find((i) => i.id === (submission.state as { submission: SubmissionView }).submission.id) : undefined;
   const errorCount = problems.filter((p) => p.severity === "error").length;
@@ -118,7 +133,8 @@ export function Workspace(props: { slug: string; starter: string; publicTests: s
       <div className="workspace-readme">{props.children}</div>
       <div className="workspace-main">
         <div className="workspace-toolbar" role="toolbar" aria-label="Workspace">
-          <button type="button" onClick={runTests} disabled={!handle || tests.running} title="Ctrl/⌘+Enter">
+          {/* Busy buttons are aria-disabled, not disabled, so the keyboard focus stays on them while work runs. */}
+          <button type="button" onClick={runTests} disabled={!handle} aria-disabled={tests.running} title="Ctrl/⌘+Enter">
             Run public tests <kbd>Ctrl+Enter</kbd>
           </button>
           {tests.running ? (
@@ -126,7 +142,7 @@ export function Workspace(props: { slug: string; starter: string; publicTests: s
               Stop
             </button>
           ) : null}
-          <button type="button" onClick={() => void submit()} disabled={!handle || !signedIn || busy || history?.quota.closed} title="Ctrl/⌘+Shift+Enter">
+          <button type="button" onClick={() => void submit()} disabled={!handle || !signedIn || history?.quota.closed} aria-disabled={busy} title="Ctrl/⌘+Shift+Enter">
             Submit <kbd>Ctrl+Shift+Enter</kbd>
           </button>
           <button type="button" className="secondary" onClick={() => void reset()} disabled={!handle}>
@@ -158,20 +174,34 @@ export function Workspace(props: { slug: string; starter: string; publicTests: s
             <Link href={`/assignments/${slug}/history`}>Submission history ({history.items.length})</Link>
           </div>
         ) : null}
-        <div role="tablist" aria-label="Results" className="tabs">
-          {(["tests", "problems", "submission"] as const).map((t) => (
-            <button key={t} type="button" role="tab" aria-selected={tab === t} className={tab === t ? "tab active" : "tab"} onClick={() => setTab(t)}>
+        <div role="tablist" aria-label="Results" className="tabs" onKeyDown={onTabKey}>
+          {TABS.map((t) => (
+            <button
+              key={t}
+              ref={(el) => {
+                tabRefs.current[t] = el;
+              }}
+              type="button"
+              role="tab"
+              id={`${tabIds}-tab-${t}`}
+              aria-controls={`${tabIds}-panel`}
+              aria-selected={tab === t}
+              tabIndex={tab === t ? 0 : -1}
+              className={tab === t ? "tab active" : "tab"}
+              onClick={() => setTab(t)}
+            >
               {t === "tests" ? "Public tests" : t === "problems" ? `Problems (${errorCount})` : "Submission"}
             </button>
           ))}
         </div>
-        <div role="tabpanel" className="tab-panel" aria-label={tab}>
+        <div role="tabpanel" className="tab-panel" id={`${tabIds}-panel`} aria-labelledby={`${tabIds}-tab-${tab}`} tabIndex={0}>
           {tab === "tests" ? <TestPanel {...tests} onLocate={locate} /> : null}
           {tab === "problems" ? <ProblemsPanel problems={problems} onLocate={locate} /> : null}
           {tab === "submission" ? (
             <SubmissionPanel state={submission.state} onLocate={locate} passThreshold={props.passThreshold} points={props.points} penalty={latestItem ? { fraction: latestItem.penalty, daysLate: latestItem.daysLate, finalScore: latestItem.finalScore } : null} />
           ) : null}
         </div>
+        <LiveAnnouncer running={tests.running} outcome={tests.outcome} submission={submission.state} passThreshold={props.passThreshold} points={props.points} />
       </div>
     </div>
   );
