@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page } from "@playwright/test";
 
 /** Records every request the page makes to an origin other than the site's own. */
@@ -32,4 +33,36 @@ export async function signIn(page: Page, email: string, password: string) {
 export async function signOut(page: Page) {
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
+}
+
+/** The WCAG 2.2 AA rule set: every level-A and level-AA rule axe has for WCAG 2.0, 2.1 and 2.2. */
+export const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+
+export interface AxeFinding {
+  page: string;
+  rule: string;
+  impact: string | null | undefined;
+  help: string;
+  targets: string[];
+  summary: string;
+}
+
+/** Runs axe (WCAG 2.2 AA tags) over the whole page: one entry per violated rule, with up to six offending elements. */
+export async function axeFindings(page: Page, label: string): Promise<AxeFinding[]> {
+  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+  return results.violations.map((v) => ({
+    page: label,
+    rule: v.id,
+    impact: v.impact,
+    help: v.help,
+    targets: v.nodes.slice(0, 6).map((n) => n.target.join(" ")),
+    summary: v.nodes[0]?.failureSummary?.split("\n").slice(0, 3).join(" ") ?? "",
+  }));
+}
+
+/** Waits until every live demo on the page has computed (data-state="ready"). */
+export async function demosReady(page: Page): Promise<void> {
+  const demos = page.locator("[data-demo]");
+  const n = await demos.count();
+  for (let d = 0; d < n; d++) await expect(demos.nth(d)).toHaveAttribute("data-state", "ready", { timeout: 30_000 });
 }
