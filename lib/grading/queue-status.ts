@@ -75,11 +75,31 @@ function isMissingQueueTable(err: unknown): boolean {
   return (err as { code?: string } | null)?.code === "42P01";
 }
 
+/** Answers per submission for SNAPSHOT_MS too: every open progress stream asks twice a second. */
+const answers = new WeakMap<Db, Map<string, { at: number; value: QueueStatus | null }>>();
+
 /**
- * Position and wait estimate of one submission (queued or running). `fresh` skips the shared snapshot (tests).
- * The queue of a database where no grader ever started pg-boss has no job table yet: position unknown.
+ * Position and wait estimate of one submission (queued or running), at most SNAPSHOT_MS old; `fresh` computes it
+ * now (tests). The queue of a database where no grader ever started pg-boss has no job table yet: position unknown.
  */
 export async function queueStatus(
+  db: Db,
+  sub: { id: string; userId: string; assignment: string; status: string; startedAt: Date | null; jobPhase?: GradePhase },
+  opts: { now?: number; fresh?: boolean } = {},
+): Promise<QueueStatus | null> {
+  const now = opts.now ?? Date.now();
+  let cache = answers.get(db);
+  if (!cache) answers.set(db, (cache = new Map()));
+  const key = `${sub.id}|${sub.status}|${sub.jobPhase ?? "all"}`;
+  const hit = cache.get(key);
+  if (hit && !opts.fresh && now - hit.at < SNAPSHOT_MS) return hit.value;
+  const value = await computeQueueStatus(db, sub, { now, fresh: opts.fresh });
+  if (cache.size > 5000) for (const [k, v] of cache) if (now - v.at >= SNAPSHOT_MS) cache.delete(k);
+  cache.set(key, { at: now, value });
+  return value;
+}
+
+async function computeQueueStatus(
   db: Db,
   sub: { id: string; userId: string; assignment: string; status: string; startedAt: Date | null; jobPhase?: GradePhase },
   opts: { now?: number; fresh?: boolean } = {},
