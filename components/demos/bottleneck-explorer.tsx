@@ -1,6 +1,6 @@
 "use client";
 import { useMemo, useState } from "react";
-import { digitSet, dropPixels, fitLinearCode, meanSquaredError, reconstruct, type LinearCode } from "./bottleneck-math";
+import { digitSet, dropPixels, fitLinearCode, meanSquaredError, reconstruct, reconstructionCurve, type LinearCode } from "./bottleneck-math";
 import { DemoFrame } from "./demo-frame";
 import { DIGITS, rasterizeDigit, SIZE } from "./digit-strokes";
 import { grayPixels } from "./gray-pixels";
@@ -17,7 +17,7 @@ interface Result {
 }
 
 /**
- * A linear autoencoder (the best one: principal components of 96 drawn digits) with a bottleneck of k numbers.
+ * A linear autoencoder (the best one: principal components of 64 drawn digits) with a bottleneck of k numbers.
  * Move k and watch the reconstruction; corrupt the input and watch the decoder repair it.
  */
 export function BottleneckExplorer() {
@@ -26,10 +26,8 @@ export function BottleneckExplorer() {
   const [drop, setDrop] = useState(0);
   const fit = useTfComputation<Result>(
     (tf) => {
-      const code = fitLinearCode(tf, digitSet(12, 3).images, MAX_CODE);
-      const heldOut = digitSet(2, 99).images;
-      const curve = Array.from({ length: MAX_CODE + 1 }, (_, j) => meanSquaredError(reconstruct(tf, code, heldOut, j), heldOut));
-      return { code, curve };
+      const code = fitLinearCode(tf, digitSet(8, 3).images, MAX_CODE);
+      return { code, curve: reconstructionCurve(code, digitSet(2, 99).images) };
     },
     [],
   );

@@ -60,6 +60,29 @@ export function reconstruct(tf: Tf, code: LinearCode, images: number[][], k: num
   });
 }
 
+/**
+ * Mean squared error on `images` for every code size 0…K (K = the basis size), clipped like `reconstruct`. Plain
+ * loops: adding one basis row at a time updates every reconstruction incrementally.
+ */
+export function reconstructionCurve(code: LinearCode, images: number[][]): number[] {
+  const K = code.basis.length;
+  const errors = new Array<number>(K + 1).fill(0);
+  for (const x of images) {
+    const xhat = Float64Array.from(code.mean);
+    const z = code.basis.map((w) => w.reduce((s, wj, j) => s + wj * (x[j]! - code.mean[j]!), 0));
+    for (let k = 0; k <= K; k++) {
+      if (k > 0) {
+        const w = code.basis[k - 1]!;
+        for (let j = 0; j < P; j++) xhat[j] += z[k - 1]! * w[j]!;
+      }
+      let e = 0;
+      for (let j = 0; j < P; j++) e += (Math.min(1, Math.max(0, xhat[j]!)) - x[j]!) ** 2;
+      errors[k]! += e / (P * images.length);
+    }
+  }
+  return errors;
+}
+
 export function meanSquaredError(a: number[][], b: number[][]): number {
   let s = 0;
   let n = 0;

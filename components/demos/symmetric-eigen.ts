@@ -2,7 +2,7 @@
  * Eigenvalues and eigenvectors of a small symmetric matrix by cyclic Jacobi rotations (plain arrays; fine up to a
  * few hundred rows). Returns the eigenvalues in decreasing order and the matching unit eigenvectors as rows.
  */
-export function symmetricEigen(matrix: number[][], sweeps = 30, tol = 1e-10): { values: number[]; vectors: number[][] } {
+export function symmetricEigen(matrix: number[][], sweeps = 30, tol = 1e-14): { values: number[]; vectors: number[][] } {
   const n = matrix.length;
   const a = matrix.map((row) => Float64Array.from(row));
   const v = Array.from({ length: n }, (_, i) => {
@@ -10,10 +10,12 @@ export function symmetricEigen(matrix: number[][], sweeps = 30, tol = 1e-10): { 
     row[i] = 1;
     return row;
   });
+  let total = 0;
+  for (let p = 0; p < n; p++) for (let q = 0; q < n; q++) total += a[p]![q]! * a[p]![q]!;
   for (let sweep = 0; sweep < sweeps; sweep++) {
     let off = 0;
     for (let p = 0; p < n; p++) for (let q = p + 1; q < n; q++) off += a[p]![q]! * a[p]![q]!;
-    if (off < tol) break;
+    if (off <= tol * total) break; // off-diagonal mass, relative to the whole matrix
     for (let p = 0; p < n - 1; p++) {
       for (let q = p + 1; q < n; q++) {
         const apq = a[p]![q]!;

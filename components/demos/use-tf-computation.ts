@@ -25,7 +25,10 @@ export function useTfComputation<T>(compute: (tf: Tf, isCurrent: () => boolean) 
       const tf = await loadTf();
       if (!current) return;
       setState("running");
+      const started = performance.now();
       const value = await compute(tf, isCurrent);
+      // How long the demo's own computation took (TF.js already loaded), for the lesson benchmarks.
+      performance.measure("demo-compute", { start: started, end: performance.now() });
       if (!current) return;
       setResult(value);
       setError(null);

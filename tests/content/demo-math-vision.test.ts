@@ -7,7 +7,7 @@ import * as tf from "@tensorflow/tfjs";
 import { beforeAll, describe, expect, test } from "vitest";
 import { adaptationBudget, blockParams, tfBudget } from "@/components/demos/adaptation-math";
 import { annotationCost, errorAt, labelsForError, learningCurve } from "@/components/demos/annotation-cost";
-import { digitSet, dropPixels, fitLinearCode, meanSquaredError, reconstruct } from "@/components/demos/bottleneck-math";
+import { digitSet, dropPixels, fitLinearCode, meanSquaredError, reconstruct, reconstructionCurve } from "@/components/demos/bottleneck-math";
 import { broadcastSteps, parseShape } from "@/components/demos/broadcast-math";
 import { convOutputSize, encoderRows, tfEncoderRows, type EncoderConfig } from "@/components/demos/encoder-shapes";
 import { GALLERY, nearestNeighbours } from "@/components/demos/feature-neighbours";
@@ -115,13 +115,14 @@ describe("bottleneck explorer", () => {
   });
 
   test("the code is orthonormal, the error falls as k grows, and the decoder repairs hidden pixels", () => {
-    const code = fitLinearCode(tf, digitSet(12, 3).images, 24);
+    const code = fitLinearCode(tf, digitSet(8, 3).images, 24);
     expect(code.basis).toHaveLength(24);
     const gram = tf.tidy(() => tf.tensor2d(code.basis).matMul(tf.tensor2d(code.basis), false, true).arraySync() as number[][]);
     gram.forEach((row, i) => row.forEach((v, j) => expect(v).toBeCloseTo(i === j ? 1 : 0, 3)));
     const heldOut = digitSet(2, 99).images;
     const errors = Array.from({ length: 25 }, (_, k) => meanSquaredError(reconstruct(tf, code, heldOut, k), heldOut));
     for (let k = 1; k < errors.length; k++) expect(errors[k]).toBeLessThanOrEqual(errors[k - 1]! + 1e-6);
+    reconstructionCurve(code, heldOut).forEach((e, k) => expect(e, `the demo's curve at k = ${k}`).toBeCloseTo(errors[k]!, 6));
     expect(errors[24]).toBeLessThan(errors[0]! / 5);
     const noisy = heldOut.map((im, i) => dropPixels(im, 0.5, i));
     expect(meanSquaredError(reconstruct(tf, code, noisy, 8), heldOut)).toBeLessThan(0.8 * meanSquaredError(noisy, heldOut));
