@@ -33,7 +33,8 @@ function validOutput(value: HostValue, input: HostTensor): HostTensor | string {
   return value;
 }
 
-function outputsOf(output: CallOutput, input: HostTensor): HostTensor[] | string {
+function outputsOf(output: CallOutput, input: HostTensor, expected = 2): HostTensor[] | string {
+  if (output.calls.length !== expected) return `expected ${expected} results, got ${output.calls.length}`;
   const out: HostTensor[] = [];
   for (const call of output.calls) {
     const v = validOutput(call.value, input);
@@ -88,7 +89,7 @@ const labelsPreserved = defineCheck({
     return { input: calls(input, [ctx.seed]), hidden: { input, labels: split.labels.subarray(0, JUDGED) } };
   },
   score: async (output, { input, labels }) => {
-    const outs = outputsOf(output, input);
+    const outs = outputsOf(output, input, 1);
     if (typeof outs === "string") return { fraction: 0, feedback: outs };
     const model = await judgeModel();
     const clean = accuracyOf(model, input, labels);
@@ -121,7 +122,7 @@ const improves = defineCheck({
     return { input: calls(input, Array.from({ length: PLAN.copies }, (_, i) => ctx.seed + i)), hidden: { input, seed: ctx.seed } };
   },
   score: async (output, { input, seed }) => {
-    const outs = outputsOf(output, input);
+    const outs = outputsOf(output, input, PLAN.copies);
     if (typeof outs === "string") return { fraction: 0, feedback: outs };
     const r = await runExperiment(outs, seed);
     const pts = (v: number) => `${v >= 0 ? "+" : ""}${(100 * v).toFixed(2)}`;

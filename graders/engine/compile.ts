@@ -36,17 +36,17 @@ function remember(key: string, outcome: CompileOutcome): CompileOutcome {
  */
 export async function compileTypeScript(
   source: string,
-  opts: { filename?: string; imports?: readonly string[] } = {},
+  opts: { filename?: string; imports?: readonly string[]; seconds?: number } = {},
 ): Promise<CompileOutcome> {
   const filename = opts.filename ?? "submission.ts";
   const imports = [...(opts.imports ?? SUBMISSION_IMPORTS)];
   if (Buffer.byteLength(source) > MAX_SOURCE_BYTES) {
     return { ok: false, message: `${filename} is larger than ${MAX_SOURCE_BYTES / 1024} KiB` };
   }
-  const key = createHash("sha256").update(JSON.stringify([filename, imports, source])).digest("hex");
+  const key = createHash("sha256").update(JSON.stringify([filename, imports, opts.seconds ?? null, source])).digest("hex");
   const hit = cache.get(key);
   if (hit) return remember(key, hit);
-  const response = await compileInSandbox({ source, filename, imports });
+  const response = await compileInSandbox({ source, filename, imports }, { seconds: opts.seconds });
   if (!response.ok) return remember(key, { ok: false, message: response.message });
   return remember(key, { ok: true, module: { code: response.code, map: response.map } });
 }

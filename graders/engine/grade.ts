@@ -10,6 +10,7 @@ import type { Wire } from "../runner/protocol-types";
 import { loadAssignment, type LoadedCheck } from "./assignments";
 import { DEFAULT_LIMITS, MAX_STAGES, type CheckContext, type CheckLimits, type Prepared } from "./check";
 import { compileTypeScript } from "./compile";
+import { COMPILE_SECONDS } from "./compile-process";
 import { GradeAbortedError, GraderInfraError } from "./errors";
 import { hostToWire } from "./host-values";
 import type { GradeError, GradeResult } from "./result";
@@ -36,7 +37,7 @@ export interface GradeOptions {
   seed?: number;
   onProgress?: (progress: GradeProgress) => void;
   signal?: AbortSignal;
-  /** Caps every check's limits (tests and benchmarks use short ones). */
+  /** Caps every check's limits, and the compile time by wallSeconds (tests and benchmarks use short ones). */
   limitCaps?: Partial<CheckLimits>;
   /**
    * Tests only: student code also sees the real `process`, so hostile fixtures can prove that the OS walls hold
@@ -96,7 +97,8 @@ export async function gradeSubmission(opts: GradeOptions): Promise<GradeResult> 
   const finish = (backend: string | null, loadError: GradeError | null) => assemble(assignment, entries, { seed, version, started, backend, loadError, output });
 
   progress({ phase: "compiling" });
-  const compiled = await compileTypeScript(opts.source);
+  const cap = opts.limitCaps?.wallSeconds;
+  const compiled = await compileTypeScript(opts.source, cap === undefined ? {} : { seconds: Math.min(COMPILE_SECONDS, cap) });
   if (!compiled.ok) {
     const error: GradeError = { kind: "compile", message: compiled.message };
     for (const check of checks) entries.push({ check, ctx: contextFor(check), started, ms: 0, scored: { state: "failed", error, logs: "" } });

@@ -60,7 +60,15 @@ function progressReporter(task: string): (fields: ProgressFields) => void {
     if (fields.phase === lastPhase && now - last < PROGRESS_MIN_MS) return;
     last = now;
     lastPhase = fields.phase;
-    send({ type: "progress", task, ...fields });
+    // JSON has no NaN: a diverging run reports its non-finite metrics by name instead of breaking the message.
+    const metrics: Record<string, number> = {};
+    const odd: string[] = [];
+    for (const [key, value] of Object.entries(fields.metrics ?? {})) {
+      if (Number.isFinite(value)) metrics[key] = value;
+      else odd.push(`${key} is ${value}`);
+    }
+    const message = odd.length ? [fields.message, odd.join(", ")].filter(Boolean).join("; ").slice(0, 500) : fields.message;
+    send({ type: "progress", task, ...fields, ...(fields.metrics ? { metrics } : {}), ...(message === undefined ? {} : { message }) });
   };
 }
 

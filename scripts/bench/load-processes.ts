@@ -66,7 +66,8 @@ export function spawnChild(name: string, args: string[], env: NodeJS.ProcessEnv)
 
 /** The environment of a child: this process's, without anything that would point it at another database. */
 export function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...extra };
+  // TSX_DISABLE_CACHE: tsx would otherwise leave transpiled hidden graders, world-readable, in /tmp/tsx-<uid>.
+  const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", TSX_DISABLE_CACHE: "1", ...extra };
   for (const k of ["PGLITE_DIR", "VITEST", "VITEST_POOL_ID", "VITEST_WORKER_ID", "NODE_OPTIONS", "GRADER_IN_WEB"]) delete env[k];
   return { ...env, ...extra };
 }

@@ -1,11 +1,15 @@
 /**
- * `npm run --silent course -- grade <slug> <file> [--json] [--seed N]`: grades a file through the same compile,
- * sandbox and checks as the server, without a database, and prints the instructor view (hidden checks included).
- * Exit 0 when a result was produced (whatever the score), 2 for usage errors or an unknown assignment, 1 for an
- * infrastructure failure.
+ * `npm run --silent course -- grade <slug> <file> [<file> …] [--json] [--seed N]`: grades files through the same
+ * compile, sandbox and checks as the server, without a database, and prints the instructor view (hidden checks
+ * included). --max-seconds S caps every check's wall clock (and the compile) at S seconds, for quick runs over many
+ * hostile files. With one file and --json it prints the result object; with several, a JSON array of
+ * `{ file, result }` (or `{ file, error }` for a platform failure), one grading after the other. Exit 0 when
+ * every file got a result (whatever the score), 2 for usage errors or an unknown assignment, 1 for an
+ * infrastructure failure (with --json still printed as JSON: `{ "error": { "kind": "infrastructure", … } }`).
  */
 import { readFileSync } from "node:fs";
 import { UnknownAssignmentError } from "../../graders/engine/errors";
+import { cleanText } from "../../graders/engine/text";
 import { gradeSubmission } from "../../graders/engine/grade";
 import type { GradeResult } from "../../graders/engine/result";
 import { parseArgs, UsageError, type CliCommand } from "../cli-types";
@@ -31,41 +35,79 @@ export function formatResult(result: GradeResult): string {
   }
   for (const entry of result.leaderboard) lines.push(`  leaderboard ${entry.name} = ${entry.value} (${entry.order})`);
   if (result.output) lines.push(result.output);
-  return lines.join("\n");
+  // Results are cleaned by the engine; cleaning again here keeps a terminal safe whatever produced the result.
+  return cleanText(lines.join("\n"));
+}
+
+function infrastructure(err: unknown): { kind: "infrastructure"; message: string } {
+  return { kind: "infrastructure", message: cleanText(err instanceof Error ? err.message : String(err)) };
 }
 
 export const gradeCommand: CliCommand = {
   name: "grade",
-  summary: "Grade a submission file in the sandbox against an assignment's checks, without a database (instructor view)",
-  usage: "grade <slug> <file> [--json] [--seed N]",
+  summary: "Grade submission files in the sandbox against an assignment's checks, without a database (instructor view)",
+  usage: "grade <slug> <file> [<file> …] [--json] [--seed N] [--max-seconds S]",
   async run(argv) {
-    const { flags, positionals } = parseArgs(argv, { strings: ["seed"], booleans: ["json"] });
-    if (positionals.length !== 2) throw new UsageError("expected an assignment slug and a file");
-    const [slug, file] = positionals as [string, string];
+    const { flags, positionals } = parseArgs(argv, { strings: ["seed", "max-seconds"], booleans: ["json"] });
+    if (positionals.length < 2) throw new UsageError("expected an assignment slug and at least one file");
+    const [slug, ...files] = positionals as [string, ...string[]];
     let seed = 0;
     if (typeof flags.seed === "string") {
       if (!/^\d+$/.test(flags.seed) || !Number.isSafeInteger(Number(flags.seed))) throw new UsageError(`--seed must be a non-negative integer, got '${flags.seed}'`);
       seed = Number(flags.seed);
     }
-    let source: string;
-    try {
-      source = readFileSync(file, "utf8");
-    } catch (err) {
-      throw new UsageError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    let limitCaps: { wallSeconds: number; cpuSeconds: number } | undefined;
+    if (typeof flags["max-seconds"] === "string") {
+      const value = Number(flags["max-seconds"]);
+      if (!(value > 0 && value <= 3600)) throw new UsageError(`--max-seconds must be a number of seconds between 0 and 3600, got '${flags["max-seconds"]}'`);
+      limitCaps = { wallSeconds: value, cpuSeconds: 2 * value };
     }
-    let result: GradeResult;
-    try {
-      result = await gradeSubmission({
-        slug,
-        source,
-        seed,
-        onProgress: flags.json ? undefined : (p) => p.phase === "running" && console.error(`… ${p.check}`),
-      });
-    } catch (err) {
-      if (err instanceof UnknownAssignmentError) throw new UsageError(err.message);
-      throw err;
+    const sources = files.map((file) => {
+      try {
+        return readFileSync(file, "utf8");
+      } catch (err) {
+        throw new UsageError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+      }
+    });
+    const gradeOne = async (source: string): Promise<GradeResult> => {
+      try {
+        return await gradeSubmission({
+          slug,
+          source,
+          seed,
+          limitCaps,
+          onProgress: flags.json ? undefined : (p) => p.phase === "running" && console.error(`… ${p.check}`),
+        });
+      } catch (err) {
+        if (err instanceof UnknownAssignmentError) throw new UsageError(err.message);
+        throw err;
+      }
+    };
+    if (files.length === 1) {
+      try {
+        const result = await gradeOne(sources[0]!);
+        console.log(flags.json ? JSON.stringify(result, null, 2) : formatResult(result));
+        return 0;
+      } catch (err) {
+        if (err instanceof UsageError || !flags.json) throw err;
+        console.log(JSON.stringify({ error: infrastructure(err) }, null, 2));
+        return 1;
+      }
     }
-    console.log(flags.json ? JSON.stringify(result, null, 2) : formatResult(result));
-    return 0;
+    const rows: Array<{ file: string; result?: GradeResult; error?: ReturnType<typeof infrastructure> }> = [];
+    for (const [i, file] of files.entries()) {
+      try {
+        rows.push({ file, result: await gradeOne(sources[i]!) });
+      } catch (err) {
+        if (err instanceof UsageError) throw err;
+        rows.push({ file, error: infrastructure(err) });
+      }
+      if (!flags.json) {
+        const row = rows[rows.length - 1]!;
+        console.log(`== ${file}\n${row.result ? formatResult(row.result) : `infrastructure failure: ${row.error!.message}`}\n`);
+      }
+    }
+    if (flags.json) console.log(JSON.stringify(rows, null, 2));
+    return rows.every((r) => r.result) ? 0 : 1;
   },
 };

@@ -136,6 +136,33 @@ export const HOSTILE_CASES: HostileCase[] = [
     message: /submission\.ts: the code is nested too deeply to compile/,
     append: () => `\nexport const deep = ${"[".repeat(50_000)}0${"]".repeat(50_000)};\n`,
   },
+  // Issue #15, class 1: hidden files compiled into the submission (globs, text imports, re-exports by path).
+  { name: "c1-glob-require", kind: "compile", message: /^submission\.ts:7:26: require\(\) needs a string literal naming one of '@tensorflow\/tfjs'/ },
+  { name: "c1-text-secret", kind: "compile", message: /^submission\.ts:3:20: cannot import '\.\.\/\.\.\/\.data\/auth-secret': only '@tensorflow\/tfjs' can be imported here/ },
+  { name: "c1-dynamic-glob", kind: "compile", message: /^submission\.ts:7:25: import\(\) is not available while grading/ },
+  { name: "c1-reexport-hidden", kind: "compile", message: /cannot import '\/.*\/graders\/hello-tensor\/solution': only '@tensorflow\/tfjs' can be imported here/ },
+  { name: "c1-absolute-glob", kind: "compile", message: /require\(\) needs a string literal naming one of '@tensorflow\/tfjs'/ },
+  // Class 2: the runner's protocol taken over from inside the sandbox.
+  { name: "c2-console-stream", kind: "runtime", message: /TypeError: Cannot read properties of undefined \(reading 'write'\)/ },
+  { name: "c2-sloppy-this", kind: "runtime", message: /TypeError: Cannot read properties of undefined \(reading 'process'\)/ },
+  { name: "c2-constructor-escape", kind: "runtime", message: /Function\.prototype\.constructor is not a valid constructor/ },
+  { name: "c2-tf-env-global", kind: "runtime", message: /TypeError: Cannot read properties of undefined \(reading 'process'\)/ },
+  { name: "c2-signed-forge", kind: "runtime", message: notAvailable("process"), wall: { kind: "output", message: /protocol channel received a line the runner did not write \(it failed authentication\)/ } },
+  // Class 3: measurements made through things the student can patch.
+  { name: "c3-patch-array-map", kind: "runtime", message: /loading the submission threw: TypeError: Cannot assign to read only property 'map'/ },
+  { name: "c3-patch-isfinite", kind: "runtime", message: /loading the submission threw: TypeError: Cannot assign to read only property 'isFinite'/ },
+  { name: "c3-patch-tf-memory", kind: "runtime", message: /loading the submission threw: TypeError: Cannot set property memory of .* which has only a getter/ },
+  { name: "c3-patch-tensor-proto", kind: "runtime", message: /loading the submission threw: TypeError: Cannot (?:redefine property: isDisposed|assign to read only property 'dataSync')/ },
+  { name: "c3-engine-state", kind: "runtime", message: /loading the submission threw: Error: tf\.engine\(\) is not available while grading/ },
+  // Class 6: sources that make the TypeScript parser quadratic, compiled under a time limit outside the trusted process.
+  { name: "c6-lt-paren", kind: "compile", message: /^submission\.ts: compiling took longer than 3 s, the limit for compiling a submission/, append: () => `\nlet q = a${"<(b".repeat(20_000)};\n` },
+  { name: "c6-lt-chain", kind: "compile", message: /^submission\.ts: compiling took longer than 3 s/, append: () => `\nlet r = a${"<a".repeat(30_000)};\n` },
+  { name: "c6-new-generic", kind: "compile", message: /^submission\.ts: compiling took longer than 3 s/, append: () => `\nlet s = new a${"<b".repeat(30_000)};\n` },
+  // Class 7: garbage values a trusted check must score, never crash on.
+  { name: "c7-garbage-values", kind: null, message: /^0 of 6 sums are right\./ },
+  // Class 8: escape sequences for the instructor's terminal; a runner killed right after its result.
+  { name: "c8-ansi-output", kind: "runtime", message: /Error: ␛\[1A␛\[2K␛\[32mall checks passed␛\[0m/ },
+  { name: "c8-die-after-result", kind: "runtime", message: notAvailable("process"), wall: { kind: ["memory", "runtime", "output"], message: /after the check returned/ } },
   { name: "long-source-5mb", fixture: "long-source", kind: "compile", message: /^submission\.ts is larger than 256 KiB$/, append: () => padding(5e6), direct: true },
   { name: "long-source-50mb", fixture: "long-source", kind: "compile", message: /^submission\.ts is larger than 256 KiB$/, append: () => padding(50e6), direct: true },
 ];
