@@ -17,6 +17,8 @@ export interface RunContext {
   training: readonly string[];
   /** True when this process runs one job at a time, so its children's CPU time belongs to this job. */
   measureCpu: boolean;
+  /** Heartbeats that keep going while the main thread is busy (PostgreSQL; ./heartbeat-thread.ts). */
+  heartbeats?: { start(submissionId: string, attempt: number): void; end(submissionId: string): void };
 }
 
 /**
@@ -65,6 +67,7 @@ export async function processGradeJob(
   };
   let lastProgress = 0;
   const beat = setInterval(() => void heartbeat(handle.db, submissionId, attempt).catch(() => undefined), timing.heartbeatMs);
+  run?.heartbeats?.start(submissionId, attempt);
   const controller = new AbortController();
   try {
     const result = await deps.grade({
@@ -114,6 +117,7 @@ export async function processGradeJob(
     }
     await markFailed(handle.db, submissionId, `The grader could not grade this submission: ${message}`);
   } finally {
+    run?.heartbeats?.end(submissionId);
     clearInterval(beat);
     controller.abort();
   }

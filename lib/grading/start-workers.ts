@@ -1,5 +1,6 @@
 import "server-only";
 import type { DbHandle } from "@/db/client";
+import { databaseTarget } from "@/db/config";
 import { engineDeps } from "./engine-deps";
 import { startGradingWorkers, type WorkerHandle } from "./worker";
 
@@ -12,7 +13,9 @@ export function graderConcurrency(env: Record<string, string | undefined> = proc
 
 /** Starts the queue workers on this process with the real engine. */
 export async function startEngineWorkers(handle: DbHandle, concurrency: number): Promise<WorkerHandle> {
-  const workers = await startGradingWorkers(handle, engineDeps, { concurrency });
+  const target = databaseTarget();
+  const heartbeatUrl = handle.kind === "postgres" && target.kind === "postgres" ? target.url : undefined;
+  const workers = await startGradingWorkers(handle, engineDeps, { concurrency, heartbeatUrl });
   console.log(`[grader] ${concurrency} worker(s) polling the grading queue on ${handle.description}`);
   return workers;
 }

@@ -5,6 +5,7 @@ import { storageFailure } from "@/db/config";
 import { fetchNextJob, type FetchPolicy } from "@/db/queries/grading-queue";
 import type { GraderDeps } from "./grade-types";
 import { registerGrader } from "./grader-registry";
+import { startHeartbeatThread } from "./heartbeat-thread";
 import { processGradeJob } from "./process-job";
 import { getQueue, GRADE_QUEUE } from "./queue";
 import { AGING } from "./schedule";
@@ -54,7 +55,15 @@ export interface WorkerHandle {
 export async function startGradingWorkers(
   handle: DbHandle,
   deps: GraderDeps,
-  opts: { concurrency: number; sweepMs?: number; timing?: GradingTiming; pollMs?: number; aging?: FetchPolicy["aging"] },
+  opts: {
+    concurrency: number;
+    sweepMs?: number;
+    timing?: GradingTiming;
+    pollMs?: number;
+    aging?: FetchPolicy["aging"];
+    /** PostgreSQL: heartbeats from a thread of their own, which a busy main thread cannot starve. */
+    heartbeatUrl?: string;
+  },
 ): Promise<WorkerHandle> {
   const timing = opts.timing ?? gradingTiming();
   const pollMs = opts.pollMs ?? POLL_MS;
@@ -67,7 +76,8 @@ export async function startGradingWorkers(
     heartbeatMs: timing.heartbeatMs,
     forgetAfterMs: timing.staleAfterMs * 10,
   });
-  const run = { graderId: registry.id, training: [] as readonly string[], measureCpu: opts.concurrency === 1 };
+  const heartbeats = opts.heartbeatUrl ? startHeartbeatThread({ url: opts.heartbeatUrl, everyMs: timing.heartbeatMs, graderId: registry.id }) : undefined;
+  const run = { graderId: registry.id, training: [] as readonly string[], measureCpu: opts.concurrency === 1, heartbeats };
   // Which assignments are training needs every grader module loaded (~1.5 s): workers fetch once it is known.
   const classified = Promise.resolve(deps.trainingAssignments?.() ?? []).then(
     async (training) => {
@@ -126,6 +136,7 @@ export async function startGradingWorkers(
       clearInterval(sweep);
       for (const wake of [...wakers]) wake();
       await Promise.all(loops);
+      await heartbeats?.stop();
       await registry.stop();
     },
   };
