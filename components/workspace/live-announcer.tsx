@@ -23,7 +23,11 @@ const fmt = (n: number) => String(Math.round(n * 100) / 100);
 
 /** The sentence for a graded or failed submission. */
 export function resultSentence(s: SubmissionView, passThreshold: number, points: number): string {
-  if (s.status === "failed" || !s.result) return `The platform could not grade this submission${s.failure ? `: ${s.failure}` : ""}. It does not count against your quota.`;
+  if (!s.result) {
+    if (s.status === "failed") return `The platform could not grade this submission${s.failure ? `: ${s.failure}` : ""}. It does not count against your quota.`;
+    const note = (s as { message?: string | null }).message;
+    return note ? `Not graded: ${note}` : `Not graded (${s.status}).`;
+  }
   const r = s.result;
   const passed = r.passed ?? (r.score >= passThreshold * points - 1e-9 ? true : undefined);
   const verdict = passed === true ? "passed" : passed === false ? "not passed" : "not passed yet";
