@@ -41,7 +41,8 @@ function compressedContent(labs: string[], due: Date, compress: number): string 
   for (const lab of labs) {
     const doc = YAML.parse(fs.readFileSync(path.join("content", "assignments", lab, "assignment.yaml"), "utf8")) as Record<string, unknown> & { quota: { cooldown_seconds?: number }; lesson: string };
     doc.due = due.toISOString();
-    doc.quota = { ...doc.quota, cooldown_seconds: Math.floor((doc.quota.cooldown_seconds ?? 0) / compress) };
+    // One second less than the compressed cooldown: the arrivals kept the real one, and a timer may fire early.
+    doc.quota = { ...doc.quota, cooldown_seconds: Math.max(0, Math.floor((doc.quota.cooldown_seconds ?? 0) / compress) - 1) };
     lessons.add(doc.lesson);
     fs.mkdirSync(path.join(dir, "assignments", lab), { recursive: true });
     fs.writeFileSync(path.join(dir, "assignments", lab, "assignment.yaml"), YAML.stringify(doc));

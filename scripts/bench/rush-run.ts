@@ -26,6 +26,8 @@ export interface RushOptions {
   /** 0: no replay. */
   compress: number;
   measureTimeoutS: number;
+  /** Reuse the measurement of an earlier run (its --json report) instead of grading again. */
+  measured?: Measurement;
   behaviour?: Behaviour;
   log(m: string): void;
 }
@@ -102,7 +104,9 @@ function labModel(slug: string, m: Measurement): LabModel {
 export async function runRush(opts: RushOptions) {
   const behaviour = opts.behaviour ?? DEFAULT_BEHAVIOUR;
   const t0 = Date.now();
-  const measurement = await measureLabs({ adminUrl: opts.adminUrl, labs: [opts.baseline, ...opts.labs], samples: opts.samples, graders: opts.graders, timeoutS: opts.measureTimeoutS, log: opts.log });
+  const measurement =
+    opts.measured ??
+    (await measureLabs({ adminUrl: opts.adminUrl, labs: [opts.baseline, ...opts.labs], samples: opts.samples, graders: opts.graders, timeoutS: opts.measureTimeoutS, log: opts.log }));
   const baseline = measurement.samples.find((s) => s.lab === opts.baseline && s.kind === "trains");
   const models = opts.labs.map((slug) => labModel(slug, measurement));
   const sim = (cores: number, fair: boolean) =>
@@ -146,7 +150,7 @@ export async function runRush(opts: RushOptions) {
   return {
     config: { students: opts.students, labs: opts.labs, windowS: opts.windowS, graders: opts.graders, samples: opts.samples, baseline: opts.baseline, targetS: opts.targetS, seed: opts.seed, compress: opts.compress, behaviour },
     machine: { cores: os.cpus().length, loadAverage: os.loadavg().map((x) => Math.round(x * 100) / 100) },
-    measured: { wallS: measurement.wallS, graders: measurement.graders, training: measurement.training, baseline: baseline ? { lab: opts.baseline, coreS: baseline.coreS, wallS: baseline.wallS } : null, perLab, samples: measurement.samples },
+    measured: { reused: !!opts.measured, wallS: measurement.wallS, graders: measurement.graders, training: measurement.training, baseline: baseline ? { lab: opts.baseline, coreS: baseline.coreS, wallS: baseline.wallS } : null, perLab, samples: measurement.samples },
     simulation: {
       coresNeeded: { fair: needFair?.cores ?? null, fifo: needFifo?.cores ?? null },
       atNeeded: {

@@ -6,6 +6,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs, UsageError, type CliCommand } from "../cli-types";
+import { DEFAULT_BEHAVIOUR } from "./rush-model";
 import { runRush, type LabFigures, type RushReport } from "./rush-run";
 
 function intFlag(flags: Record<string, string | boolean>, name: string, fallback: number, min: number, max: number): number {
@@ -16,8 +17,9 @@ function intFlag(flags: Record<string, string | boolean>, name: string, fallback
   return n;
 }
 
+const n = (x: number) => (Number.isFinite(x) ? String(x) : "—");
 const row = (lab: string, f: LabFigures) =>
-  `    ${lab.padEnd(20)} ${String(f.submitted).padStart(5)} ${String(f.graded).padStart(6)} ${String(f.superseded).padStart(5)} ${String(f.refused).padStart(5)}  p50 ${String(f.p50S).padStart(6)} s  p95 ${String(f.p95S).padStart(6)} s  max ${String(f.maxS).padStart(6)} s  first-result p95 ${String(f.firstP95S).padStart(6)} s`;
+  `    ${lab.padEnd(20)} ${String(f.submitted).padStart(5)} ${String(f.graded).padStart(6)} ${String(f.superseded).padStart(5)} ${String(f.refused).padStart(5)}  p50 ${n(f.p50S).padStart(6)} s  p95 ${n(f.p95S).padStart(6)} s  max ${n(f.maxS).padStart(6)} s  first-result p95 ${n(f.firstP95S).padStart(6)} s`;
 const header = `    ${"lab".padEnd(20)} ${"sent".padStart(5)} ${"graded".padStart(6)} ${"supsd".padStart(5)} ${"refsd".padStart(5)}  submit → result`;
 
 function table(title: string, labs: Record<string, LabFigures>) {
@@ -29,7 +31,7 @@ function table(title: string, labs: Record<string, LabFigures>) {
 export function printRushReport(r: RushReport): void {
   const c = r.config;
   console.log(`\nrush: ${c.students} students, labs ${c.labs.join(", ")}, the last ${c.windowS} s before a shared deadline; target: every result within ${c.targetS} s`);
-  console.log(`  SCALED DOWN IN TIME: real gradings are measured (${r.measured.samples.length} of them, ${c.graders} grader process(es), ${r.measured.wallS} s), the rush itself is`);
+  console.log(`  SCALED DOWN IN TIME: real gradings are measured (${r.measured.samples.length} of them, ${r.measured.graders} grader process(es), ${r.measured.wallS} s${r.measured.reused ? ", reused from an earlier run" : ""}), the rush itself is`);
   console.log(`  a discrete-event simulation with those service times on N single-job cores; a replay through the real queue code, time ÷ ${c.compress || "—"}, checks it.`);
   console.log(`  machine: ${r.machine.cores} cores, load average ${r.machine.loadAverage.join(" / ")} at the end (shared: wall times are inflated, core-seconds are not)`);
   const b = r.measured.baseline;
@@ -71,11 +73,12 @@ export const rushBench: CliCommand = {
   usage:
     "rush [--students 300] [--labs augmentation,overfitting-10pct,ssl-pretext] [--window 3600] [--graders 2] [--samples 2]\n" +
     "     [--target 600] [--seed 1] [--compress 30 (0: no replay)] [--baseline hello-tensor] [--database-url URL] [--json FILE]\n" +
+    "     [--measured FILE (reuse the gradings measured by an earlier run's --json)] [--p-train P (share of submissions that train)]\n" +
     "  --graders: real grader processes for the measurement, and the core count of the 'as is' rows\n" +
     "  --database-url (else DATABASE_URL, else TEST_DATABASE_URL): a PostgreSQL server where fresh databases are made and dropped",
   async run(argv) {
     const { flags, positionals } = parseArgs(argv, {
-      strings: ["students", "labs", "window", "graders", "samples", "target", "seed", "compress", "baseline", "database-url", "json", "measure-timeout"],
+      strings: ["students", "labs", "window", "graders", "samples", "target", "seed", "compress", "baseline", "database-url", "json", "measure-timeout", "measured", "p-train"],
       booleans: [],
     });
     if (positionals.length) throw new UsageError(`unexpected argument '${positionals[0]}'`);
@@ -85,6 +88,18 @@ export const rushBench: CliCommand = {
     const baseline = (flags.baseline as string | undefined) ?? "hello-tensor";
     for (const lab of [...labs, baseline]) {
       if (!fs.existsSync(path.join("content", "assignments", lab, "assignment.yaml"))) throw new UsageError(`there is no assignment '${lab}' in content/assignments`);
+    }
+    const pTrainRaw = flags["p-train"];
+    const pTrain = pTrainRaw === undefined ? null : Number(pTrainRaw);
+    if (pTrain !== null && !(pTrain >= 0 && pTrain <= 1)) throw new UsageError("--p-train must be a number from 0 to 1");
+    let measured: RushReport["measured"] | undefined;
+    if (typeof flags.measured === "string") {
+      try {
+        measured = (JSON.parse(fs.readFileSync(flags.measured, "utf8")) as RushReport).measured;
+      } catch (err) {
+        throw new UsageError(`--measured ${flags.measured}: not a rush report (${(err as Error).message})`);
+      }
+      if (!Array.isArray(measured?.samples)) throw new UsageError(`--measured ${flags.measured}: no measured samples in it`);
     }
     const report = await runRush({
       adminUrl,
@@ -98,6 +113,8 @@ export const rushBench: CliCommand = {
       seed: intFlag(flags, "seed", 1, 0, 2 ** 31),
       compress: intFlag(flags, "compress", 30, 0, 10_000),
       measureTimeoutS: intFlag(flags, "measure-timeout", 3600, 10, 86_400),
+      behaviour: pTrain === null ? undefined : { ...DEFAULT_BEHAVIOUR, pTrainFirst: pTrain, pTrainAgain: pTrain },
+      measured: measured && { samples: measured.samples, training: measured.training, graders: measured.graders, wallS: measured.wallS },
       log: (m) => console.log(m),
     });
     printRushReport(report);
