@@ -3,8 +3,9 @@ import { dispatch, type CliCommand } from "./cli-types";
 import { checkCommand } from "./course/check";
 import { exportGradesCommand } from "./course/export-grades";
 import { gradeCommand } from "./course/grade";
+import { secretCommand } from "./course/secret";
 import { userCommand } from "./course/user";
 
-const commands: CliCommand[] = [userCommand, checkCommand, gradeCommand, exportGradesCommand];
+const commands: CliCommand[] = [userCommand, checkCommand, gradeCommand, exportGradesCommand, secretCommand];
 
 process.exitCode = await dispatch("npm run course --", commands, process.argv.slice(2));

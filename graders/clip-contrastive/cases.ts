@@ -38,6 +38,42 @@ export function randomCases(rng: () => number, count: number): LossCase[] {
   });
 }
 
+/** Cosine similarity of image row i with text row j. */
+function cosine(a: HostTensor, b: HostTensor, i: number, j: number): number {
+  const dim = a.shape[1]!;
+  let dot = 0;
+  let na = 0;
+  let nb = 0;
+  for (let k = 0; k < dim; k++) {
+    const x = a.data[i * dim + k] as number;
+    const y = b.data[j * dim + k] as number;
+    dot += x * y;
+    na += x * x;
+    nb += y * y;
+  }
+  return dot / Math.sqrt(na * nb);
+}
+
+/**
+ * Pairs whose every matching similarity beats the rest of its row and column by at least `margin`. Only then does
+ * the loss rise with the temperature for certain: d(loss)/dτ = (s_ii − E_softmax[s]) / τ² ≥ 0 for each direction, so
+ * the temperature check cannot fail a correct loss (noise on already scaled rows could break the order before).
+ */
+export function wellMatchedPair(rng: () => number, rows: number, dim: number, noise: number, margin = 0.05): { image: HostTensor; text: HostTensor } {
+  for (let attempt = 0; attempt < 1000; attempt++) {
+    const image = randomEmbeddings(rows, dim, rng);
+    const text = randomEmbeddings(rows, dim, rng, image, noise);
+    let ok = true;
+    for (let i = 0; i < rows && ok; i++) {
+      for (let j = 0; j < rows && ok; j++) {
+        if (i !== j && (cosine(image, text, i, i) - cosine(image, text, i, j) < margin || cosine(image, text, j, j) - cosine(image, text, i, j) < margin)) ok = false;
+      }
+    }
+    if (ok) return { image, text };
+  }
+  throw new Error("no well-matched embedding pair in 1000 draws");
+}
+
 export function rescaled(t: HostTensor, rng: () => number): HostTensor {
   const [rows, dim] = t.shape as [number, number];
   const data = new Float32Array(t.data as Float32Array);

@@ -2,7 +2,7 @@
 import { defineCheck, type AnyCheck, type CheckScore } from "../engine/check";
 import { HostTensor, type HostValue } from "../engine/host-values";
 import { publicTestsCheck } from "../engine/public-tests";
-import { asEmbeddings, diagnose, near, randomCases, randomEmbeddings, referenceOf, rescaled, type LossCase } from "./cases";
+import { asEmbeddings, diagnose, near, randomCases, randomEmbeddings, referenceOf, rescaled, wellMatchedPair, type LossCase } from "./cases";
 import { numericGradients } from "./reference";
 import { zeroShotCheck } from "./zero-shot-check";
 
@@ -108,8 +108,7 @@ const temperature = defineCheck({
   limits: LIMITS,
   task: "call",
   prepare: (ctx) => {
-    const image = randomEmbeddings(6, 8, ctx.rng);
-    const text = randomEmbeddings(6, 8, ctx.rng, image, 0.2);
+    const { image, text } = wellMatchedPair(ctx.rng, 6, 8, 0.2);
     const cases = TEMPERATURES.map((t) => ({ image, text, temperature: t }));
     return { input: callsOf(cases), hidden: cases };
   },

@@ -4,13 +4,11 @@
  * watchdog, so a source that makes the TypeScript parser slow or hungry costs at most those limits and never
  * blocks the trusted process. The sandbox is killed when the limit is reached.
  */
-import { spawn } from "node:child_process";
-import type { Writable } from "node:stream";
 import type { CompileRequest, CompileResponse } from "../compiler/analyze";
 import { GraderInfraError } from "./errors";
 import { residentLimitBytes, watchResidentMemory } from "./memory-watch";
 import { getSandboxBundle } from "./runner-bundle";
-import { runnerLaunch } from "./sandbox";
+import { killGroup, spawnSandboxed } from "./sandbox-spawn";
 
 /** Wall-clock and CPU seconds a compile may take (real sources need well under one second). */
 export const COMPILE_SECONDS = 10;
@@ -23,24 +21,8 @@ export type CompileFailure = { ok: false; message: string; limit?: "time" | "mem
 export async function compileInSandbox(request: CompileRequest, opts: { seconds?: number } = {}): Promise<CompileResponse | CompileFailure> {
   const seconds = opts.seconds ?? COMPILE_SECONDS;
   const bundle = await getSandboxBundle("compiler");
-  const launch = runnerLaunch(bundle, { cpuSeconds: seconds, memoryMb: COMPILE_MEMORY_MB });
-  const child = spawn(launch.file, launch.args, {
-    cwd: launch.cwd,
-    env: launch.env,
-    uid: launch.uid,
-    gid: launch.gid,
-    detached: true,
-    stdio: ["pipe", "pipe", "pipe", "ignore", launch.bundleFd === null ? "ignore" : "pipe"],
-  });
-  const kill = () => {
-    try {
-      if (child.pid !== undefined) process.kill(-child.pid, "SIGKILL");
-    } catch {
-      child.kill("SIGKILL");
-    }
-  };
-  for (const stream of child.stdio) stream?.on("error", () => undefined);
-  if (launch.bundleFd !== null) (child.stdio[launch.bundleFd] as Writable).end(bundle.code);
+  const child = spawnSandboxed(bundle, { cpuSeconds: seconds, memoryMb: COMPILE_MEMORY_MB }, { protocol: false });
+  const kill = () => killGroup(child);
   let limit: "time" | "memory" | "output" | null = null;
   const out: Buffer[] = [];
   let outBytes = 0;

@@ -111,14 +111,25 @@ export async function gradeSubmission(opts: GradeOptions): Promise<GradeResult> 
   opts.signal?.addEventListener("abort", abort, { once: true });
 
   /** Runs the check's stages: the first in `runner`, every later one in a fresh runner of its own. */
-  async function runStages(entry: Entry, runner: RunnerProcess, first: Prepared<TaskName, unknown>): Promise<Scored> {
+  async function runStages(entry: Entry, index: number, runner: RunnerProcess, first: Prepared<TaskName, unknown>): Promise<Scored> {
     const { check, ctx } = entry;
     let prepared = first;
     let current = runner;
     for (let stage = 1; ; stage++) {
       const request = { name: check.definition.task, input: encodeInput(check, prepared), seed: prepared.runnerSeed ?? deriveSeed(seed, "task", check.id) };
       progress({ phase: "running", check: check.id });
-      const record = await current.runTask(check.id, request, phaseLimits(check.limits), (p) => progress({ ...p, check: check.id }));
+      let record = await current.runTask(check.id, request, phaseLimits(check.limits), (p) => progress({ ...p, check: check.id }));
+      if (!record.outcome.ok && record.outcome.notStarted) {
+        // The runner died right after the previous check (which fails for it) and never took this one: run it anew.
+        const again = stage === 1 ? await session.runnerFor(index, () => progress({ phase: "starting", check: check.id })) : await session.freshRunner(check, () => undefined);
+        if (!again) {
+          const failure = session.loadFailure!;
+          return { state: "failed", error: { kind: failure.kind, message: mapStack(failure.message) }, logs: "" };
+        }
+        if (stage > 1) await session.closeFresh(current);
+        current = again;
+        record = await current.runTask(check.id, request, phaseLimits(check.limits), (p) => progress({ ...p, check: check.id }));
+      }
       if (stage === 1) entry.record = record;
       else await session.closeFresh(current);
       session.throwIfAborted();
@@ -159,7 +170,7 @@ export async function gradeSubmission(opts: GradeOptions): Promise<GradeResult> 
       }
       const entry: Entry = { check, ctx, started: Date.now(), ms: 0, scored: { state: "skipped", reason: "" } };
       entries.push(entry);
-      entry.scored = await runStages(entry, runner, prepared);
+      entry.scored = await runStages(entry, index, runner, prepared);
       entry.ms = Date.now() - entry.started;
     }
     await session.release();

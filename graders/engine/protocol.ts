@@ -40,6 +40,7 @@ const runnerMessageSchema = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("boot"), backend: z.string().max(40), detail: z.string().max(500), tfjs: z.string().max(40) }),
   z.strictObject({ type: z.literal("fatal"), message: z.string().max(20_000) }),
   z.strictObject({ type: z.literal("ready"), exports: z.record(key, z.string().max(20)) }),
+  z.strictObject({ type: z.literal("started"), task: z.string().max(100) }),
   z.strictObject({
     type: z.literal("progress"),
     task: z.string().max(100),

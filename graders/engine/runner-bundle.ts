@@ -51,7 +51,7 @@ async function build(root: string, name: SandboxProgram): Promise<RunnerBundle> 
   let result: esbuild.BuildResult<{ write: false; metafile: true }>;
   try {
     result = await esbuild.build({
-      entryPoints: [path.join(root, program.entry)],
+      entryPoints: [path.join(/* turbopackIgnore: true */ root, program.entry)],
       absWorkingDir: root,
       bundle: true,
       write: false,

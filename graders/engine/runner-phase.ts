@@ -1,6 +1,7 @@
-/** Pieces of a runner phase: the error kinds a student can cause, console capture, and reading a crash. */
+/** Pieces of a runner phase: outcomes, phases, the error kinds a student can cause, console capture, reading a crash. */
 import { constants } from "node:os";
 import type { GradeErrorKind } from "./result";
+import type { RunnerMessage } from "../runner/protocol-types";
 import type { ProcessLimits } from "./sandbox";
 
 export interface StudentError {
@@ -14,6 +15,37 @@ export interface PhaseLimits {
   outputBytes: number;
   /** Bytes the phase may print to stdout and stderr together. */
   logBytes: number;
+}
+
+export type Outcome<T> =
+  | { ok: true; value: T; logs: string; ms: number }
+  /** notStarted: the runner died before it took this task (its previous task's doing); the task may run elsewhere. */
+  | { ok: false; error: StudentError; logs: string; ms: number; notStarted?: boolean };
+export interface TaskRecord<T> {
+  outcome: Outcome<T>;
+}
+
+export const BOOT_MS = 60_000;
+export const BOOT_OUTPUT_BYTES = 64 * 1024;
+/** The largest late protocol line read as a possible uncaught-error report (the runner caps messages at 20,000). */
+export const LATE_REPORT_BYTES = 64 * 1024;
+export const FORGED: StudentError = {
+  kind: "output",
+  message: "the grader's protocol channel received a line the runner did not write (it failed authentication): only the runner itself can report results, so the check fails",
+};
+
+export interface Phase {
+  name: "boot" | "load" | "task";
+  taskId: string | null;
+  limits: PhaseLimits;
+  log: ConsoleLog;
+  protocolBytes: number;
+  started: number;
+  timer: NodeJS.Timeout;
+  /** A task phase: whether the runner said it took the task. */
+  acknowledged: boolean;
+  onMessage(message: RunnerMessage): void;
+  fail(error: StudentError): void;
 }
 
 /** Console output kept for the result: the first few KiB (the rest is counted against the cap, not stored). */

@@ -4,44 +4,19 @@
  * on console output. Outcomes stay open until close(): a message that arrives after a task finished (a forged
  * second result, say) still turns that task into a failure.
  */
-import { spawn, type ChildProcess } from "node:child_process";
-import type { Readable, Writable } from "node:stream";
+import type { ChildProcess } from "node:child_process";
+import type { Readable } from "node:stream";
 import type { EngineMessage, ProgressFields, RunnerMessage, Wire } from "../runner/protocol-types";
-import { ChannelKeys, KEY_FD } from "./channel";
+import { ChannelKeys } from "./channel";
 import { GradeAbortedError, GraderInfraError } from "./errors";
 import { residentLimitBytes, watchResidentMemory } from "./memory-watch";
 import { parseRunnerLine } from "./protocol";
-import { runnerLaunch, type LaunchOptions, type ProcessLimits } from "./sandbox";
+import type { LaunchOptions, ProcessLimits } from "./sandbox";
+import { killGroup, spawnSandboxed } from "./sandbox-spawn";
 import type { RunnerBundle } from "./runner-bundle";
-import { ConsoleLog, crashError, type PhaseLimits, type StudentError } from "./runner-phase";
+import { BOOT_MS, BOOT_OUTPUT_BYTES, ConsoleLog, crashError, FORGED, LATE_REPORT_BYTES, type Outcome, type Phase, type PhaseLimits, type StudentError, type TaskRecord } from "./runner-phase";
 
-export type { PhaseLimits, StudentError } from "./runner-phase";
-
-export type Outcome<T> = { ok: true; value: T; logs: string; ms: number } | { ok: false; error: StudentError; logs: string; ms: number };
-export interface TaskRecord<T> {
-  outcome: Outcome<T>;
-}
-
-const BOOT_MS = 60_000;
-const BOOT_OUTPUT_BYTES = 64 * 1024;
-/** The largest late protocol line read as a possible uncaught-error report (the runner caps messages at 20,000). */
-const LATE_REPORT_BYTES = 64 * 1024;
-const FORGED: StudentError = {
-  kind: "output",
-  message: "the grader's protocol channel received a line the runner did not write (it failed authentication): only the runner itself can report results, so the check fails",
-};
-
-interface Phase {
-  name: "boot" | "load" | "task";
-  taskId: string | null;
-  limits: PhaseLimits;
-  log: ConsoleLog;
-  protocolBytes: number;
-  started: number;
-  timer: NodeJS.Timeout;
-  onMessage(message: RunnerMessage): void;
-  fail(error: StudentError): void;
-}
+export type { Outcome, PhaseLimits, StudentError, TaskRecord } from "./runner-phase";
 
 export class RunnerProcess {
   backend = { name: "", detail: "", tfjs: "" };
@@ -79,23 +54,11 @@ export class RunnerProcess {
 
   /** Starts a runner and waits for its `boot`; any failure here is the infrastructure's, never the student's. */
   static async start(bundle: RunnerBundle, limits: ProcessLimits, opts: LaunchOptions & { signal?: AbortSignal } = {}): Promise<RunnerProcess> {
-    const launch = runnerLaunch(bundle, limits, opts);
-    const child = spawn(launch.file, launch.args, {
-      cwd: launch.cwd,
-      env: launch.env,
-      uid: launch.uid,
-      gid: launch.gid,
-      detached: true,
-      stdio: ["pipe", "pipe", "pipe", "pipe", launch.bundleFd === null ? "ignore" : "pipe", "pipe"],
-    });
     const keys = new ChannelKeys();
+    // The channel key goes on fd 5: the runner reads it and closes the descriptor before any student code exists.
+    const child = spawnSandboxed(bundle, limits, { ...opts, protocol: true, extra: [keys.key] });
     const runner = new RunnerProcess(child, limits, keys);
     runner.watchMemory();
-    // A sandbox that dies early resets its pipes; its exit status tells the story.
-    for (const stream of child.stdio) stream?.on("error", () => undefined);
-    if (launch.bundleFd !== null) (child.stdio[launch.bundleFd] as Writable).end(bundle.code);
-    // The channel key: the runner reads it and closes the descriptor before any student code exists.
-    (child.stdio as unknown as Writable[])[KEY_FD]!.end(keys.key);
     (child.stdio[3] as Readable).on("data", (chunk: Buffer) => runner.onProtocol(chunk));
     child.stdout!.on("data", (chunk: Buffer) => runner.onConsole(chunk));
     child.stderr!.on("data", (chunk: Buffer) => runner.onConsole(chunk, true));
@@ -168,6 +131,10 @@ export class RunnerProcess {
     onProgress: (p: ProgressFields) => void,
   ): Promise<TaskRecord<Wire>> {
     return this.exchange("task", id, limits, { type: "task", id, ...request }, (m) => {
+      if (m.type === "started" && m.task === id && this.phase && !this.phase.acknowledged) {
+        this.phase.acknowledged = true;
+        return "continue";
+      }
       if (m.type === "progress" && m.task === id) {
         const { type: _t, task: _k, ...fields } = m;
         onProgress(fields);
@@ -205,7 +172,10 @@ export class RunnerProcess {
           const what = m.type === "fatal" ? `reported a failure of its own (${m.message})` : `sent an unexpected '${m.type}' message`;
           this.violate({ kind: "output", message: `the grader's protocol channel was misused: the runner ${what}` });
         },
-        fail: (error) => finish({ ok: false, error, logs: phase.log.text(), ms: Date.now() - phase.started }),
+        fail: (error) => {
+          const { notStarted, ...rest } = error as StudentError & { notStarted?: boolean };
+          finish({ ok: false, error: rest, logs: phase.log.text(), ms: Date.now() - phase.started, ...(notStarted ? { notStarted } : {}) });
+        },
       });
       this.child.stdin!.write(this.keys.frame(request));
     });
@@ -216,7 +186,7 @@ export class RunnerProcess {
       const seconds = Math.round(limits.wallMs / 100) / 10;
       this.violate({ kind: "timeout", message: `ran longer than ${seconds} s, the time limit${name === "load" ? " for loading the submission" : " of this check"} (an infinite loop?)` });
     }, limits.wallMs);
-    this.phase = { name, taskId, limits, log: new ConsoleLog(limits.logBytes), protocolBytes: 0, started: Date.now(), timer, ...handlers };
+    this.phase = { name, taskId, limits, log: new ConsoleLog(limits.logBytes), protocolBytes: 0, started: Date.now(), timer, acknowledged: name !== "task", ...handlers };
     return this.phase;
   }
 
@@ -292,16 +262,25 @@ export class RunnerProcess {
     if (!phase) {
       // Between checks the runner only exits when asked to (close) or after reporting an uncaught error: any other
       // exit happened after the last check returned, and it is that check's failure, never the next one's.
-      if (!this.closing && !this.retired && !this.killedFor && this.last?.outcome.ok) {
-        const { code, signal } = this.exitInfo!;
-        const crash = crashError(code, signal, this.stderrTail, this.limits, false);
-        this.last.outcome = { ...this.last.outcome, ok: false, error: { kind: crash.kind, message: `after the check returned, ${crash.message.replace(" before the check finished", "")}` } } as Outcome<unknown>;
-      }
+      if (!this.closing && !this.retired && !this.killedFor) this.blameLast(this.exitInfo!.code, this.exitInfo!.signal);
       return;
     }
     const { code, signal } = this.exitInfo!;
     if (phase.name === "boot" && !this.killedFor) return phase.fail({ kind: "runtime", message: `it exited during start-up (code ${code}, signal ${signal})` });
+    if (phase.name === "task" && !phase.acknowledged && !this.killedFor) {
+      // Died before it took this task: the exit belongs to the check that ran before, which fails for it.
+      this.blameLast(code, signal);
+      phase.fail({ ...crashError(code, signal, this.stderrTail, this.limits, false), notStarted: true } as StudentError);
+      return;
+    }
     phase.fail(this.killedFor ?? crashError(code, signal, this.stderrTail, this.limits, phase.name === "load"));
+  }
+
+  /** The last finished task fails for an exit that came after it returned. */
+  private blameLast(code: number | null, signal: NodeJS.Signals | null): void {
+    if (!this.last?.outcome.ok) return;
+    const crash = crashError(code, signal, this.stderrTail, this.limits, false);
+    this.last.outcome = { ...this.last.outcome, ok: false, error: { kind: crash.kind, message: `after the check returned, ${crash.message.replace(" before the check finished", "")}` } } as Outcome<unknown>;
   }
 
   /** The host pid of the launched process (prlimit/bubblewrap, or node without the sandbox). */
@@ -311,13 +290,8 @@ export class RunnerProcess {
 
   /** Kills the whole process group (bubblewrap, and through --die-with-parent everything inside). */
   kill(): void {
-    const pid = this.child.pid;
-    if (pid === undefined || this.exitInfo) return;
-    try {
-      process.kill(-pid, "SIGKILL");
-    } catch {
-      this.child.kill("SIGKILL");
-    }
+    if (this.child.pid === undefined || this.exitInfo) return;
+    killGroup(this.child);
   }
 
   /** Ends the runner (asking politely, then killing) and waits until its pipes are drained. */

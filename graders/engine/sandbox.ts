@@ -132,7 +132,7 @@ function hostFacts(): HostFacts {
   // GRADER_BWRAP points at a bubblewrap outside PATH (or, in tests, at nothing).
   const override = process.env.GRADER_BWRAP?.trim() ?? "";
   if (facts?.key === override) return facts.value;
-  const bwrap = override ? (existsSync(override) ? override : null) : findExecutable("bwrap");
+  const bwrap = override ? (existsSync(/* turbopackIgnore: true */ override) ? override : null) : findExecutable("bwrap");
   if (!bwrap) {
     throw new GraderInfraError(
       "bubblewrap (bwrap) is not installed, so the grader refuses to run student code. Install it " +

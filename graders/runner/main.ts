@@ -87,6 +87,7 @@ async function handleTask(message: Extract<EngineMessage, { type: "task" }>): Pr
   const task = Object.prototype.hasOwnProperty.call(TASKS, message.name) ? TASKS[message.name] : undefined;
   if (!task || !factory || !hardened) throw new RunnerBug(task ? "a task arrived before the submission" : `unknown task '${message.name}'`);
   currentTask = message.id;
+  send({ type: "started", task: message.id });
   useRandomSource(createRng(deriveSeed(message.seed, "Math.random")));
   if (tf.getBackend() !== backendName) await tf.setBackend(backendName);
   tf.engine().startScope();

@@ -55,6 +55,8 @@ export type RunnerMessage =
   /** The runner itself failed before student code ran: an infrastructure failure. */
   | { type: "fatal"; message: string }
   | { type: "ready"; exports: Record<string, string> }
+  /** First message of every task: the runner took it (a runner that dies before this never ran the task). */
+  | { type: "started"; task: string }
   | ({ type: "progress"; task: string } & ProgressFields)
   | { type: "result"; task: string; output: Wire }
   | { type: "error"; task: string | null; kind: RunnerErrorKind; message: string };

@@ -1,5 +1,9 @@
 // `npm run --silent course -- grade`: the same path as the server, exit codes 0 / 1 / 2.
 import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { resolveAuthSecret } from "@/lib/auth/secret";
 import { describe, expect, test } from "vitest";
 import { gradeResultSchema } from "@/graders/engine/result";
 
@@ -34,5 +38,25 @@ describe("course grade", () => {
     const broken = course(["grade", "hello-tensor", "graders/hello-tensor/solution.ts"], { GRADER_BWRAP: "/nonexistent/bwrap" });
     expect(broken.code).toBe(1);
     expect(broken.stderr).toContain("bubblewrap (bwrap) is not installed");
+  });
+
+  test("secret rotate replaces the generated session secret (0600), and the server reads the new one", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "unlabeled-secret-"));
+    try {
+      const env = { UNLABELED_DATA_DIR: dir, AUTH_SECRET: "" };
+      const before = resolveAuthSecret({ UNLABELED_DATA_DIR: dir });
+      const rotated = course(["secret", "rotate"], env);
+      expect(rotated.code).toBe(0);
+      expect(rotated.stdout).toMatch(/wrote a new session secret .*restart the server/);
+      const file = path.join(dir, "auth-secret");
+      const after = readFileSync(file, "utf8").trim();
+      expect(after).not.toBe(before);
+      expect(after.length).toBeGreaterThanOrEqual(32);
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+      expect(resolveAuthSecret({ UNLABELED_DATA_DIR: dir })).toBe(after);
+      expect(course(["secret", "rotate"], { ...env, AUTH_SECRET: "from-the-environment-0123456789abcdef" }).stdout).toMatch(/AUTH_SECRET is set in the environment/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
