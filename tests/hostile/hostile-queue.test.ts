@@ -1,4 +1,4 @@
-// The hostile-submission suite (issue #11): 60 attacks go through the real submit verb (or, above its size cap,
+// The hostile-submission suite (issues #11, #15): every attack in cases.ts goes through the real submit verb (or, above its size cap,
 // straight into the queue), a real pg-boss worker, the engine and the bubblewrap sandbox. Each must end as a
 // graded failure with a clear message, leak nothing hidden, touch nothing on the host and leave the worker able
 // to grade the reference solution. A summary goes to test-reports/hostile-summary.json for SECURITY.md.
@@ -181,16 +181,7 @@ describe("hostile submissions through the queue, the worker and the sandbox", ()
     expect(leaks).toEqual([]);
   });
 
-  it("the environment the sandbox saw holds only its own variables", () => {
-    const message = outcomes.get("env-secrets")?.result?.error?.message ?? "";
-    const env = JSON.parse(/environment: (\{.*?\})/.exec(message)?.[1] ?? "null") as Record<string, string> | null;
-    expect(env).not.toBeNull();
-    const allowed = ["NODE_ENV", "PATH", "HOME", "TMPDIR", "LANG", "TZ", "PWD", "GRADER_TF_BACKEND", "GRADER_TF_SELF_TEST"];
-    expect(Object.keys(env!).filter((k) => !allowed.includes(k))).toEqual([]);
-  });
-
-  it("nothing inherited beyond the protocol socket and node's own pipes; no host path in any stack", () => {
-    expect(outcomes.get("inherited-fds")?.result?.error?.message).not.toMatch(/file\(/);
+  it("no host path in any stack (the environment and descriptors are proven with host access in walls.test.ts)", () => {
     expect(outcomes.get("prepare-stack-trace")?.result?.error?.message).not.toContain(process.cwd());
   });
 
