@@ -4,6 +4,7 @@
  * infrastructure failure (GraderInfraError), a cancellation (GradeAbortedError) or an unknown assignment.
  */
 import "server-only";
+import { createHash } from "node:crypto";
 import { createRng, deriveSeed } from "../tf/rng";
 import type { ProgressFields } from "../runner/protocol-types";
 import type { Wire } from "../runner/protocol-types";
@@ -33,7 +34,11 @@ export interface GradeOptions {
   slug: string;
   /** The submission's TypeScript source. */
   source: string;
-  /** Seeds generated inputs and all randomness in the runner (default 0). */
+  /**
+   * Seeds generated inputs and all randomness in the runner. Default: derived from the assignment, its grader
+   * version and the compiled source (comments and formatting do not count), so the same code gets the same verdict
+   * on every resubmission and regrade, and resubmitting cannot fish for a lucky draw.
+   */
   seed?: number;
   onProgress?: (progress: GradeProgress) => void;
   signal?: AbortSignal;
@@ -75,10 +80,16 @@ function encodeInput(check: LoadedCheck, prepared: Prepared<TaskName, unknown>):
   }
 }
 
+/** The grading seed of a piece of code: a function of the assignment, its grader version and the compiled code. */
+export function contentSeed(slug: string, version: string, compiledCode: string): number {
+  const digest = createHash("sha256").update(`${slug}\0${version}\0${compiledCode}`).digest();
+  return digest.readUInt32BE(0) & 0x7fffffff;
+}
+
 /** Grades one submission of `slug`. */
 export async function gradeSubmission(opts: GradeOptions): Promise<GradeResult> {
   const started = Date.now();
-  const seed = opts.seed ?? 0;
+  let seed = opts.seed ?? 0;
   const progress = (p: GradeProgress) => opts.onProgress?.(p);
   const assignment = await loadAssignment(opts.slug);
   const mode = assertSandboxAvailable();
@@ -104,6 +115,7 @@ export async function gradeSubmission(opts: GradeOptions): Promise<GradeResult> 
     for (const check of checks) entries.push({ check, ctx: contextFor(check), started, ms: 0, scored: { state: "failed", error, logs: "" } });
     return finish(null, error);
   }
+  seed = opts.seed ?? contentSeed(assignment.slug, version, compiled.module.code);
   const mapStack = sourceMapper(compiled.module.map);
   const bundle = await getRunnerBundle();
   const session = new RunnerSession(bundle, compiled.module.code, checks, opts.signal, { hostAccess: opts.unsafeHostAccessForTests === true });

@@ -51,7 +51,8 @@ export const gradeCommand: CliCommand = {
     const { flags, positionals } = parseArgs(argv, { strings: ["seed", "max-seconds"], booleans: ["json"] });
     if (positionals.length < 2) throw new UsageError("expected an assignment slug and at least one file");
     const [slug, ...files] = positionals as [string, ...string[]];
-    let seed = 0;
+    // Without --seed the seed comes from the code, as on the server: the same file always gets the same verdict.
+    let seed: number | undefined;
     if (typeof flags.seed === "string") {
       if (!/^\d+$/.test(flags.seed) || !Number.isSafeInteger(Number(flags.seed))) throw new UsageError(`--seed must be a non-negative integer, got '${flags.seed}'`);
       seed = Number(flags.seed);

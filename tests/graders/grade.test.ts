@@ -1,10 +1,10 @@
 import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, test } from "vitest";
 import { GradeAbortedError, GraderInfraError } from "@/graders/engine/errors";
-import { type GradeProgress } from "@/graders/engine/grade";
+import { gradeSubmission, type GradeProgress } from "@/graders/engine/grade";
 import { gradeResultSchema, type GradeResult } from "@/graders/engine/result";
 import { getRunnerBundle } from "@/graders/engine/runner-bundle";
-import { exportSecrets, expectNoLeak, fixture, grade, solutionSource } from "./helpers";
+import { exportSecrets, expectNoLeak, fixture, grade, solutionSource, TEST_CAPS } from "./helpers";
 
 exportSecrets();
 
@@ -49,6 +49,22 @@ describe("gradeSubmission on hello-tensor", () => {
     expect(same.output).toMatch(/addTensors is not implemented yet/);
     expect(same.output).toMatch(/submission\.ts:9:9/);
     expect(result.tests.find((t) => t.check === "random-inputs")?.output).toMatch(/^Skipped: this check needs 'Adds tensors of the same shape'/);
+  });
+
+  test("without a seed, the seed comes from the code: the same code (comments and formatting aside) gets the same verdict", async () => {
+    const source = `import * as tf from "@tensorflow/tfjs";\nexport function addTensors(a: tf.Tensor, b: tf.Tensor): tf.Tensor {\n  return a.size > 20 ? tf.sub(a, b) : tf.add(a, b);\n}\n`;
+    const reformatted = `// resubmitted with a comment and other spacing\nimport * as tf from "@tensorflow/tfjs";\nexport function addTensors(a: tf.Tensor, b: tf.Tensor): tf.Tensor { return a.size > 20 ? tf.sub(a, b) : tf.add(a,b) }\n`;
+    const changed = source.replace("20", "21");
+    const [one, two, again, other] = await Promise.all([
+      gradeSubmission({ slug: "hello-tensor", source, limitCaps: TEST_CAPS }),
+      gradeSubmission({ slug: "hello-tensor", source, limitCaps: TEST_CAPS }),
+      gradeSubmission({ slug: "hello-tensor", source: reformatted, limitCaps: TEST_CAPS }),
+      gradeSubmission({ slug: "hello-tensor", source: changed, limitCaps: TEST_CAPS }),
+    ]);
+    expect(one.seed).toBe(two.seed);
+    expect(without(one)).toEqual(without(two));
+    expect(again.seed).toBe(one.seed);
+    expect(other.seed).not.toBe(one.seed);
   });
 
   test("the same seed gives the same result; the seed is recorded", async () => {
