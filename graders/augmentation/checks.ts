@@ -4,7 +4,7 @@ import { defineCheck, type AnyCheck, type CheckScore } from "../engine/check";
 import { HostTensor, RngArg, type HostValue } from "../engine/host-values";
 import { publicTestsCheck } from "../engine/public-tests";
 import type { CallOutput } from "../engine/tasks";
-import { getSplit } from "../tf/index";
+import { deriveSeed, getSplit } from "../tf/index";
 import { accuracyOf, batchOf, judgeModel, smallTrainingSet } from "./data";
 import { PLAN, runExperiment } from "./experiment";
 
@@ -61,6 +61,39 @@ function unitCheck(id: string, title: string, points: number, dependsOn: string[
   });
 }
 
+/**
+ * The contract: every random number from rng. The same batch with two generators in one process, then the first
+ * generator again in a fresh process whose Math.random is seeded differently: the repeat must match exactly (so the
+ * verdict can be reproduced on regrade), and the two generators must give different images.
+ */
+const usesRng = defineCheck({
+  id: "uses-rng",
+  title: "Draws its randomness from rng only",
+  points: 1,
+  visibility: "visible",
+  limits: UNIT,
+  dependsOn: ["shape-and-range"],
+  task: "call",
+  prepare: (ctx) => {
+    const input = batchOf(getSplit("train"), (ctx.seed % 50) * BATCH, BATCH);
+    return { input: calls(input, [ctx.seed, ctx.seed + 1]), hidden: { input, seed: ctx.seed, first: [] as HostTensor[] } };
+  },
+  next: (output, hidden, ctx, stage) => {
+    const outs = stage === 1 ? outputsOf(output, hidden.input) : null;
+    if (!outs || typeof outs === "string") return null;
+    return { input: calls(hidden.input, [hidden.seed]), hidden: { ...hidden, first: outs }, runnerSeed: deriveSeed(ctx.seed, "again") };
+  },
+  score: (output, { input, first }) => {
+    if (first.length !== 2) return { fraction: 0, feedback: "augment did not return valid images for both generators" };
+    const again = outputsOf(output, input, 1);
+    if (typeof again === "string") return { fraction: 0, feedback: again };
+    const differ = (a: HostTensor, b: HostTensor) => meanAbs(a.data as Float32Array, b.data as Float32Array);
+    if (differ(again[0]!, first[0]!) > 0) return { fraction: 0, feedback: "The same rng gave different images when run again in a fresh process: take every random number from rng (never Math.random), so a regrade reproduces your result." };
+    if (differ(first[0]!, first[1]!) === 0) return { fraction: 0, feedback: "Two different rng generators gave the same images: the augmentation must draw its random choices from rng." };
+    return { fraction: 1, feedback: "The same rng gives the same images, also in a fresh process; another rng gives others." };
+  },
+});
+
 const shapeRange = unitCheck("shape-and-range", "Keeps the shape [n, 28, 28, 1] and pixels in [0, 1]", 2, [], () => ({ fraction: 1, feedback: "Same shape, finite pixels in [0, 1]." }));
 
 const notIdentity = unitCheck("not-identity", "Changes the images", 1, ["shape-and-range"], (outs, input) => {
@@ -114,7 +147,7 @@ const improves = defineCheck({
   id: "improves-accuracy",
   title: "Improves hidden-test accuracy on 10% of the data",
   points: 4, visibility: "visible", limits: EXPERIMENT,
-  dependsOn: ["shape-and-range", "not-identity", "no-batch-collapse", "labels-preserved"],
+  dependsOn: ["shape-and-range", "uses-rng", "not-identity", "no-batch-collapse", "labels-preserved"],
   task: "call",
   prepare: (ctx) => {
     const set = smallTrainingSet();
@@ -127,20 +160,20 @@ const improves = defineCheck({
     const r = await runExperiment(outs, seed);
     const pts = (v: number) => `${v >= 0 ? "+" : ""}${(100 * v).toFixed(2)}`;
     const lines = r.pairs.map((p, i) => `seed pair ${i + 1}: ${(50 * (p.clean.public + p.clean.private)).toFixed(1)}% → ${(50 * (p.augmented.public + p.augmented.private)).toFixed(1)}%`);
-    const summary = `Mean change ${pts(r.meanDifference)} points; 99% interval [${pts(r.lowerBound)}, ${pts(r.upperBound)}] over ${r.pairs.length} paired seeds.`;
+    const summary = `Mean change ${pts(r.meanDifference)} points over ${r.pairs.length} paired seeds; one-sided 99% lower bound ${pts(r.lowerBound)} (the two-sided 98% interval is [${pts(r.lowerBound)}, ${pts(r.upperBound)}]). Your augmented copies and the hidden test set are the same for every seed, so the interval covers the randomness of training only.`;
     const leaderboard = [
       { name: "accuracy", value: r.pairs.reduce((s, p) => s + p.augmented.public, 0) / r.pairs.length, order: "desc" as const },
       { name: "accuracy:private", value: r.pairs.reduce((s, p) => s + p.augmented.private, 0) / r.pairs.length, order: "desc" as const },
     ];
     const passed = r.lowerBound > 0;
     const verdict = passed
-      ? "Yes: augmentation improves test accuracy, and the lower bound of the interval is above zero."
-      : "Not shown: the interval includes zero or lies below it, so this augmentation does not reliably improve test accuracy (too weak to add new views of the digits, or harmful).";
+      ? "Yes: augmentation improves test accuracy, and the one-sided 99% lower bound is above zero."
+      : "Not shown: the one-sided 99% lower bound is not above zero, so this augmentation does not reliably improve test accuracy (too weak to add new views of the digits, or harmful).";
     return { fraction: passed ? 1 : 0, feedback: `${verdict}\n${summary}\n${lines.join("\n")}`, artifacts: [pairsArtifact(r.pairs)], leaderboard };
   },
 });
 
 export const checks: AnyCheck[] = [
   publicTestsCheck({ title: "Public tests (informational)", limits: UNIT }),
-  shapeRange, notIdentity, noCollapse, labelsPreserved, improves,
+  shapeRange, usesRng, notIdentity, noCollapse, labelsPreserved, improves,
 ];

@@ -22,7 +22,8 @@ describe(SLUG, () => {
   test("the reference solution scores 100%, shows the paired seeds and emits both leaderboard entries", { timeout: EXPERIMENT_MS }, async () => {
     const r = await grade(read(`graders/${SLUG}/solution.ts`));
     expect(r.score).toBe(r.max_score);
-    expect(output(r, "improves-accuracy")).toMatch(/Mean change \+\d+\.\d+ points; 99% interval \[\+/);
+    expect(output(r, "improves-accuracy")).toMatch(/Mean change \+\d+\.\d+ points over 6 paired seeds; one-sided 99% lower bound \+\d+\.\d+ \(the two-sided 98% interval is \[\+/);
+    expect(output(r, "improves-accuracy")).toMatch(/the same for every seed, so the interval covers the randomness of training only/);
     expect(output(r, "improves-accuracy").match(/seed pair \d+:/g)).toHaveLength(6);
     expect(r.leaderboard.map((e) => [e.name, e.order])).toEqual([["accuracy", "desc"], ["accuracy:private", "desc"]]);
     for (const e of r.leaderboard) expect(e.value).toBeGreaterThan(0.85);
@@ -44,6 +45,7 @@ describe(SLUG, () => {
 
   const wrong: Array<[string, string, RegExp]> = [
     ["returns-input", "not-identity", /returns \(almost\) its input unchanged/],
+    ["math-random", "uses-rng", /different images when run again in a fresh process/],
     ["flips-digits", "labels-preserved", /destroys or changes the digits/],
     ["destroying-noise", "labels-preserved", /destroys or changes the digits/],
     ["same-image-for-batch", "no-batch-collapse", /nearly the same for the whole batch/],
