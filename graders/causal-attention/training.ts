@@ -12,8 +12,14 @@ export const CANARY = "unlabeled-hidden-causal-attention-training";
 
 const SEQ_LEN = 32;
 const STEPS = 150;
-/** Pass when the validation loss is at most this fraction of the unigram baseline's. */
-export const REQUIRED_RATIO = 0.8;
+/**
+ * Pass when the validation loss is at most this fraction of the unigram baseline's (2.845 nats). Measured over 13
+ * seeds with the same budget: the reference attention reaches 0.887–1.072; an "attention" that only passes each
+ * position's own value on (a bigram model in effect) 1.80–1.83; one that averages all earlier values without
+ * looking at q and k 1.40–1.48. The bar, 0.44 × 2.845 = 1.25, sits between the reference and both controls, so a
+ * block whose attention does nothing cannot pass (the old bar, 0.8, let the bigram control through).
+ */
+export const REQUIRED_RATIO = 0.44;
 
 interface Hidden {
   targets: number[][];
@@ -65,7 +71,8 @@ export function trainingCheck() {
       const line = `validation loss ${Number.isFinite(loss) ? loss.toFixed(3) : "NaN"} nats per character after ${STEPS} steps (${output.seconds.toFixed(1)} s); the unigram baseline is ${hidden.unigram.toFixed(3)}, the bar ${(REQUIRED_RATIO * hidden.unigram).toFixed(3)}`;
       if (!Number.isFinite(loss)) return { fraction: 0, feedback: `training diverged: ${line}; is the softmax numerically stable (subtract the row maximum, mask with a large negative number rather than -Infinity times 0)?`, artifacts: [curve] };
       const ok = loss <= REQUIRED_RATIO * hidden.unigram;
-      return { fraction: ok ? 1 : 0, feedback: ok ? `The model learned: ${line}.` : `The model did not get clearly below the unigram baseline: ${line}.`, artifacts: [curve] };
+      const controls = "a block whose attention only passes each position's own value on reaches about 1.8 (a bigram model), one that averages the earlier positions without using q and k about 1.4";
+      return { fraction: ok ? 1 : 0, feedback: ok ? `The model learned to use the context: ${line}.` : `The model did not use the context well enough: ${line}; for comparison, ${controls}.`, artifacts: [curve] };
     },
   });
 }
