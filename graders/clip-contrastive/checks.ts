@@ -117,7 +117,9 @@ const temperature = defineCheck({
     const bad = got.find((v) => typeof v === "string");
     if (typeof bad === "string") return { fraction: 0, feedback: bad };
     const nums = got as number[];
-    const rising = nums.every((v, i) => i === 0 || v > nums[i - 1]!);
+    // Non-decreasing within float32 rounding (at the lowest temperatures the loss of a correct float32 loss can be
+    // exactly 0 at two neighbouring temperatures), and clearly higher at the top than at the bottom.
+    const rising = nums.every((v, i) => i === 0 || v >= nums[i - 1]! - 1e-6 * (1 + Math.abs(nums[i - 1]!))) && nums[nums.length - 1]! > nums[0]! + 1e-3;
     const falling = nums.every((v, i) => i === 0 || v < nums[i - 1]!);
     const flat = nums.every((v) => near(v, nums[0]!, 1e-5));
     if (flat) return { fraction: 0, feedback: "The loss does not change with the temperature: divide the logits by it." };

@@ -5,23 +5,19 @@
  */
 import "server-only";
 import { createHash } from "node:crypto";
-import { createRng, deriveSeed } from "../tf/rng";
 import type { ProgressFields } from "../runner/protocol-types";
-import type { Wire } from "../runner/protocol-types";
 import { loadAssignment, type LoadedCheck } from "./assignments";
-import { DEFAULT_LIMITS, MAX_STAGES, type CheckContext, type CheckLimits, type Prepared } from "./check";
+import { DEFAULT_LIMITS, type CheckContext, type CheckLimits } from "./check";
 import { compileTypeScript } from "./compile";
 import { COMPILE_SECONDS } from "./compile-process";
-import { GradeAbortedError, GraderInfraError } from "./errors";
-import { hostToWire } from "./host-values";
+import { GradeAbortedError } from "./errors";
 import type { GradeError, GradeResult } from "./result";
 import { getRunnerBundle } from "./runner-bundle";
-import type { RunnerProcess } from "./runner-process";
 import { assertSandboxAvailable } from "./sandbox";
-import { assemble, isPassed, scoreOutput, validateOutcome, type Entry, type Scored } from "./scoring";
-import { phaseLimits, RunnerSession } from "./session";
+import { assemble, isPassed, type Entry } from "./scoring";
+import { RunnerSession } from "./session";
 import { sourceMapper } from "./source-map";
-import type { TaskName } from "./tasks";
+import { checkContext, runStages, trusted, type RunnerPool } from "./stages";
 import { graderVersion } from "./version";
 
 /** compiling | starting | running | scoring, or a phase a check's task reports (e.g. training, with epoch and metrics). */
@@ -63,23 +59,6 @@ function capLimits(limits: CheckLimits, caps: Partial<CheckLimits> | undefined):
   return out;
 }
 
-/** Runs a check's trusted prepare()/next() and encodes its input; a failure there is the grader's, not the student's. */
-async function trusted<T>(check: LoadedCheck, what: string, fn: () => T | Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (err) {
-    throw new GraderInfraError(`check '${check.id}' failed while ${what}: ${err instanceof Error ? err.message : String(err)}`);
-  }
-}
-
-function encodeInput(check: LoadedCheck, prepared: Prepared<TaskName, unknown>): Wire {
-  try {
-    return hostToWire(prepared.input);
-  } catch (err) {
-    throw new GraderInfraError(`check '${check.id}' built an input that cannot be sent: ${err instanceof Error ? err.message : String(err)}`);
-  }
-}
-
 /** The grading seed of a piece of code: a function of the assignment, its grader version and the compiled code. */
 export function contentSeed(slug: string, version: string, compiledCode: string): number {
   const digest = createHash("sha256").update(`${slug}\0${version}\0${compiledCode}`).digest();
@@ -100,10 +79,7 @@ export async function gradeSubmission(opts: GradeOptions): Promise<GradeResult> 
   }
   const version = await graderVersion(opts.slug);
   const checks = assignment.checks.map((c) => ({ ...c, limits: capLimits(c.limits, opts.limitCaps) }));
-  const contextFor = (check: LoadedCheck): CheckContext => {
-    const checkSeed = deriveSeed(seed, "check", check.id);
-    return { assignment: assignment.slug, checkId: check.id, seed: checkSeed, rng: createRng(checkSeed), root: process.cwd() };
-  };
+  const contextFor = (check: LoadedCheck): CheckContext => checkContext(assignment.slug, check, seed);
   const entries: Entry[] = [];
   const finish = (backend: string | null, loadError: GradeError | null) => assemble(assignment, entries, { seed, version, started, backend, loadError, output });
 
@@ -122,46 +98,13 @@ export async function gradeSubmission(opts: GradeOptions): Promise<GradeResult> 
   const abort = () => session.kill();
   opts.signal?.addEventListener("abort", abort, { once: true });
 
-  /** Runs the check's stages: the first in `runner`, every later one in a fresh runner of its own. */
-  async function runStages(entry: Entry, index: number, runner: RunnerProcess, first: Prepared<TaskName, unknown>): Promise<Scored> {
-    const { check, ctx } = entry;
-    let prepared = first;
-    let current = runner;
-    for (let stage = 1; ; stage++) {
-      const request = { name: check.definition.task, input: encodeInput(check, prepared), seed: prepared.runnerSeed ?? deriveSeed(seed, "task", check.id) };
-      progress({ phase: "running", check: check.id });
-      let record = await current.runTask(check.id, request, phaseLimits(check.limits), (p) => progress({ ...p, check: check.id }));
-      if (!record.outcome.ok && record.outcome.notStarted) {
-        // The runner died right after the previous check (which fails for it) and never took this one: run it anew.
-        const again = stage === 1 ? await session.runnerFor(index, () => progress({ phase: "starting", check: check.id })) : await session.freshRunner(check, () => undefined);
-        if (!again) {
-          const failure = session.loadFailure!;
-          return { state: "failed", error: { kind: failure.kind, message: mapStack(failure.message) }, logs: "" };
-        }
-        if (stage > 1) await session.closeFresh(current);
-        current = again;
-        record = await current.runTask(check.id, request, phaseLimits(check.limits), (p) => progress({ ...p, check: check.id }));
-      }
-      if (stage === 1) entry.record = record;
-      else await session.closeFresh(current);
-      session.throwIfAborted();
-      const validated = validateOutcome(entry, record.outcome, mapStack);
-      if (!validated.ok) return validated.scored;
-      const next = check.definition.next;
-      const following = next && stage < MAX_STAGES ? await trusted(check, "preparing its next run", () => next(validated.output as never, prepared.hidden, ctx, stage)) : null;
-      if (!following) {
-        progress({ phase: "scoring", check: check.id });
-        return scoreOutput(entry, validated.output, prepared.hidden, validated.logs);
-      }
-      prepared = following;
-      const fresh = await session.freshRunner(check, () => progress({ phase: "starting", check: check.id }));
-      if (!fresh) {
-        const failure = session.loadFailure!;
-        return { state: "failed", error: { kind: failure.kind, message: mapStack(failure.message) }, logs: "" };
-      }
-      current = fresh;
-    }
-  }
+  const pool: RunnerPool = {
+    first: (index, check) => session.runnerFor(index, () => progress({ phase: "starting", check: check.id })),
+    later: (check) => session.freshRunner(check, () => undefined),
+    release: (runner) => session.closeFresh(runner),
+    loadFailure: () => session.loadFailure,
+    throwIfAborted: () => session.throwIfAborted(),
+  };
 
   try {
     for (const [index, check] of checks.entries()) {
@@ -182,7 +125,7 @@ export async function gradeSubmission(opts: GradeOptions): Promise<GradeResult> 
       }
       const entry: Entry = { check, ctx, started: Date.now(), ms: 0, scored: { state: "skipped", reason: "" } };
       entries.push(entry);
-      entry.scored = await runStages(entry, index, runner, prepared);
+      entry.scored = await runStages({ entry, index, runner, prepared, pool, seed, mapStack, progress });
       entry.ms = Date.now() - entry.started;
     }
     await session.release();

@@ -7,6 +7,7 @@ import path from "node:path";
 import { spawnSync } from "node:child_process";
 import { checkCourse } from "../../lib/content/check-course";
 import { parseArgs, UsageError, type CliCommand } from "../cli-types";
+import { calibrationTable, runCalibration, writeCalibration } from "./calibrate";
 import { gradeReferenceAndStarter } from "./check-grading";
 
 function folder(flag: string, value: string | boolean | undefined, fallback: string): string {
@@ -15,16 +16,44 @@ function folder(flag: string, value: string | boolean | undefined, fallback: str
   return dir;
 }
 
+function count(flag: string, value: string | boolean | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 1_000_000) throw new UsageError(`--${flag} must be a whole number from 0 to 1000000, got '${value}'`);
+  return n;
+}
+
+async function calibrateCommand(flags: Record<string, string | boolean>): Promise<number> {
+  const seeds = count("calibrate", flags.calibrate, 0);
+  if (seeds < 1) throw new UsageError("--calibrate needs the number of seeds, at least 1");
+  const experiments = count("experiments", flags.experiments, 0);
+  const slug = typeof flags.slug === "string" ? flags.slug : undefined;
+  const { gradedAssignments } = await import("../../graders/engine/assignments");
+  if (slug && !gradedAssignments().includes(slug)) throw new UsageError(`unknown assignment '${slug}' (graded assignments: ${gradedAssignments().join(", ")})`);
+  const started = performance.now();
+  const rows = await runCalibration({ seeds, experiments, slug, log: (line) => console.log(line) });
+  writeCalibration(rows, typeof flags.json === "string" ? flags.json : undefined, typeof flags.markdown === "string" ? flags.markdown : undefined);
+  console.log(calibrationTable(rows));
+  const failed = rows.filter((r) => r.failures > 0);
+  console.log(`course check --calibrate: ${rows.length} check rows in ${((performance.now() - started) / 1000).toFixed(0)} s; ${failed.length ? `${failed.length} failed a correct solution` : "no correct solution failed"}`);
+  for (const r of failed) for (const e of r.examples) console.log(`  ${r.assignment}/${r.check}: ${e}`);
+  return failed.length ? 1 : 0;
+}
+
 export const checkCommand: CliCommand = {
   name: "check",
   summary: "Validate course.yaml, every lesson (renders, links resolve, no external asset) and every assignment against its grader",
   usage:
     "check [--content DIR] [--graders DIR] [--no-grade] [--full]   (defaults: ./content and the graders folder next to it)\n" +
     "  grades every reference solution (must score 100%) and starter (must fail) of ./content through the real grader;\n" +
-    "  --no-grade skips that; --full also runs every assignment's fixture suite with all training experiments (slow)",
+    "  --no-grade skips that; --full also runs every assignment's fixture suite with all training experiments (slow)\n" +
+    "check --calibrate N [--slug S] [--experiments M] [--json FILE] [--markdown FILE]\n" +
+    "  grades each reference and correct variant N times (training experiments M times, default 0) and reports each\n" +
+    "  check's false-fail rate with its exact 95% upper bound; exit 1 when a correct solution ever failed",
   async run(argv) {
-    const { flags, positionals } = parseArgs(argv, { strings: ["content", "graders"], booleans: ["no-grade", "full"] });
+    const { flags, positionals } = parseArgs(argv, { strings: ["content", "graders", "calibrate", "slug", "experiments", "json", "markdown"], booleans: ["no-grade", "full"] });
     if (positionals.length) throw new UsageError(`unexpected argument '${positionals[0]}'`);
+    if (flags.calibrate !== undefined) return calibrateCommand(flags);
     const contentDir = folder("content", flags.content, "content");
     if (!existsSync(contentDir)) throw new UsageError(`no content folder at ${contentDir}`);
     const gradersDir = flags.graders === undefined ? undefined : folder("graders", flags.graders, "graders");
