@@ -31,13 +31,26 @@ export async function sweepAbandoned(
       failed++;
       continue;
     }
+    if (job && job.state === "active") {
+      // The job first: a sweeper that dies between the two steps leaves a retry that any grader takes (and claims
+      // the still running submission), never a queued submission whose job stays active.
+      await boss.fail(GRADE_QUEUE, job.id, { message: "grader stopped responding" });
+      if (await requeueSubmission(handle.db, sub.id, sub.attempts, "retrying: the grader stopped responding")) requeued++;
+      continue;
+    }
     if (!(await requeueSubmission(handle.db, sub.id, sub.attempts, "retrying: the grader stopped responding"))) continue;
     requeued++;
-    if (job && job.state === "active") await boss.fail(GRADE_QUEUE, job.id, { message: "grader stopped responding" });
-    else await resend(handle, boss, sub);
+    await resend(handle, boss, sub);
   }
   for (const sub of await findOldQueued(handle.db, new Date(now - timing.lostAfterMs))) {
     const job = sub.jobId ? await boss.getJobById(GRADE_QUEUE, sub.jobId).catch(() => null) : null;
+    // Active for longer than the stale limit while its submission still waits: nobody is grading it (its grader
+    // died between taking the job and claiming the submission, or a sweep died half-way). Hand it back.
+    if (job?.state === "active" && job.startedOn && now - new Date(job.startedOn).getTime() > timing.staleAfterMs) {
+      await boss.fail(GRADE_QUEUE, job.id, { message: "taken by a grader that never started it" });
+      resent++;
+      continue;
+    }
     if (job && ["created", "retry", "active"].includes(job.state)) continue;
     await resend(handle, boss, sub);
     resent++;

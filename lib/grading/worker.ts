@@ -3,6 +3,7 @@ import type PgBoss from "pg-boss";
 import type { DbHandle } from "@/db/client";
 import { storageFailure } from "@/db/config";
 import { fetchNextJob, type FetchPolicy } from "@/db/queries/grading-queue";
+import { aliveGraders } from "@/db/queries/graders";
 import type { GraderDeps } from "./grade-types";
 import { registerGrader } from "./grader-registry";
 import { startHeartbeatThread } from "./heartbeat-thread";
@@ -78,8 +79,14 @@ export async function startGradingWorkers(
   });
   const heartbeats = opts.heartbeatUrl ? startHeartbeatThread({ url: opts.heartbeatUrl, everyMs: timing.heartbeatMs, graderId: registry.id }) : undefined;
   const run = { graderId: registry.id, training: [] as readonly string[], measureCpu: opts.concurrency === 1, heartbeats };
-  // Which assignments are training needs every grader module loaded (~1.5 s): workers fetch once it is known.
-  const classified = Promise.resolve(deps.trainingAssignments?.() ?? []).then(
+  // Which assignments are training: what the graders alive have published (they run the same code: restart them
+  // all after changing a lab's `cost` or limits), else classified here, which loads every grader module (~1.5 s of
+  // CPU, in the background; until then no assignment counts as training).
+  const published = (await aliveGraders(handle.db, new Date(Date.now() - timing.staleAfterMs)).catch(() => [])).filter((g) => g.training.length > 0);
+  policy.training = [...new Set(published.flatMap((g) => g.training))];
+  run.training = policy.training;
+  if (published.length) void registry.setTraining([...policy.training]);
+  else void Promise.resolve(deps.trainingAssignments?.() ?? []).then(
     async (training) => {
       policy.training = training;
       run.training = training;
@@ -100,7 +107,6 @@ export async function startGradingWorkers(
       wakers.add(done);
     });
   const loop = async () => {
-    await classified;
     let failing = false;
     while (!stopping) {
       let job;

@@ -62,6 +62,17 @@ export function childPids(pid: number): number[] {
   return kids;
 }
 
+/** The bubblewrap sandboxes among a grader's children (tsx also keeps an esbuild service child, busy or not). */
+export function sandboxPids(pid: number): number[] {
+  return childPids(pid).filter((child) => {
+    try {
+      return fs.readFileSync(`/proc/${child}/comm`, "utf8").trim() === "bwrap";
+    } catch {
+      return false;
+    }
+  });
+}
+
 export function pidAlive(pid: number): boolean {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
