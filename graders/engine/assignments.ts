@@ -9,7 +9,7 @@ import path from "node:path";
 import { parse as parseYaml } from "yaml";
 import { assignmentSchema, formatIssues, slugSchema, type AssignmentConfig, type Visibility } from "../../lib/content/assignment-schema";
 import { graderRegistry } from "../registry";
-import { DEFAULT_LIMITS, type AnyCheck, type CheckLimits } from "./check";
+import { DEFAULT_LIMITS, EXPERIMENT_WALL_SECONDS, type AnyCheck, type CheckLimits } from "./check";
 import { AssignmentConfigError, UnknownAssignmentError } from "./errors";
 import { isTaskName } from "./tasks";
 
@@ -21,6 +21,8 @@ export interface LoadedCheck {
   limits: CheckLimits;
   dependsOn: string[];
   isolate: boolean;
+  /** An expensive experiment, or a check that builds on one: the second phase of two-phase grading. */
+  experiment: boolean;
   definition: AnyCheck;
 }
 
@@ -88,17 +90,21 @@ export async function loadAssignment(slug: string): Promise<LoadedAssignment> {
       throw new AssignmentConfigError(`${file}: '${item.check}' runs public tests, whose verdicts come from the sandbox; give it 0 points`);
     }
     seen.add(item.check);
+    const limits = validLimits(item.check, definition.limits);
     return {
       id: item.check,
       title: item.title ?? definition.title,
       points: item.points,
       visibility: rawRubric[i]?.visibility === undefined ? definition.visibility : item.visibility,
-      limits: validLimits(item.check, definition.limits),
+      limits,
       dependsOn: [...(definition.dependsOn ?? [])],
       isolate: definition.isolate ?? false,
+      experiment: definition.experiment ?? limits.wallSeconds >= EXPERIMENT_WALL_SECONDS,
       definition,
     };
   });
+  // A check that depends on an experiment runs in the experiments' phase too.
+  for (const check of loaded) if (check.dependsOn.some((id) => loaded.find((c) => c.id === id)?.experiment)) check.experiment = true;
   const unused = [...byId.keys()].filter((id) => !seen.has(id));
   if (unused.length) throw new AssignmentConfigError(`graders/${slug} defines checks missing from the rubric in ${file}: ${unused.join(", ")}`);
   return { slug, config, checks: loaded, contentDir };

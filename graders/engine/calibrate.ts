@@ -17,9 +17,6 @@ import { LOAD_SECONDS } from "./check";
 import { checkContext, runStages, trusted, type RunnerPool } from "./stages";
 import { sourceMapper } from "./source-map";
 
-/** Checks with a wall-clock limit at least this long count as expensive experiments. */
-export const EXPENSIVE_WALL_SECONDS = 30;
-
 export interface CheckTally {
   check: string;
   expensive: boolean;
@@ -111,7 +108,7 @@ export async function calibrate(opts: CalibrateOptions): Promise<CheckTally[]> {
   const compiled = await compileTypeScript(opts.source);
   if (!compiled.ok) throw new GraderInfraError(`the solution does not compile: ${compiled.message}`);
   const mapStack = sourceMapper(compiled.module.map);
-  const tallies = assignment.checks.map((c): CheckTally => ({ check: c.id, expensive: c.limits.wallSeconds >= EXPENSIVE_WALL_SECONDS, runs: 0, failures: 0, skipped: 0, upper95: 1, examples: [] }));
+  const tallies = assignment.checks.map((c): CheckTally => ({ check: c.id, expensive: c.experiment, runs: 0, failures: 0, skipped: 0, upper95: 1, examples: [] }));
   const pool = new PersistentPool(compiled.module.code);
   const first = opts.firstSeed ?? 1;
   const total = Math.max(opts.seeds, opts.expensiveSeeds);

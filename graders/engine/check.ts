@@ -79,6 +79,11 @@ export interface CheckDefinition<N extends TaskName = TaskName, H = unknown> {
   dependsOn?: readonly string[];
   /** Run in a runner process of its own instead of sharing the submission's runner. */
   isolate?: boolean;
+  /**
+   * An expensive experiment (training). Default: a wall-clock limit of EXPERIMENT_WALL_SECONDS or more. Grading in
+   * two phases runs every other check first, for every queued submission, and the experiments after.
+   */
+  experiment?: boolean;
   /** The runner task (graders/runner/tasks/) that runs the student's code. */
   task: N;
   /** Trusted: builds the task input (no hidden values in it!) and the hidden data kept for scoring. */
@@ -95,6 +100,9 @@ export interface CheckDefinition<N extends TaskName = TaskName, H = unknown> {
   /** Trusted: scores the task's validated output. A throw here is a grader bug (an infrastructure error). */
   score(output: TaskTypes[N]["output"], hidden: H, ctx: CheckContext): CheckScore | Promise<CheckScore>;
 }
+
+/** A check allowed this many seconds of wall clock or more is an experiment unless it says otherwise. */
+export const EXPERIMENT_WALL_SECONDS = 20;
 
 /** Runs a check may chain with next() (the first included). */
 export const MAX_STAGES = 8;

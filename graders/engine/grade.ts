@@ -10,13 +10,14 @@ import { loadAssignment, type LoadedCheck } from "./assignments";
 import { DEFAULT_LIMITS, type CheckContext, type CheckLimits } from "./check";
 import { compileTypeScript } from "./compile";
 import { COMPILE_SECONDS } from "./compile-process";
-import { GradeAbortedError } from "./errors";
+import { GradeAbortedError, GraderInfraError } from "./errors";
 import type { GradeError, GradeResult } from "./result";
 import { getRunnerBundle } from "./runner-bundle";
 import { assertSandboxAvailable } from "./sandbox";
 import { assemble, isPassed, type Entry } from "./scoring";
 import { RunnerSession } from "./session";
 import { sourceMapper } from "./source-map";
+import { mergePhases, PENDING_OUTPUT, priorEntry, roleOf, type GradePhase } from "./phases";
 import { checkContext, runStages, trusted, type RunnerPool } from "./stages";
 import { graderVersion } from "./version";
 
@@ -45,6 +46,9 @@ export interface GradeOptions {
    * on their own (graders/engine/sandbox.ts). The worker and the CLI never set it.
    */
   unsafeHostAccessForTests?: boolean;
+  /** Two-phase grading (graders/engine/phases.ts): `cheap`, then `expensive` with the cheap result as `prior`. */
+  phase?: GradePhase;
+  prior?: GradeResult | null;
 }
 
 const SANDBOX_WARNING = "WARNING: GRADER_SANDBOX=none: student code ran WITHOUT the bubblewrap sandbox (development only).";
@@ -71,6 +75,8 @@ export async function gradeSubmission(opts: GradeOptions): Promise<GradeResult> 
   let seed = opts.seed ?? 0;
   const progress = (p: GradeProgress) => opts.onProgress?.(p);
   const assignment = await loadAssignment(opts.slug);
+  const phase = opts.phase ?? "all";
+  if (phase === "expensive" && !opts.prior) throw new GraderInfraError("the expensive phase needs the cheap phase's result (prior)");
   const mode = assertSandboxAvailable();
   const output = [] as string[];
   if (mode === "none") {
@@ -81,7 +87,12 @@ export async function gradeSubmission(opts: GradeOptions): Promise<GradeResult> 
   const checks = assignment.checks.map((c) => ({ ...c, limits: capLimits(c.limits, opts.limitCaps) }));
   const contextFor = (check: LoadedCheck): CheckContext => checkContext(assignment.slug, check, seed);
   const entries: Entry[] = [];
-  const finish = (backend: string | null, loadError: GradeError | null) => assemble(assignment, entries, { seed, version, started, backend, loadError, output });
+  const finish = (backend: string | null, loadError: GradeError | null): GradeResult => {
+    const result = assemble(assignment, entries, { seed, version, started, backend, loadError, output });
+    if (phase === "expensive") return mergePhases(assignment, opts.prior!, result);
+    const pending = entries.some((e) => e.scored.state === "skipped" && e.scored.reason === PENDING_OUTPUT);
+    return pending ? { ...result, pending_expensive: true } : result;
+  };
 
   progress({ phase: "compiling" });
   const cap = opts.limitCaps?.wallSeconds;
@@ -110,10 +121,19 @@ export async function gradeSubmission(opts: GradeOptions): Promise<GradeResult> 
     for (const [index, check] of checks.entries()) {
       session.throwIfAborted();
       const ctx = contextFor(check);
+      const role = roleOf(check, phase);
+      if (role === "prior") {
+        entries.push(priorEntry(check, { ctx, started: Date.now(), ms: 0 }, opts.prior!));
+        continue;
+      }
       const unmet = check.dependsOn.filter((id) => !isPassed(entries, id));
       if (unmet.length) {
         const titles = unmet.map((id) => `'${checks.find((c) => c.id === id)?.title ?? id}'`).join(", ");
         entries.push({ check, ctx, started: Date.now(), ms: 0, scored: { state: "skipped", reason: `Skipped: this check needs ${titles} to pass first.` } });
+        continue;
+      }
+      if (role === "pending") {
+        entries.push({ check, ctx, started: Date.now(), ms: 0, scored: { state: "skipped", reason: PENDING_OUTPUT } });
         continue;
       }
       const prepared = await trusted(check, "preparing its inputs", () => check.definition.prepare(ctx));

@@ -47,6 +47,8 @@ export const gradeResultSchema = z.strictObject({
   output: z.string(),
   grader_version: z.string(),
   seed: z.number().int(),
+  /** A cheap-phase result whose experiments are still to run (graders/engine/phases.ts). */
+  pending_expensive: z.boolean().optional(),
 });
 
 export type GradeErrorKind = z.infer<typeof errorKindSchema>;

@@ -8,13 +8,14 @@ import type { AssignmentConfig } from "@/lib/content/assignment-schema";
  * engine's loadAssignment, never edited): training when any check may run TRAINING_WALL_SECONDS or more. Unit checks
  * allow 5–15 s; every check that trains a model allows 20 s (ssl-pretext, overfitting-10pct) up to 240 s.
  */
-export const TRAINING_WALL_SECONDS = 20;
+export { EXPERIMENT_WALL_SECONDS as TRAINING_WALL_SECONDS } from "@/graders/engine/check";
+import { EXPERIMENT_WALL_SECONDS } from "@/graders/engine/check";
 
 export type AssignmentCost = "training" | "light";
 
 export function assignmentCost(config: Pick<AssignmentConfig, "cost">, checkWallSeconds: readonly number[]): AssignmentCost {
   if (config.cost) return config.cost;
-  return checkWallSeconds.some((s) => s >= TRAINING_WALL_SECONDS) ? "training" : "light";
+  return checkWallSeconds.some((s) => s >= EXPERIMENT_WALL_SECONDS) ? "training" : "light";
 }
 
 let cached: Promise<string[]> | null = null;

@@ -138,7 +138,7 @@ export const HOSTILE_CASES: HostileCase[] = [
   },
   // Issue #15, class 1: hidden files compiled into the submission (globs, text imports, re-exports by path).
   { name: "c1-glob-require", kind: "compile", message: /^submission\.ts:7:26: require\(\) needs a string literal naming one of '@tensorflow\/tfjs'/ },
-  { name: "c1-text-secret", kind: "compile", message: /^submission\.ts:3:20: cannot import '\.\.\/\.\.\/\.data\/auth-secret': only '@tensorflow\/tfjs' can be imported here/ },
+  { name: "c1-text-secret", kind: "compile", message: /^submission\.ts:4:20: cannot import '\.\.\/\.\.\/\.data\/auth-secret': only '@tensorflow\/tfjs' can be imported here/ },
   { name: "c1-dynamic-glob", kind: "compile", message: /^submission\.ts:7:25: import\(\) is not available while grading/ },
   { name: "c1-reexport-hidden", kind: "compile", message: /cannot import '\/.*\/graders\/hello-tensor\/solution': only '@tensorflow\/tfjs' can be imported here/ },
   { name: "c1-absolute-glob", kind: "compile", message: /require\(\) needs a string literal naming one of '@tensorflow\/tfjs'/ },
