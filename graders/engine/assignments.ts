@@ -60,8 +60,17 @@ function validLimits(id: string, limits: Partial<CheckLimits> | undefined): Chec
   return merged;
 }
 
-/** Loads and cross-checks an assignment. UnknownAssignmentError for an unknown slug; AssignmentConfigError for bad files. */
-export async function loadAssignment(slug: string): Promise<LoadedAssignment> {
+/** An instructor's change to a rubric item for the term, layered over assignment.yaml (lib/instructor settings). */
+export interface RubricOverride {
+  points?: number;
+  visibility?: Visibility;
+}
+
+/**
+ * Loads and cross-checks an assignment. UnknownAssignmentError for an unknown slug; AssignmentConfigError for bad
+ * files. `rubric` overrides points or visibility of rubric items by check id; the total points follow.
+ */
+export async function loadAssignment(slug: string, opts: { rubric?: Record<string, RubricOverride> } = {}): Promise<LoadedAssignment> {
   const known = gradedAssignments();
   const contentDir = path.join(process.cwd(), "content", "assignments", slug);
   const file = path.join(contentDir, "assignment.yaml");
@@ -107,5 +116,17 @@ export async function loadAssignment(slug: string): Promise<LoadedAssignment> {
   for (const check of loaded) if (check.dependsOn.some((id) => loaded.find((c) => c.id === id)?.experiment)) check.experiment = true;
   const unused = [...byId.keys()].filter((id) => !seen.has(id));
   if (unused.length) throw new AssignmentConfigError(`graders/${slug} defines checks missing from the rubric in ${file}: ${unused.join(", ")}`);
-  return { slug, config, checks: loaded, contentDir };
+  const overrides = opts.rubric ?? {};
+  for (const [id, o] of Object.entries(overrides)) {
+    const check = loaded.find((c) => c.id === id);
+    if (!check) throw new AssignmentConfigError(`a rubric override names check '${id}', which ${slug} does not have`);
+    if (o.points !== undefined) {
+      if (!(Number.isFinite(o.points) && o.points >= 0)) throw new AssignmentConfigError(`the rubric override of '${id}' has invalid points ${o.points}`);
+      if (check.definition.task === "public-tests" && o.points > 0) throw new AssignmentConfigError(`'${id}' runs public tests, whose verdicts come from the sandbox; it keeps 0 points`);
+      check.points = o.points;
+    }
+    if (o.visibility !== undefined) check.visibility = o.visibility;
+  }
+  const points = loaded.reduce((sum, c) => sum + c.points, 0);
+  return { slug, config: Object.keys(overrides).length ? { ...config, points } : config, checks: loaded, contentDir };
 }

@@ -6,7 +6,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import type { ProgressFields } from "../runner/protocol-types";
-import { loadAssignment, type LoadedCheck } from "./assignments";
+import { loadAssignment, type LoadedCheck, type RubricOverride } from "./assignments";
 import { DEFAULT_LIMITS, type CheckContext, type CheckLimits } from "./check";
 import { compileTypeScript } from "./compile";
 import { COMPILE_SECONDS } from "./compile-process";
@@ -46,6 +46,8 @@ export interface GradeOptions {
    * on their own (graders/engine/sandbox.ts). The worker and the CLI never set it.
    */
   unsafeHostAccessForTests?: boolean;
+  /** The term's rubric overrides (points, visibility by check id), layered over assignment.yaml. */
+  rubric?: Record<string, RubricOverride>;
   /** Two-phase grading (graders/engine/phases.ts): `cheap`, then `expensive` with the cheap result as `prior`. */
   phase?: GradePhase;
   prior?: GradeResult | null;
@@ -74,7 +76,7 @@ export async function gradeSubmission(opts: GradeOptions): Promise<GradeResult> 
   const started = Date.now();
   let seed = opts.seed ?? 0;
   const progress = (p: GradeProgress) => opts.onProgress?.(p);
-  const assignment = await loadAssignment(opts.slug);
+  const assignment = await loadAssignment(opts.slug, { rubric: opts.rubric });
   const phase = opts.phase ?? "all";
   if (phase === "expensive" && !opts.prior) throw new GraderInfraError("the expensive phase needs the cheap phase's result (prior)");
   const mode = assertSandboxAvailable();

@@ -44,3 +44,16 @@ describe("two-phase grading", { timeout: 240_000 }, () => {
     await expect(gradeSubmission({ slug: SLUG, source: reference, phase: "expensive" })).rejects.toThrow(/needs the cheap phase's result/);
   });
 });
+
+describe("rubric overrides for the term", () => {
+  test("points and visibility layered over assignment.yaml, the total following; a bad override is a config error", async () => {
+    const source = readFileSync("graders/hello-tensor/solution.ts", "utf8");
+    const r = await gradeSubmission({ slug: "hello-tensor", source, rubric: { "same-shape": { points: 6 }, "random-inputs": { visibility: "visible" } } });
+    expect(r.max_score).toBe(12);
+    expect(r.score).toBe(12);
+    expect(r.tests.find((t) => t.check === "same-shape")?.max_score).toBe(6);
+    expect(r.tests.find((t) => t.check === "random-inputs")?.visibility).toBe("visible");
+    await expect(gradeSubmission({ slug: "hello-tensor", source, rubric: { nope: { points: 1 } } })).rejects.toThrow(/names check 'nope'/);
+    await expect(gradeSubmission({ slug: "hello-tensor", source, rubric: { "public-tests": { points: 2 } } })).rejects.toThrow(/keeps 0 points/);
+  }, 60_000);
+});
