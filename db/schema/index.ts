@@ -6,3 +6,4 @@ export * from "./instructor";
 export * from "./leaderboards";
 export * from "./drafts";
 export * from "./auth-throttle";
+export * from "./assignment-settings";
