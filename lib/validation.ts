@@ -1,4 +1,4 @@
-import { z } from "zod";
+import type { z } from "zod";
 import { AppError } from "./errors";
 
 /** Parses input with a zod schema; failures become one `validation` AppError naming each field. */

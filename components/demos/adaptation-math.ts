@@ -46,7 +46,7 @@ export function tfBudget(tf: Tf, o: { width: number; layers: number; classes: nu
   const model = tf.model({ inputs: input, outputs: head.apply(h) as typeof h });
   blocks.forEach((b, i) => (b.trainable = o.method === "full" || (o.method === "last-block" && i === blocks.length - 1)));
   const count = (ws: { shape: readonly (number | null)[] }[]) => ws.reduce((s, w) => s + w.shape.reduce<number>((a, b) => a * (b ?? 1), 1), 0);
-  const lora = o.method === "lora" ? blocks.reduce((s, b, i) => s + o.rank * ((i === 0 ? 64 : o.width) + o.width), 0) : 0;
+  const lora = o.method === "lora" ? blocks.reduce((s, _b, i) => s + o.rank * ((i === 0 ? 64 : o.width) + o.width), 0) : 0;
   const result = { total: model.countParams() + lora, trainable: count(model.trainableWeights) + lora, frozenLayers: blocks.filter((b) => !b.trainable).length };
   model.dispose();
   return result;

@@ -86,7 +86,12 @@ export function reconstructionCurve(code: LinearCode, images: number[][]): numbe
 export function meanSquaredError(a: number[][], b: number[][]): number {
   let s = 0;
   let n = 0;
-  a.forEach((row, i) => row.forEach((v, j) => ((s += (v - b[i]![j]!) ** 2), n++)));
+  a.forEach((row, i) =>
+    row.forEach((v, j) => {
+      s += (v - b[i]![j]!) ** 2;
+      n++;
+    }),
+  );
   return s / Math.max(1, n);
 }
 

@@ -41,6 +41,7 @@ export function useTfComputation<T>(compute: (tf: Tf, isCurrent: () => boolean) 
     return () => {
       current = false;
     };
+    // biome-ignore lint/correctness/useExhaustiveDependencies: the caller's deps list is the dependency list.
   }, deps);
   return { state, result, error };
 }

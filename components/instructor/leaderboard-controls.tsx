@@ -56,7 +56,7 @@ export function HideRowButton({ assignment, userId, hidden }: { assignment: stri
   const click = () => {
     if (hidden) return void run({ action: "show-row", userId });
     const reason = window.prompt("Why hide this row? (kept in the audit log)");
-    if (reason && reason.trim()) void run({ action: "hide-row", userId, reason });
+    if (reason?.trim()) void run({ action: "hide-row", userId, reason });
   };
   return (
     <>

@@ -56,7 +56,7 @@ export function StudentControls(p: Props) {
   return (
     <div>
       <h3>Deadline extension</h3>
-      <p className="muted">Current: {p.extensionUntil ? new Date(p.extensionUntil).toISOString().replace("T", " ").slice(0, 16) + " UTC" : "none"}. Times you enter are in your browser's time zone.</p>
+      <p className="muted">Current: {p.extensionUntil ? `${new Date(p.extensionUntil).toISOString().replace("T", " ").slice(0, 16)} UTC` : "none"}. Times you enter are in your browser's time zone.</p>
       <form onSubmit={onExtension} className={styles.row} aria-label="Deadline extension">
         <label>
           New deadline

@@ -11,6 +11,7 @@ export function AccountMenu() {
   const [me, setMe] = useState<Me | undefined>(undefined);
   // The layout persists across navigations (sign-in and sign-out redirect on the client): refetch on each.
   const pathname = usePathname();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: refetch on every navigation (the layout persists).
   useEffect(() => {
     let live = true;
     fetch("/api/me", { cache: "no-store" })

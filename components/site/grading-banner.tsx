@@ -11,6 +11,7 @@ export function GradingBanner() {
   const [status, setStatus] = useState<GradingBannerState | null>(null);
   const [checking, setChecking] = useState(false);
   const pathname = usePathname();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: refetch on every navigation (the layout persists).
   useEffect(() => {
     let live = true;
     fetch("/api/system/grading", { cache: "no-store" })

@@ -161,7 +161,7 @@ export function CodeEditor(props: {
       editor?.dispose();
       if (ownsModel) model?.dispose();
     };
-  }, [ready]);
+  }, [ready, hintId]);
 
   return (
     <div className="code-editor" data-state={state} data-types={types} data-testid="code-editor">

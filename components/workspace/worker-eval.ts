@@ -13,10 +13,12 @@ export const STARTER_TS = "starter.ts";
 export function evaluateModule(file: CompiledFile, filename: string, modules: Record<string, unknown>): Record<string, unknown> {
   const wrapped = `(function (exports, require, module) {${file.code}\n})\n//# sourceURL=${filename}`;
   // Indirect eval: global scope, nothing of this module's scope is visible to student code.
-  const body = (0, eval)(wrapped) as (exports: unknown, require: (s: string) => unknown, module: { exports: unknown }) => void;
+  // biome-ignore lint/security/noGlobalEval: this worker exists to run the student's compiled code, as the runner does.
+  const indirectEval = eval;
+  const body = indirectEval(wrapped) as (exports: unknown, require: (s: string) => unknown, module: { exports: unknown }) => void;
   const module = { exports: {} as Record<string, unknown> };
   const require = (specifier: string): unknown => {
-    if (Object.prototype.hasOwnProperty.call(modules, specifier)) return modules[specifier];
+    if (Object.hasOwn(modules, specifier)) return modules[specifier];
     throw new Error(`Cannot import '${specifier}' here: only ${Object.keys(modules).map((m) => `'${m}'`).join(", ")} can be imported`);
   };
   body.call(module.exports, module.exports, require, module);

@@ -194,6 +194,7 @@ export function Workspace(props: { slug: string; starter: string; publicTests: s
             </button>
           ))}
         </div>
+        {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a tab panel is focusable (WAI-ARIA tabs pattern), so the keyboard reaches its content right after the tab list. */}
         <div role="tabpanel" className="tab-panel" id={`${tabIds}-panel`} aria-labelledby={`${tabIds}-tab-${tab}`} tabIndex={0}>
           {tab === "tests" ? <TestPanel {...tests} onLocate={locate} /> : null}
           {tab === "problems" ? <ProblemsPanel problems={problems} onLocate={locate} /> : null}

@@ -24,7 +24,7 @@ export async function findDraft(db: Db | Tx, userId: string, assignment: string)
  * the first save, when no row exists yet).
  */
 export async function lockDraft(db: Tx, userId: string, assignment: string): Promise<void> {
-  await db.execute(sql`select pg_advisory_xact_lock(hashtext(${userId}), hashtext(${"draft:" + assignment}))`);
+  await db.execute(sql`select pg_advisory_xact_lock(hashtext(${userId}), hashtext(${`draft:${assignment}`}))`);
 }
 
 /** Inserts revision 1, or replaces the source and bumps the revision. Returns the stored row. */

@@ -27,7 +27,7 @@ export function resolveAuthSecret(env: Env = process.env): string {
   const secret = crypto.randomBytes(32).toString("base64url");
   // wx: if another process created it first, use theirs.
   try {
-    fs.writeFileSync(file, secret + "\n", { mode: 0o600, flag: "wx" });
+    fs.writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: "wx" });
     return secret;
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === "EEXIST") return fs.readFileSync(file, "utf8").trim();

@@ -18,7 +18,7 @@ function field(value: CsvValue): string {
 }
 
 export function toCsv(header: readonly string[], rows: readonly (readonly CsvValue[])[]): string {
-  return [header, ...rows].map((r) => r.map(field).join(",")).join("\r\n") + "\r\n";
+  return `${[header, ...rows].map((r) => r.map(field).join(",")).join("\r\n")}\r\n`;
 }
 
 /** Parses RFC 4180 text back into rows (tests and tools use it to read an export). */

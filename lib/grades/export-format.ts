@@ -75,5 +75,5 @@ export async function buildGradeExport(db: Db, opts: { assignment?: string; form
     final: r.final,
     result: r.submissionId ? (results.get(r.submissionId) ?? null) : null,
   }));
-  return { filename: `${base}.json`, contentType: "application/json", body: JSON.stringify(out, null, 2) + "\n", rows: rows.length };
+  return { filename: `${base}.json`, contentType: "application/json", body: `${JSON.stringify(out, null, 2)}\n`, rows: rows.length };
 }

@@ -51,7 +51,10 @@ export function startCpuMeter(intervalMs = 50): { stop(): number | null } {
   const last = new Map<number, number>();
   for (const pid of descendants()) {
     const t = ownTicks(pid);
-    if (t !== null) first.set(pid, t), last.set(pid, t);
+    if (t !== null) {
+      first.set(pid, t);
+      last.set(pid, t);
+    }
   }
   const sample = () => {
     for (const pid of descendants()) {

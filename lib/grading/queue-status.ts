@@ -89,7 +89,10 @@ export async function queueStatus(
 ): Promise<QueueStatus | null> {
   const now = opts.now ?? Date.now();
   let cache = answers.get(db);
-  if (!cache) answers.set(db, (cache = new Map()));
+  if (!cache) {
+    cache = new Map();
+    answers.set(db, cache);
+  }
   const key = `${sub.id}|${sub.status}|${sub.jobPhase ?? "all"}`;
   const hit = cache.get(key);
   if (hit && !opts.fresh && now - hit.at < SNAPSHOT_MS) return hit.value;

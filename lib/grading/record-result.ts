@@ -30,7 +30,7 @@ export async function recordResult(
       .from(submissions)
       .where(eq(submissions.id, submissionId))
       .for("update");
-    if (!row || row.status !== "running" || row.attempts !== attempt) return "stale";
+    if (row?.status !== "running" || row.attempts !== attempt) return "stale";
     await tx
       .update(gradingResults)
       .set({ current: false })

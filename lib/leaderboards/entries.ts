@@ -2,7 +2,7 @@
 
 export const privateName = (metric: string) => `${metric}:private`;
 
-function valueOf(entries: unknown, name: string): number | null {
+function metricValue(entries: unknown, name: string): number | null {
   if (!Array.isArray(entries)) return null;
   for (const e of entries) {
     if (e && typeof e === "object" && (e as { name?: unknown }).name === name) {
@@ -14,7 +14,7 @@ function valueOf(entries: unknown, name: string): number | null {
 }
 
 export function metricValues(entries: unknown, metric: string): { public: number | null; private: number | null } {
-  return { public: valueOf(entries, metric), private: valueOf(entries, privateName(metric)) };
+  return { public: metricValue(entries, metric), private: metricValue(entries, privateName(metric)) };
 }
 
 export function roundTo(value: number, decimals: number): number {

@@ -135,7 +135,7 @@ export function judge(outcomes: SubmitOutcome[], stored: StoredSubmission[], see
       if (seen.get(a.id) !== "superseded") notSeenGraded++;
       continue;
     }
-    if (!s || s.status !== "graded" || s.results === 0) lost++;
+    if (s?.status !== "graded" || s.results === 0) lost++;
     if (s && s.results > 1) gradedTwice++;
     if (s?.status === "failed") failed++;
     if (s?.status === "graded") {

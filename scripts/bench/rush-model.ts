@@ -133,7 +133,10 @@ export function simulate(opts: {
   const r = (student: number, lab: string) => {
     const key = `${student}|${lab}`;
     let s = streams.get(key);
-    if (!s) streams.set(key, (s = rng(opts.seed * 1_000_003 + student * 97 + opts.labs.findIndex((l) => l.slug === lab) + 1)));
+    if (!s) {
+      s = rng(opts.seed * 1_000_003 + student * 97 + opts.labs.findIndex((l) => l.slug === lab) + 1);
+      streams.set(key, s);
+    }
     return s();
   };
   const between = (student: number, lab: string, [lo, hi]: [number, number]) => lo + (hi - lo) * r(student, lab);
@@ -147,7 +150,10 @@ export function simulate(opts: {
   const pair = (student: number, lab: string) => {
     const key = `${student}|${lab}`;
     let p = perPair.get(key);
-    if (!p) perPair.set(key, (p = { last: null, live: [], graded: 0, hasResult: false, gotFirst: false }));
+    if (!p) {
+      p = { last: null, live: [], graded: 0, hasResult: false, gotFirst: false };
+      perPair.set(key, p);
+    }
     return p;
   };
   const arrivals: Arrival[] = [];

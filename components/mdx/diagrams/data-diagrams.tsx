@@ -61,7 +61,7 @@ export function AugmentationDiagram() {
         <g key={v.label}>
           <g transform={`translate(${300 + i * 92} 60)`}>
             <rect width={60} height={60} rx={4} className="dg-box dg-plain" />
-            <svg width={60} height={60} viewBox="0 0 60 60">
+            <svg width={60} height={60} viewBox="0 0 60 60" aria-hidden="true">
               <path d={seven} className="dg-stroke" transform={v.transform} />
             </svg>
           </g>

@@ -15,7 +15,7 @@ export const metadata: Metadata = { title: "Your submissions" };
 
 type Params = { params: Promise<{ slug: string }> };
 
-const when = (iso: string) => iso.slice(0, 19).replace("T", " ") + " UTC";
+const when = (iso: string) => `${iso.slice(0, 19).replace("T", " ")} UTC`;
 const fmt = (n: number | null) => (n === null ? "—" : String(Math.round(n * 100) / 100));
 
 export default async function HistoryPage({ params }: Params) {

@@ -11,7 +11,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
     const { id } = await params;
     const result = new URL(request.url).searchParams.get("result") ?? undefined;
     const out = await getResultJson({ ctx: { db: await getDb(), actor: await getActor() }, input: { id, ...(result ? { result } : {}) } });
-    return new Response(JSON.stringify(out.result, null, 2) + "\n", {
+    return new Response(`${JSON.stringify(out.result, null, 2)}\n`, {
       headers: {
         "content-type": "application/json; charset=utf-8",
         "content-disposition": `attachment; filename="result-${out.submissionId}.json"`,
