@@ -8,6 +8,8 @@ import type { Db, Tx } from "@/db/client";
 import { gradingResults, submissions, type SubmissionStatus } from "@/db/schema";
 
 export interface LightTest {
+  /** The rubric's check id (results stored before ids were recorded have none). */
+  check?: string | null;
   visibility: string | null;
   score: number | null;
   max_score: number | null;
@@ -29,7 +31,7 @@ export interface HistoryRow {
 }
 
 const lightTests = sql<LightTest[] | null>`(
-  select jsonb_agg(jsonb_build_object('visibility', t->'visibility', 'score', t->'score', 'max_score', t->'max_score'))
+  select jsonb_agg(jsonb_build_object('check', t->'check', 'visibility', t->'visibility', 'score', t->'score', 'max_score', t->'max_score'))
   from jsonb_array_elements(case when jsonb_typeof(${gradingResults.result}->'tests') = 'array' then ${gradingResults.result}->'tests' else '[]'::jsonb end) as t
 )`;
 

@@ -3,6 +3,7 @@ import type { Db } from "@/db/client";
 import { listGradedAttempts, listStudents } from "@/db/queries/instructor-grades";
 import { listAdjustments, listExtensions } from "@/db/queries/instructor-overrides";
 import type { AssignmentEntry } from "@/lib/content/assignments";
+import { layerSettings } from "@/lib/content/effective-settings";
 import { finalGrade, type FinalGrade } from "./final-grade";
 
 export interface GradeRow extends FinalGrade {
@@ -20,8 +21,11 @@ const key = (userId: string, assignment: string) => `${userId}\0${assignment}`;
 /**
  * One row per student (role student) and assignment, students by email, assignments in course order: the counted
  * submission, late penalty with the student's extension, manual adjustment and final grade (see final-grade.ts).
+ * Due date, late policy, points and pass threshold are the effective ones: the term's settings are layered over the
+ * given configs here (idempotent, so callers may pass configs that are effective already).
  */
-export async function gradeTable(db: Db, assignments: AssignmentEntry[]): Promise<GradeRow[]> {
+export async function gradeTable(db: Db, files: AssignmentEntry[]): Promise<GradeRow[]> {
+  const assignments = await layerSettings(db, files);
   const only = assignments.length === 1 ? assignments[0]!.slug : undefined;
   const [students, attempts, extensions, adjustments] = await Promise.all([
     listStudents(db),

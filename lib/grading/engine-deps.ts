@@ -10,12 +10,12 @@ import type { GraderDeps } from "./grade-types";
  * The real grading engine behind the queue worker: compile → sandboxed runner → trusted checks, in two phases for
  * training labs (graders/engine/phases.ts: every quick check first, the experiments after). The submission's stored
  * seed is not passed on: the engine derives the seed from the code, so the same code gets the same verdict on
- * every resubmission and regrade.
+ * every resubmission and regrade. The term's rubric override (points, visibility by check id) is passed on as is.
  */
 export function createEngineDeps(opts: { limitCaps?: Partial<CheckLimits> } = {}): GraderDeps {
   return {
-    grade: ({ slug, source, onProgress, signal, phase, prior }) =>
-      gradeSubmission({ slug, source, onProgress, signal, limitCaps: opts.limitCaps, phase, prior: prior as GradeResult | null }),
+    grade: ({ slug, source, onProgress, signal, phase, prior, rubric }) =>
+      gradeSubmission({ slug, source, onProgress, signal, limitCaps: opts.limitCaps, phase, prior: prior as GradeResult | null, ...(rubric ? { rubric } : {}) }),
     graderVersion,
     trainingAssignments,
     splitsPhases: true,

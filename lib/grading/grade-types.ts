@@ -1,3 +1,4 @@
+import type { RubricOverride } from "@/lib/content/settings-schema";
 import type { StoredResult } from "./record-result";
 import type { GradePhase } from "./schedule";
 
@@ -10,7 +11,9 @@ export interface GradeProgress {
  * The engine as the worker calls it. `phase` (lib/grading/phases.ts): `all` grades everything (today's engine
  * supports only this); with `splitsPhases`, `cheap` runs the checks that train nothing and returns a result with
  * `pending_expensive: true` when the expensive experiment must still run; `expensive` is given that result as
- * `prior` and returns the complete one.
+ * `prior` and returns the complete one. `rubric` is the instructor's term override of rubric items (points,
+ * visibility by check id; lib/content/effective-settings.ts), layered over assignment.yaml by the engine; absent
+ * when there is none.
  */
 export type GradeFn = (args: {
   slug: string;
@@ -20,6 +23,7 @@ export type GradeFn = (args: {
   signal: AbortSignal;
   phase: GradePhase;
   prior: StoredResult | null;
+  rubric?: Record<string, RubricOverride>;
 }) => Promise<StoredResult>;
 
 export interface GraderDeps {

@@ -1,6 +1,7 @@
 import "server-only";
 import type { DbHandle } from "@/db/client";
 import { insertGradingRun } from "@/db/queries/graders";
+import { engineRubric } from "@/lib/content/effective-settings";
 import { claimSubmission, heartbeat, markFailed, recordProgress, requeueSubmission } from "@/db/queries/submissions";
 import type { GraderDeps, JobLike } from "./grade-types";
 import { startCpuMeter } from "./cpu-meter";
@@ -70,6 +71,8 @@ export async function processGradeJob(
   run?.heartbeats?.start(submissionId, attempt);
   const controller = new AbortController();
   try {
+    // The term's rubric points and visibility, read per job: a change applies to new gradings and regrades.
+    const rubric = await engineRubric(handle.db, claimed.assignment);
     const result = await deps.grade({
       slug: claimed.assignment,
       source: claimed.source,
@@ -77,6 +80,7 @@ export async function processGradeJob(
       signal: controller.signal,
       phase: asked,
       prior: asked === "expensive" ? (claimed.partialResult as StoredResult) : null,
+      ...(rubric ? { rubric } : {}),
       onProgress: (progress) => {
         const now = Date.now();
         if (now - lastProgress < PROGRESS_MIN_INTERVAL_MS && progress.phase !== "scoring") return;

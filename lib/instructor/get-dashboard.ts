@@ -6,10 +6,11 @@ import { listRegradeBatches } from "@/db/queries/instructor-regrade";
 import { dailySubmissionCounts, errorKindCounts, submissionTotals } from "@/db/queries/instructor-stats";
 import { findLeaderboardSetting, listHiddenRows } from "@/db/queries/leaderboards";
 import { slugSchema } from "@/lib/content/assignment-schema";
+import { requireEffectiveAssignment } from "@/lib/content/effective-settings";
 import { gradeTable } from "@/lib/grades/grade-table";
 import { authorize } from "../context";
 import { parseInput } from "../validation";
-import { requireAssignment, type InstructorContext } from "./context";
+import type { InstructorContext } from "./context";
 import { histogram } from "./score-stats";
 
 const inputSchema = z.strictObject({ assignment: slugSchema });
@@ -21,7 +22,8 @@ const inputSchema = z.strictObject({ assignment: slugSchema });
 export async function getDashboard({ ctx, input }: { ctx: InstructorContext; input: unknown }) {
   authorize(ctx.actor, "instructor");
   const { assignment } = parseInput(inputSchema, input);
-  const entry = await requireAssignment(assignment, ctx.contentDir);
+  // Due date, late policy, quota and points as they apply now (the term's settings over assignment.yaml).
+  const entry = await requireEffectiveAssignment(ctx.db, assignment, ctx.contentDir);
   const { config } = entry;
   const [totals, daily, errorKinds, grades, quotas, recent, batches, board, hidden] = await Promise.all([
     submissionTotals(ctx.db, assignment),

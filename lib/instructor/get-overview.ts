@@ -1,14 +1,14 @@
 import "server-only";
 import { listAudit } from "@/db/queries/instructor-audit";
 import { countByAssignment } from "@/db/queries/instructor-grades";
-import { listAssignments } from "@/lib/content/assignments";
+import { listEffectiveAssignments } from "@/lib/content/effective-settings";
 import { authorize } from "../context";
 import type { InstructorContext } from "./context";
 
 /** The console's front page: every assignment with submission counts by status, and the latest audited actions. */
 export async function getOverview({ ctx }: { ctx: InstructorContext }) {
   authorize(ctx.actor, "instructor");
-  const [assignments, counts, audit] = await Promise.all([listAssignments(ctx.contentDir), countByAssignment(ctx.db), listAudit(ctx.db, { limit: 30 })]);
+  const [assignments, counts, audit] = await Promise.all([listEffectiveAssignments(ctx.db, ctx.contentDir), countByAssignment(ctx.db), listAudit(ctx.db, { limit: 30 })]);
   return {
     assignments: assignments.map(({ slug, config }) => {
       const mine = counts.filter((c) => c.assignment === slug);

@@ -5,10 +5,11 @@ import { listAssignmentSubmissions } from "@/db/queries/instructor-grades";
 import { findAdjustment, findStudentOverrides } from "@/db/queries/instructor-overrides";
 import { listHiddenRows } from "@/db/queries/leaderboards";
 import { slugSchema } from "@/lib/content/assignment-schema";
+import { requireEffectiveAssignment } from "@/lib/content/effective-settings";
 import { gradeTable } from "@/lib/grades/grade-table";
 import { authorize } from "../context";
 import { parseInput } from "../validation";
-import { requireAssignment, requireStudent, type InstructorContext } from "./context";
+import { requireStudent, type InstructorContext } from "./context";
 
 const inputSchema = z.strictObject({ assignment: slugSchema, userId: z.string().min(1).max(100) });
 
@@ -16,7 +17,7 @@ const inputSchema = z.strictObject({ assignment: slugSchema, userId: z.string().
 export async function getStudentDetail({ ctx, input }: { ctx: InstructorContext; input: unknown }) {
   authorize(ctx.actor, "instructor");
   const data = parseInput(inputSchema, input);
-  const entry = await requireAssignment(data.assignment, ctx.contentDir);
+  const entry = await requireEffectiveAssignment(ctx.db, data.assignment, ctx.contentDir);
   const user = await requireStudent(ctx.db, data.userId);
   const [grades, submissions, overrides, adjustment, hidden, audit] = await Promise.all([
     gradeTable(ctx.db, [entry]),

@@ -3,10 +3,11 @@ import { z } from "zod";
 import { insertAudit } from "@/db/queries/instructor-audit";
 import { deleteExtension, findStudentOverrides, upsertExtension } from "@/db/queries/instructor-overrides";
 import { slugSchema } from "@/lib/content/assignment-schema";
+import { requireEffectiveAssignment } from "@/lib/content/effective-settings";
 import { authorize } from "../context";
 import { AppError } from "../errors";
 import { parseInput } from "../validation";
-import { requireAssignment, requireStudent, type InstructorContext } from "./context";
+import { requireStudent, type InstructorContext } from "./context";
 
 const inputSchema = z.strictObject({
   userId: z.string().min(1, "is required").max(100),
@@ -20,7 +21,8 @@ const inputSchema = z.strictObject({
 export async function grantExtension({ ctx, input }: { ctx: InstructorContext; input: unknown }) {
   const actor = authorize(ctx.actor, "instructor");
   const data = parseInput(inputSchema, input);
-  const { config } = await requireAssignment(data.assignment, ctx.contentDir);
+  // Later than the effective due date (the term's setting over assignment.yaml).
+  const { config } = await requireEffectiveAssignment(ctx.db, data.assignment, ctx.contentDir);
   const until = data.until ? new Date(data.until) : null;
   if (until && until <= config.due) {
     throw new AppError("validation", `until: must be later than the due date (${config.due.toISOString()})`, { until: "must be later than the due date" });

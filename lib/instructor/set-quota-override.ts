@@ -3,9 +3,10 @@ import { z } from "zod";
 import { insertAudit } from "@/db/queries/instructor-audit";
 import { deleteQuotaOverride, findStudentOverrides, upsertQuotaOverride } from "@/db/queries/instructor-overrides";
 import { slugSchema } from "@/lib/content/assignment-schema";
+import { requireEffectiveAssignment } from "@/lib/content/effective-settings";
 import { authorize } from "../context";
 import { parseInput } from "../validation";
-import { requireAssignment, requireStudent, type InstructorContext } from "./context";
+import { requireStudent, type InstructorContext } from "./context";
 
 const inputSchema = z.strictObject({
   userId: z.string().min(1, "is required").max(100),
@@ -21,7 +22,8 @@ const inputSchema = z.strictObject({
 export async function setQuotaOverride({ ctx, input }: { ctx: InstructorContext; input: unknown }) {
   const actor = authorize(ctx.actor, "instructor");
   const data = parseInput(inputSchema, input);
-  const { config } = await requireAssignment(data.assignment, ctx.contentDir);
+  // A field left null falls back to the assignment's effective quota (the term's setting over assignment.yaml).
+  const { config } = await requireEffectiveAssignment(ctx.db, data.assignment, ctx.contentDir);
   const remove = data.daily === null && data.cooldownSeconds === null;
   return ctx.db.transaction(async (tx) => {
     await requireStudent(tx, data.userId);

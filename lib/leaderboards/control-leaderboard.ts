@@ -7,7 +7,8 @@ import { deleteHiddenRow, findLeaderboardSetting, insertHiddenRow, upsertLeaderb
 import { slugSchema } from "@/lib/content/assignment-schema";
 import { authorize } from "../context";
 import { AppError } from "../errors";
-import { requireAssignment, requireStudent, type InstructorContext } from "../instructor/context";
+import { requireEffectiveAssignment } from "@/lib/content/effective-settings";
+import { requireStudent, type InstructorContext } from "../instructor/context";
 import { parseInput } from "../validation";
 
 const reason = z.string().trim().min(1, "is required").max(500);
@@ -26,7 +27,8 @@ const inputSchema = z.discriminatedUnion("action", [
 export async function controlLeaderboard({ ctx, input }: { ctx: InstructorContext; input: unknown }) {
   const actor = authorize(ctx.actor, "instructor");
   const data = parseInput(inputSchema, input);
-  const { config } = await requireAssignment(data.assignment, ctx.contentDir);
+  // The due date that counts is the effective one (an instructor may have moved it this term).
+  const { config } = await requireEffectiveAssignment(ctx.db, data.assignment, ctx.contentDir);
   if (!config.leaderboard) throw new AppError("not_found", `'${data.assignment}' has no leaderboard.`);
   const now = ctx.now ?? new Date();
   return ctx.db.transaction(async (tx) => {

@@ -5,7 +5,8 @@ import { findLeaderboardSetting, listChoices, listHiddenRows, listLeaderboardCan
 import { slugSchema } from "@/lib/content/assignment-schema";
 import { authorize } from "../context";
 import { AppError } from "../errors";
-import { requireAssignment, type InstructorContext } from "../instructor/context";
+import { requireEffectiveAssignment } from "@/lib/content/effective-settings";
+import type { InstructorContext } from "../instructor/context";
 import { parseInput } from "../validation";
 import { ensureAliases } from "./aliases";
 import { metricValues, roundTo } from "./entries";
@@ -36,7 +37,7 @@ export interface BoardRow {
 export async function getLeaderboard({ ctx, input }: { ctx: InstructorContext; input: unknown }) {
   const actor = authorize(ctx.actor);
   const { assignment } = parseInput(inputSchema, input);
-  const { config } = await requireAssignment(assignment, ctx.contentDir);
+  const { config } = await requireEffectiveAssignment(ctx.db, assignment, ctx.contentDir);
   const lb = config.leaderboard;
   if (!lb) throw new AppError("not_found", `'${assignment}' has no leaderboard.`);
   const instructor = actor.role === "instructor";

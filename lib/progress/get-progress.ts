@@ -1,6 +1,6 @@
 import "server-only";
 import { bestScores, listLessonReads } from "@/db/queries/progress";
-import { listAssignments } from "@/lib/content/assignments";
+import { listEffectiveAssignments } from "@/lib/content/effective-settings";
 import { authorize, type ServiceContext } from "../context";
 
 export interface Progress {
@@ -11,7 +11,7 @@ export interface Progress {
 /** The signed-in student's own progress: lessons read and, per assignment, the best score and whether it passes. */
 export async function getProgress({ ctx }: { ctx: ServiceContext }): Promise<Progress> {
   const actor = authorize(ctx.actor);
-  const [reads, scores, assignments] = await Promise.all([listLessonReads(ctx.db, actor.id), bestScores(ctx.db, actor.id), listAssignments()]);
+  const [reads, scores, assignments] = await Promise.all([listLessonReads(ctx.db, actor.id), bestScores(ctx.db, actor.id), listEffectiveAssignments(ctx.db)]);
   const best = new Map(scores.map((s) => [s.assignment, s.best]));
   return {
     lessonsRead: reads.map((r) => r.lesson),

@@ -1,7 +1,8 @@
 import "server-only";
 import { z } from "zod";
 import { currentResult, findPartialResult, findSubmission, submissionNumber } from "@/db/queries/submissions";
-import { listAssignments } from "@/lib/content/assignments";
+import { listEffectiveAssignments } from "@/lib/content/effective-settings";
+import { visibilityByCheck } from "@/lib/content/settings-schema";
 import { queueStatus, type QueueStatus } from "@/lib/grading/queue-status";
 import { studentView } from "@/lib/grading/student-view";
 import { studentProgress } from "./history-progress";
@@ -12,6 +13,8 @@ import { parseInput } from "../validation";
 const inputSchema = z.object({ id: z.uuid({ error: "is not a submission id" }) });
 
 export interface GetSubmissionContext extends ServiceContext {
+  /** The content folder (tests point it at a fixture course). */
+  contentDir?: string;
   /** Compute the queue status without the shared 2-second snapshot (tests). */
   freshQueue?: boolean;
 }
@@ -28,8 +31,11 @@ export async function getSubmission({ ctx, input }: { ctx: GetSubmissionContext;
   const sub = await findSubmission(ctx.db, id);
   const instructor = actor.role === "instructor";
   if (!sub || (sub.userId !== actor.id && !instructor)) throw new AppError("not_found", "No such submission.");
-  const config = instructor ? undefined : (await listAssignments()).find((a) => a.slug === sub.assignment)?.config;
-  const view = (raw: unknown) => (instructor ? raw : studentView(raw, { dueDate: config?.due ?? new Date(8.64e15) }));
+  // Today's due date and rubric visibility (the term's settings over assignment.yaml) decide what the owner sees,
+  // of results stored before a change too.
+  const config = instructor ? undefined : (await listEffectiveAssignments(ctx.db, ctx.contentDir)).find((a) => a.slug === sub.assignment)?.config;
+  const visibility = config ? visibilityByCheck(config) : undefined;
+  const view = (raw: unknown) => (instructor ? raw : studentView(raw, { dueDate: config?.due ?? new Date(8.64e15), visibility }));
   const pending = sub.status === "queued" || sub.status === "running";
   const partial = pending ? await findPartialResult(ctx.db, sub.id) : null;
   const queue: QueueStatus | null = pending

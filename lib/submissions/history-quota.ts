@@ -3,7 +3,8 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { findStudentOverrides, type StudentOverrides } from "@/db/queries/instructor-overrides";
 import { countQuotaSubmissions, latestSubmissionTime } from "@/db/queries/submissions";
-import { requireAssignment, type AssignmentConfig } from "@/lib/content/assignments";
+import type { AssignmentConfig } from "@/lib/content/assignments";
+import { requireEffectiveAssignment } from "@/lib/content/effective-settings";
 import { slugSchema } from "@/lib/content/assignment-schema";
 import { effectiveDeadline } from "@/lib/grades/late-penalty";
 import { authorize, type ServiceContext } from "../context";
@@ -39,12 +40,12 @@ const inputSchema = z.strictObject({ assignment: slugSchema });
 export async function getQuotaStatus({ ctx, input }: { ctx: QuotaContext; input: unknown }): Promise<QuotaStatus> {
   const actor = authorize(ctx.actor);
   const { assignment } = parseInput(inputSchema, input);
-  const { config } = await requireAssignment(assignment, ctx.contentDir);
+  const { config } = await requireEffectiveAssignment(ctx.db, assignment, ctx.contentDir);
   const overrides = await findStudentOverrides(ctx.db, actor.id, assignment);
   return quotaStatus(ctx.db, { studentId: actor.id, assignment, config, overrides, now: ctx.now ?? new Date() });
 }
 
-/** The quota of one student for an assignment whose config and overrides the caller has already read. */
+/** The quota of one student for an assignment whose effective config and overrides the caller has already read. */
 export async function quotaStatus(
   db: Db,
   args: { studentId: string; assignment: string; config: AssignmentConfig; overrides: StudentOverrides; now: Date },

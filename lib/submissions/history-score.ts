@@ -1,7 +1,8 @@
 /**
  * Pure arithmetic for what a student may see of a submission's score: before the due date the points of
  * after-due-date checks are left out of both the score and the maximum (as lib/grading/student-view.ts does for
- * a whole result); the late penalty (lib/grades/late-penalty.ts) then applies to the visible score.
+ * a whole result); the late penalty (lib/grades/late-penalty.ts) then applies to the visible score. Visibility is
+ * today's (`visibility`, the effective rubric's by check id) where a test names its check, else the stored one.
  */
 import { applyPenalty, latePenalty, type LatePolicy } from "@/lib/grades/late-penalty";
 
@@ -9,7 +10,7 @@ export interface ScoredRow {
   score: number | null;
   maxScore: number | null;
   createdAt: Date;
-  tests: { visibility: string | null; score: number | null; max_score: number | null }[] | null;
+  tests: { check?: string | null; visibility: string | null; score: number | null; max_score: number | null }[] | null;
 }
 
 export interface VisibleScore {
@@ -29,7 +30,7 @@ const round = (x: number) => Math.round(x * 10_000) / 10_000;
 
 export function visibleScore(
   row: ScoredRow,
-  opts: { due: Date; now: Date; policy: LatePolicy | null; extensionUntil?: Date | null },
+  opts: { due: Date; now: Date; policy: LatePolicy | null; extensionUntil?: Date | null; visibility?: Record<string, string> },
 ): VisibleScore {
   const late = latePenalty({ submittedAt: row.createdAt, due: opts.due, policy: opts.policy, extensionUntil: opts.extensionUntil ?? null });
   if (row.score === null || row.maxScore === null) {
@@ -39,10 +40,15 @@ export function visibleScore(
   let maxScore = row.maxScore;
   let pending = 0;
   if (opts.now < opts.due && row.tests) {
-    const later = (v: string | null) => v === "after_due_date" || v === "after_published";
-    pending = row.tests.filter((t) => later(t.visibility)).reduce((s, t) => s + (t.max_score ?? 0), 0);
+    const map = opts.visibility;
+    const today = (t: NonNullable<ScoredRow["tests"]>[number]) => (t.check && map && Object.hasOwn(map, t.check) ? map[t.check]! : t.visibility);
+    const later = (t: NonNullable<ScoredRow["tests"]>[number]) => {
+      const v = today(t);
+      return v === "after_due_date" || v === "after_published";
+    };
+    pending = row.tests.filter(later).reduce((s, t) => s + (t.max_score ?? 0), 0);
     if (pending > 0) {
-      score = row.tests.filter((t) => !later(t.visibility)).reduce((s, t) => s + (t.score ?? 0), 0);
+      score = row.tests.filter((t) => !later(t)).reduce((s, t) => s + (t.score ?? 0), 0);
       maxScore = row.maxScore - pending;
     }
   }

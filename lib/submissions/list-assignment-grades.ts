@@ -1,6 +1,7 @@
 import "server-only";
 import { findStudentOverrides } from "@/db/queries/instructor-overrides";
-import { listAssignments } from "@/lib/content/assignments";
+import { listEffectiveAssignments } from "@/lib/content/effective-settings";
+import { visibilityByCheck } from "@/lib/content/settings-schema";
 import { effectiveDeadline } from "@/lib/grades/late-penalty";
 import { authorize, type ServiceContext } from "../context";
 import { listGradedRows } from "@/db/queries/submission-history";
@@ -26,14 +27,15 @@ export interface AssignmentGrade {
  */
 export async function listAssignmentGrades({ ctx, now = new Date(), contentDir }: { ctx: ServiceContext; now?: Date; contentDir?: string }): Promise<AssignmentGrade[]> {
   const actor = authorize(ctx.actor);
-  const [assignments, rows] = await Promise.all([listAssignments(contentDir), listGradedRows(ctx.db, actor.id)]);
+  const [assignments, rows] = await Promise.all([listEffectiveAssignments(ctx.db, contentDir), listGradedRows(ctx.db, actor.id)]);
   return Promise.all(
     assignments.map(async ({ slug, config }): Promise<AssignmentGrade> => {
       const mine = rows.filter((r) => r.assignment === slug);
       const overrides = await findStudentOverrides(ctx.db, actor.id, slug);
+      const visibility = visibilityByCheck(config);
       let best: AssignmentGrade["best"] = null;
       for (const row of mine) {
-        const shown = visibleScore(row, { due: config.due, now, policy: config.late_policy, extensionUntil: overrides.extensionUntil });
+        const shown = visibleScore(row, { due: config.due, now, policy: config.late_policy, extensionUntil: overrides.extensionUntil, visibility });
         if (shown.finalScore === null || shown.score === null) continue;
         if (!best || shown.finalScore > best.finalScore) {
           best = { finalScore: shown.finalScore, score: shown.score, maxScore: shown.maxScore, penalty: shown.penalty, daysLate: shown.daysLate, submissionId: row.id };

@@ -1,7 +1,8 @@
 import "server-only";
 import { z } from "zod";
 import { findStudentOverrides } from "@/db/queries/instructor-overrides";
-import { requireAssignment } from "@/lib/content/assignments";
+import { requireEffectiveAssignment } from "@/lib/content/effective-settings";
+import { visibilityByCheck } from "@/lib/content/settings-schema";
 import { slugSchema } from "@/lib/content/assignment-schema";
 import { authorize } from "../context";
 import { parseInput } from "../validation";
@@ -39,7 +40,8 @@ const inputSchema = z.strictObject({ assignment: slugSchema });
 export async function listSubmissionHistory({ ctx, input }: { ctx: QuotaContext; input: unknown }): Promise<SubmissionHistory> {
   const actor = authorize(ctx.actor);
   const { assignment } = parseInput(inputSchema, input);
-  const { config } = await requireAssignment(assignment, ctx.contentDir);
+  const { config } = await requireEffectiveAssignment(ctx.db, assignment, ctx.contentDir);
+  const visibility = visibilityByCheck(config);
   const now = ctx.now ?? new Date();
   const [rows, overrides] = await Promise.all([
     listHistoryRows(ctx.db, actor.id, assignment),
@@ -47,7 +49,7 @@ export async function listSubmissionHistory({ ctx, input }: { ctx: QuotaContext;
   ]);
   const quota = await quotaStatus(ctx.db, { studentId: actor.id, assignment, config, overrides, now });
   const items = rows.map((row): HistoryItem => {
-    const shown = visibleScore(row, { due: config.due, now, policy: config.late_policy, extensionUntil: overrides.extensionUntil });
+    const shown = visibleScore(row, { due: config.due, now, policy: config.late_policy, extensionUntil: overrides.extensionUntil, visibility });
     const passed = shown.finalScore === null ? null : shown.finalScore >= config.pass_threshold * config.points - 1e-9;
     return {
       id: row.id,

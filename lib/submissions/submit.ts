@@ -6,7 +6,8 @@ import { findStudentOverrides, type StudentOverrides } from "@/db/queries/instru
 import { countQuotaSubmissions, hasResultOrRunning, insertSubmission, latestSubmissionTime, supersedeQueued } from "@/db/queries/submissions";
 import type { GradeJob } from "@/lib/grading/queue";
 import { fairPriority } from "@/lib/grading/schedule";
-import { requireAssignment, type AssignmentConfig } from "@/lib/content/assignments";
+import type { AssignmentConfig } from "@/lib/content/assignments";
+import { requireEffectiveAssignment } from "@/lib/content/effective-settings";
 import { slugSchema } from "@/lib/content/assignment-schema";
 import { effectiveDeadline } from "@/lib/grades/late-penalty";
 import { gradingUnavailableError } from "@/lib/system/grading-unavailable";
@@ -46,7 +47,10 @@ export function startOfUtcDay(d: Date): Date {
   return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
 }
 
-/** A student's daily quota and cooldown: the assignment's, unless an instructor set an override (lib/instructor/). */
+/**
+ * A student's daily quota and cooldown. Layers, lowest first: assignment.yaml, the instructor's term setting (in
+ * `config` when it is the effective config, lib/content/effective-settings.ts), this student's override.
+ */
 export function effectiveQuota(config: AssignmentConfig, overrides: StudentOverrides): { daily: number; cooldownSeconds: number } {
   return { daily: overrides.daily ?? config.quota.daily, cooldownSeconds: overrides.cooldownSeconds ?? config.quota.cooldown_seconds };
 }
@@ -66,7 +70,8 @@ export async function submit({ ctx, input }: { ctx: SubmitContext; input: unknow
   const actor = authorize(ctx.actor);
   const data = parseInput(inputSchema, input);
   const now = ctx.now ?? new Date();
-  const assignment = await requireAssignment(data.assignment, ctx.contentDir);
+  // The term's settings (deadline, late policy, quota, cooldown) layered over assignment.yaml.
+  const assignment = await requireEffectiveAssignment(ctx.db, data.assignment, ctx.contentDir);
   const { config } = assignment;
   // Refused, not queued to fail, while this server grades and its sandbox cannot run (lib/system/).
   const grading = await ctx.grading?.();
@@ -93,6 +98,7 @@ export async function submit({ ctx, input }: { ctx: SubmitContext; input: unknow
     const superseded = ctx.supersede === false ? [] : await supersedeQueued(tx, { userId: actor.id, assignment: data.assignment, by: id });
     const dayStart = startOfUtcDay(now);
     const used = await countQuotaSubmissions(tx, actor.id, data.assignment, dayStart);
+    if (quota.daily === 0) throw new AppError("rate_limited", "This assignment takes no graded submissions at the moment (its daily quota is 0).");
     if (used >= quota.daily) {
       const reset = Math.ceil((dayStart.getTime() + 86_400_000 - now.getTime()) / 1000);
       throw new AppError(
