@@ -9,7 +9,13 @@ import type { Db, Tx } from "@/db/client";
 import { findAssignmentSettings, listAssignmentSettings, type AssignmentSettingsRow } from "@/db/queries/assignment-settings";
 import { listAssignments, requireAssignment, type AssignmentConfig, type AssignmentEntry } from "./assignments";
 import { isAppError } from "../errors";
-import { applySettings, knownRubric, settingsOverridesSchema, type RubricOverride, type SettingsOverrides } from "./settings-schema";
+import type { Visibility } from "./assignment-schema";
+import { applySettings, knownRubric, settingsOverridesSchema, visibilityOverrides, type RubricOverride, type SettingsOverrides } from "./settings-schema";
+
+/** An assignment with its effective config, and the visibility overrides that apply to stored results. */
+export interface EffectiveEntry extends AssignmentEntry {
+  visibility: Record<string, Visibility>;
+}
 
 export interface EffectiveSettings {
   slug: string;
@@ -54,21 +60,24 @@ export async function effectiveSettings(db: Db | Tx, slug: string, opts: { conte
   return resolve(entry, await findAssignmentSettings(db, slug));
 }
 
+function entryOf(s: EffectiveSettings): EffectiveEntry {
+  return { slug: s.slug, config: s.effective, visibility: visibilityOverrides(s.defaults, s.overrides) };
+}
+
 /** One published assignment with its effective config (requireAssignment for readers of term settings). */
-export async function requireEffectiveAssignment(db: Db | Tx, slug: string, contentDir?: string): Promise<AssignmentEntry> {
-  const s = await effectiveSettings(db, slug, { contentDir });
-  return { slug, config: s.effective };
+export async function requireEffectiveAssignment(db: Db | Tx, slug: string, contentDir?: string): Promise<EffectiveEntry> {
+  return entryOf(await effectiveSettings(db, slug, { contentDir }));
 }
 
 /** These assignments with their effective configs, in one query (configs already effective stay as they are). */
-export async function layerSettings(db: Db | Tx, entries: AssignmentEntry[]): Promise<AssignmentEntry[]> {
+export async function layerSettings(db: Db | Tx, entries: AssignmentEntry[]): Promise<EffectiveEntry[]> {
   const rows = await listAssignmentSettings(db, entries.map((e) => e.slug));
   const by = new Map(rows.map((r) => [r.assignment, r]));
-  return entries.map((e) => ({ slug: e.slug, config: resolve(e, by.get(e.slug) ?? null).effective }));
+  return entries.map((e) => entryOf(resolve(e, by.get(e.slug) ?? null)));
 }
 
 /** Every published assignment (listAssignments' order) with its effective config. */
-export async function listEffectiveAssignments(db: Db | Tx, contentDir?: string): Promise<AssignmentEntry[]> {
+export async function listEffectiveAssignments(db: Db | Tx, contentDir?: string): Promise<EffectiveEntry[]> {
   return layerSettings(db, await listAssignments(contentDir));
 }
 

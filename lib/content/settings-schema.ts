@@ -85,7 +85,13 @@ export function termSettings(config: AssignmentConfig): TermSettings {
   };
 }
 
-/** Each check's visibility by id, for filtering stored results by today's visibility (lib/grading/student-view.ts). */
-export function visibilityByCheck(config: AssignmentConfig): Record<string, Visibility> {
-  return Object.fromEntries(config.rubric.map((r) => [r.check, r.visibility]));
+/**
+ * The term's visibility overrides by check id (checks the file still has), which win over the visibility stored in
+ * a result (lib/grading/student-view.ts). Only overrides: without one, the stored visibility stands, as the engine
+ * decided it at grading (it also knows a check's own default where assignment.yaml names none).
+ */
+export function visibilityOverrides(config: AssignmentConfig, overrides: SettingsOverrides): Record<string, Visibility> {
+  const out: Record<string, Visibility> = {};
+  for (const [id, o] of Object.entries(knownRubric(config, overrides.rubric).kept)) if (o.visibility) out[id] = o.visibility;
+  return out;
 }

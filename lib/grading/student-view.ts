@@ -3,7 +3,7 @@
  * each test's visibility hides: hidden tests show only pass/fail under a neutral name, after-due-date tests
  * appear once the deadline has passed, and private leaderboard values never leave the server.
  *
- * Visibility is today's: `visibility` (the effective rubric's visibility by check id, lib/content/effective-settings.ts)
+ * Visibility is today's: `visibility` (the term's visibility overrides by check id, lib/content/effective-settings.ts)
  * wins over the visibility stored in the result, so an instructor's change hides or reveals already stored results
  * too. Tests without a check id, or with an id the map lacks, keep their stored visibility.
  */

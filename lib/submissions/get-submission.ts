@@ -2,7 +2,6 @@ import "server-only";
 import { z } from "zod";
 import { currentResult, findPartialResult, findSubmission, submissionNumber } from "@/db/queries/submissions";
 import { listEffectiveAssignments } from "@/lib/content/effective-settings";
-import { visibilityByCheck } from "@/lib/content/settings-schema";
 import { queueStatus, type QueueStatus } from "@/lib/grading/queue-status";
 import { studentView } from "@/lib/grading/student-view";
 import { studentProgress } from "./history-progress";
@@ -33,8 +32,9 @@ export async function getSubmission({ ctx, input }: { ctx: GetSubmissionContext;
   if (!sub || (sub.userId !== actor.id && !instructor)) throw new AppError("not_found", "No such submission.");
   // Today's due date and rubric visibility (the term's settings over assignment.yaml) decide what the owner sees,
   // of results stored before a change too.
-  const config = instructor ? undefined : (await listEffectiveAssignments(ctx.db, ctx.contentDir)).find((a) => a.slug === sub.assignment)?.config;
-  const visibility = config ? visibilityByCheck(config) : undefined;
+  const entry = instructor ? undefined : (await listEffectiveAssignments(ctx.db, ctx.contentDir)).find((a) => a.slug === sub.assignment);
+  const config = entry?.config;
+  const visibility = entry?.visibility;
   const view = (raw: unknown) => (instructor ? raw : studentView(raw, { dueDate: config?.due ?? new Date(8.64e15), visibility }));
   const pending = sub.status === "queued" || sub.status === "running";
   const partial = pending ? await findPartialResult(ctx.db, sub.id) : null;

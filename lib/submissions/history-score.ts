@@ -2,7 +2,7 @@
  * Pure arithmetic for what a student may see of a submission's score: before the due date the points of
  * after-due-date checks are left out of both the score and the maximum (as lib/grading/student-view.ts does for
  * a whole result); the late penalty (lib/grades/late-penalty.ts) then applies to the visible score. Visibility is
- * today's (`visibility`, the effective rubric's by check id) where a test names its check, else the stored one.
+ * today's (`visibility`, the term's overrides by check id) where a test names its check, else the stored one.
  */
 import { applyPenalty, latePenalty, type LatePolicy } from "@/lib/grades/late-penalty";
 

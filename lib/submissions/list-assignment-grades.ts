@@ -1,7 +1,6 @@
 import "server-only";
 import { findStudentOverrides } from "@/db/queries/instructor-overrides";
 import { listEffectiveAssignments } from "@/lib/content/effective-settings";
-import { visibilityByCheck } from "@/lib/content/settings-schema";
 import { effectiveDeadline } from "@/lib/grades/late-penalty";
 import { authorize, type ServiceContext } from "../context";
 import { listGradedRows } from "@/db/queries/submission-history";
@@ -29,10 +28,9 @@ export async function listAssignmentGrades({ ctx, now = new Date(), contentDir }
   const actor = authorize(ctx.actor);
   const [assignments, rows] = await Promise.all([listEffectiveAssignments(ctx.db, contentDir), listGradedRows(ctx.db, actor.id)]);
   return Promise.all(
-    assignments.map(async ({ slug, config }): Promise<AssignmentGrade> => {
+    assignments.map(async ({ slug, config, visibility }): Promise<AssignmentGrade> => {
       const mine = rows.filter((r) => r.assignment === slug);
       const overrides = await findStudentOverrides(ctx.db, actor.id, slug);
-      const visibility = visibilityByCheck(config);
       let best: AssignmentGrade["best"] = null;
       for (const row of mine) {
         const shown = visibleScore(row, { due: config.due, now, policy: config.late_policy, extensionUntil: overrides.extensionUntil, visibility });

@@ -2,7 +2,6 @@ import "server-only";
 import { z } from "zod";
 import { findStudentOverrides } from "@/db/queries/instructor-overrides";
 import { requireEffectiveAssignment } from "@/lib/content/effective-settings";
-import { visibilityByCheck } from "@/lib/content/settings-schema";
 import { slugSchema } from "@/lib/content/assignment-schema";
 import { authorize } from "../context";
 import { parseInput } from "../validation";
@@ -40,8 +39,7 @@ const inputSchema = z.strictObject({ assignment: slugSchema });
 export async function listSubmissionHistory({ ctx, input }: { ctx: QuotaContext; input: unknown }): Promise<SubmissionHistory> {
   const actor = authorize(ctx.actor);
   const { assignment } = parseInput(inputSchema, input);
-  const { config } = await requireEffectiveAssignment(ctx.db, assignment, ctx.contentDir);
-  const visibility = visibilityByCheck(config);
+  const { config, visibility } = await requireEffectiveAssignment(ctx.db, assignment, ctx.contentDir);
   const now = ctx.now ?? new Date();
   const [rows, overrides] = await Promise.all([
     listHistoryRows(ctx.db, actor.id, assignment),
