@@ -1,10 +1,10 @@
 import { and, desc, eq } from "drizzle-orm";
 import type { Db, Tx } from "../client";
-import { auditLog, users } from "../schema";
+import { type AuditAction, auditLog, users } from "../schema";
 
 export interface AuditInput {
   actorId: string;
-  action: string;
+  action: AuditAction;
   assignment?: string | null;
   subjectUserId?: string | null;
   submissionId?: string | null;
@@ -25,6 +25,7 @@ export async function insertAudit(db: Db | Tx, entry: AuditInput): Promise<void>
 
 export type AuditRow = {
   id: string;
+  /** An AuditAction for rows written by today's code; older rows keep whatever text they were written with. */
   action: string;
   assignment: string | null;
   subjectUserId: string | null;

@@ -51,14 +51,37 @@ export const scoreAdjustments = pgTable(
   (t) => [primaryKey({ columns: [t.userId, t.assignment] })],
 );
 
+/**
+ * Every action an audit row records, in one place: writers (db/queries/instructor-audit.ts insertAudit) take an
+ * AuditAction, so a new instructor verb adds its action here. Stored as text; rows written before an action was
+ * renamed keep their old text.
+ */
+export const auditActions = [
+  "extension.grant",
+  "extension.remove",
+  "quota.override",
+  "quota.remove",
+  "score.adjust",
+  "regrade.start",
+  "leaderboard.reveal",
+  "leaderboard.unreveal",
+  "leaderboard.freeze",
+  "leaderboard.unfreeze",
+  "leaderboard.hide-row",
+  "leaderboard.show-row",
+  "settings.override",
+  "settings.remove",
+] as const;
+export type AuditAction = (typeof auditActions)[number];
+
 /** Every instructor action, written in the same transaction as the change it records. */
 export const auditLog = pgTable(
   "audit_log",
   {
     id: uuid("id").primaryKey().defaultRandom(),
     actorId: text("actor_id").references(() => users.id, { onDelete: "set null" }),
-    /** e.g. extension.grant, quota.override, score.adjust, regrade.start, leaderboard.reveal */
-    action: text("action").notNull(),
+    /** One of auditActions (above), e.g. extension.grant, quota.override, score.adjust, regrade.start. */
+    action: text("action").$type<AuditAction>().notNull(),
     assignment: text("assignment"),
     subjectUserId: text("subject_user_id").references(() => users.id, { onDelete: "set null" }),
     submissionId: uuid("submission_id").references(() => submissions.id, { onDelete: "set null" }),

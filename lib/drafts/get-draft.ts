@@ -2,10 +2,8 @@ import "server-only";
 import { z } from "zod";
 import { findDraft } from "@/db/queries/drafts";
 import { slugSchema } from "@/lib/content/assignment-schema";
-import { authorize } from "../context";
-import { parseInput } from "../validation";
 import { requireAssignment } from "@/lib/content/assignments";
-import type { DraftContext } from "./draft-context";
+import { defineVerb } from "../verb";
 
 const inputSchema = z.strictObject({ assignment: slugSchema });
 
@@ -19,11 +17,12 @@ export interface DraftView {
 }
 
 /** The signed-in student's own draft of one assignment. */
-export async function getDraft({ ctx, input }: { ctx: DraftContext; input: unknown }): Promise<DraftView> {
-  const actor = authorize(ctx.actor);
-  const { assignment } = parseInput(inputSchema, input);
-  // Drafts exist only for published assignments.
-  await requireAssignment(assignment, ctx.contentDir);
-  const row = await findDraft(ctx.db, actor.id, assignment);
-  return { assignment, source: row?.source ?? null, revision: row?.revision ?? 0, updatedAt: row?.updatedAt ?? null };
-}
+export const getDraft = defineVerb({
+  input: inputSchema,
+  run: async (ctx, { assignment }): Promise<DraftView> => {
+    // Drafts exist only for published assignments.
+    await requireAssignment(assignment, ctx.contentDir);
+    const row = await findDraft(ctx.db, ctx.actor.id, assignment);
+    return { assignment, source: row?.source ?? null, revision: row?.revision ?? 0, updatedAt: row?.updatedAt ?? null };
+  },
+});

@@ -3,11 +3,9 @@ import { z } from "zod";
 import { findDraft, lockDraft, upsertDraft } from "@/db/queries/drafts";
 import { slugSchema } from "@/lib/content/assignment-schema";
 import { MAX_SOURCE_BYTES } from "@/lib/submissions/submit";
-import { authorize } from "../context";
-import { AppError } from "../errors";
-import { parseInput } from "../validation";
 import { requireAssignment } from "@/lib/content/assignments";
-import type { DraftContext } from "./draft-context";
+import { AppError } from "../errors";
+import { defineVerb } from "../verb";
 import type { DraftView } from "./get-draft";
 
 export const MAX_DRAFT_BYTES = MAX_SOURCE_BYTES;
@@ -25,12 +23,13 @@ const inputSchema = z.strictObject({
  * Saves the student's draft. A save based on an older revision than the stored one is refused with `conflict`
  * (the draft changed in another tab or on another machine); the message says when, and nothing is overwritten.
  */
-export async function saveDraft({ ctx, input }: { ctx: DraftContext; input: unknown }): Promise<DraftView> {
-  const actor = authorize(ctx.actor);
-  const data = parseInput(inputSchema, input);
+export const saveDraft = defineVerb({
+  input: inputSchema,
+  transaction: true,
   // Drafts exist only for published assignments.
-  await requireAssignment(data.assignment, ctx.contentDir);
-  const row = await ctx.db.transaction(async (tx) => {
+  prepare: (ctx, data) => requireAssignment(data.assignment, ctx.contentDir),
+  run: async (ctx, data, tx) => {
+    const actor = ctx.actor;
     await lockDraft(tx, actor.id, data.assignment);
     const current = await findDraft(tx, actor.id, data.assignment);
     const currentRevision = current?.revision ?? 0;
@@ -44,6 +43,11 @@ export async function saveDraft({ ctx, input }: { ctx: DraftContext; input: unkn
     }
     if (current && current.source === data.source) return current;
     return upsertDraft(tx, actor.id, data.assignment, data.source);
-  });
-  return { assignment: data.assignment, source: row.source, revision: row.revision, updatedAt: row.updatedAt };
-}
+  },
+  afterCommit: async (_ctx, data, row): Promise<DraftView> => ({
+    assignment: data.assignment,
+    source: row.source,
+    revision: row.revision,
+    updatedAt: row.updatedAt,
+  }),
+});

@@ -3,9 +3,8 @@ import { z } from "zod";
 import { insertAudit } from "@/db/queries/instructor-audit";
 import { deleteAdjustment, findAdjustment, upsertAdjustment } from "@/db/queries/instructor-overrides";
 import { slugSchema } from "@/lib/content/assignment-schema";
-import { authorize } from "../context";
-import { parseInput } from "../validation";
-import { requireAssignment, requireStudent, type InstructorContext } from "./context";
+import { defineVerb } from "../verb";
+import { requireAssignment, requireStudent } from "./context";
 
 const inputSchema = z.strictObject({
   userId: z.string().min(1, "is required").max(100),
@@ -16,11 +15,13 @@ const inputSchema = z.strictObject({
 });
 
 /** Sets a student's manual score adjustment on an assignment; the old and new values and the reason are audited. */
-export async function adjustScore({ ctx, input }: { ctx: InstructorContext; input: unknown }) {
-  const actor = authorize(ctx.actor, "instructor");
-  const data = parseInput(inputSchema, input);
-  await requireAssignment(data.assignment, ctx.contentDir);
-  return ctx.db.transaction(async (tx) => {
+export const adjustScore = defineVerb({
+  role: "instructor",
+  input: inputSchema,
+  transaction: true,
+  prepare: (ctx, data) => requireAssignment(data.assignment, ctx.contentDir),
+  run: async (ctx, data, tx) => {
+    const actor = ctx.actor;
     await requireStudent(tx, data.userId);
     const before = await findAdjustment(tx, data.userId, data.assignment);
     if (data.points === 0) await deleteAdjustment(tx, data.userId, data.assignment);
@@ -33,5 +34,5 @@ export async function adjustScore({ ctx, input }: { ctx: InstructorContext; inpu
       details: { before: before?.points ?? 0, after: data.points, reason: data.reason },
     });
     return { userId: data.userId, assignment: data.assignment, points: data.points };
-  });
-}
+  },
+});

@@ -1,14 +1,14 @@
 import "server-only";
-import { findUserById, type UserRow } from "@/db/queries/users";
 import type { Db, Tx } from "@/db/client";
+import { findUserById, type UserRow } from "@/db/queries/users";
 import type { ServiceContext } from "../context";
 import { AppError } from "../errors";
 
-/** What instructor verbs receive: tests point `contentDir` at a fixture course and fix `now`. */
-export interface InstructorContext extends ServiceContext {
-  contentDir?: string;
-  now?: Date;
-}
+/**
+ * @deprecated Every verb takes ServiceContext (lib/context.ts) through defineVerb (lib/verb.ts); this alias stays
+ * only until the instructor settings verbs move onto defineVerb.
+ */
+export type InstructorContext = ServiceContext;
 
 export { requireAssignment } from "@/lib/content/assignments";
 

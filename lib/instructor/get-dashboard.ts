@@ -8,10 +8,8 @@ import { findLeaderboardSetting, listHiddenRows } from "@/db/queries/leaderboard
 import { slugSchema } from "@/lib/content/assignment-schema";
 import { requireEffectiveAssignment } from "@/lib/content/effective-settings";
 import { gradeTable } from "@/lib/grades/grade-table";
-import { authorize } from "../context";
-import { parseInput } from "../validation";
-import type { InstructorContext } from "./context";
 import { histogram } from "./score-stats";
+import { defineVerb } from "../verb";
 
 const inputSchema = z.strictObject({ assignment: slugSchema });
 
@@ -19,48 +17,50 @@ const inputSchema = z.strictObject({ assignment: slugSchema });
  * Everything the per-assignment console shows: submissions per day, totals and median times, failures by error
  * kind, the distribution of students' final grades, one row per student, recent submissions and regrades.
  */
-export async function getDashboard({ ctx, input }: { ctx: InstructorContext; input: unknown }) {
-  authorize(ctx.actor, "instructor");
-  const { assignment } = parseInput(inputSchema, input);
-  // Due date, late policy, quota and points as they apply now (the term's settings over assignment.yaml).
-  const entry = await requireEffectiveAssignment(ctx.db, assignment, ctx.contentDir);
-  const { config } = entry;
-  const [totals, daily, errorKinds, grades, quotas, recent, batches, board, hidden] = await Promise.all([
-    submissionTotals(ctx.db, assignment),
-    dailySubmissionCounts(ctx.db, assignment),
-    errorKindCounts(ctx.db, assignment),
-    gradeTable(ctx.db, [entry]),
-    listQuotaOverrides(ctx.db, assignment),
-    listAssignmentSubmissions(ctx.db, assignment, { limit: 50 }),
-    listRegradeBatches(ctx.db, assignment, 5),
-    findLeaderboardSetting(ctx.db, assignment),
-    listHiddenRows(ctx.db, assignment),
-  ]);
-  const quotaBy = new Map(quotas.map((q) => [q.userId, q]));
-  const submitted = grades.filter((g) => g.submissionId !== null);
-  return {
-    slug: assignment,
-    title: config.title,
-    points: config.points,
-    due: config.due,
-    latePolicy: config.late_policy,
-    quota: config.quota,
-    leaderboard: config.leaderboard ? { ...config.leaderboard, ...board, hiddenRows: hidden.length } : null,
-    totals,
-    daily,
-    errorKinds,
-    students: {
-      total: grades.length,
-      submitted: submitted.length,
-      passed: submitted.filter((g) => g.passed).length,
-    },
-    /** Final grades of students with a graded submission, in 10 bins of final / points. */
-    distribution: histogram(submitted.map((g) => g.final / config.points)),
-    grades: grades.map((g) => ({
-      ...g,
-      quota: quotaBy.has(g.userId) ? { daily: quotaBy.get(g.userId)!.daily, cooldownSeconds: quotaBy.get(g.userId)!.cooldownSeconds } : null,
-    })),
-    recent,
-    regrades: batches,
-  };
-}
+export const getDashboard = defineVerb({
+  role: "instructor",
+  input: inputSchema,
+  run: async (ctx, { assignment }) => {
+    // Due date, late policy, quota and points as they apply now (the term's settings over assignment.yaml).
+    const entry = await requireEffectiveAssignment(ctx.db, assignment, ctx.contentDir);
+    const { config } = entry;
+    const [totals, daily, errorKinds, grades, quotas, recent, batches, board, hidden] = await Promise.all([
+      submissionTotals(ctx.db, assignment),
+      dailySubmissionCounts(ctx.db, assignment),
+      errorKindCounts(ctx.db, assignment),
+      gradeTable(ctx.db, [entry]),
+      listQuotaOverrides(ctx.db, assignment),
+      listAssignmentSubmissions(ctx.db, assignment, { limit: 50 }),
+      listRegradeBatches(ctx.db, assignment, 5),
+      findLeaderboardSetting(ctx.db, assignment),
+      listHiddenRows(ctx.db, assignment),
+    ]);
+    const quotaBy = new Map(quotas.map((q) => [q.userId, q]));
+    const submitted = grades.filter((g) => g.submissionId !== null);
+    return {
+      slug: assignment,
+      title: config.title,
+      points: config.points,
+      due: config.due,
+      latePolicy: config.late_policy,
+      quota: config.quota,
+      leaderboard: config.leaderboard ? { ...config.leaderboard, ...board, hiddenRows: hidden.length } : null,
+      totals,
+      daily,
+      errorKinds,
+      students: {
+        total: grades.length,
+        submitted: submitted.length,
+        passed: submitted.filter((g) => g.passed).length,
+      },
+      /** Final grades of students with a graded submission, in 10 bins of final / points. */
+      distribution: histogram(submitted.map((g) => g.final / config.points)),
+      grades: grades.map((g) => ({
+        ...g,
+        quota: quotaBy.has(g.userId) ? { daily: quotaBy.get(g.userId)!.daily, cooldownSeconds: quotaBy.get(g.userId)!.cooldownSeconds } : null,
+      })),
+      recent,
+      regrades: batches,
+    };
+  },
+});

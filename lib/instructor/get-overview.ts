@@ -2,29 +2,30 @@ import "server-only";
 import { listAudit } from "@/db/queries/instructor-audit";
 import { countByAssignment } from "@/db/queries/instructor-grades";
 import { listEffectiveAssignments } from "@/lib/content/effective-settings";
-import { authorize } from "../context";
-import type { InstructorContext } from "./context";
+import { defineVerb } from "../verb";
 
 /** The console's front page: every assignment with submission counts by status, and the latest audited actions. */
-export async function getOverview({ ctx }: { ctx: InstructorContext }) {
-  authorize(ctx.actor, "instructor");
-  const [assignments, counts, audit] = await Promise.all([listEffectiveAssignments(ctx.db, ctx.contentDir), countByAssignment(ctx.db), listAudit(ctx.db, { limit: 30 })]);
-  return {
-    assignments: assignments.map(({ slug, config }) => {
-      const mine = counts.filter((c) => c.assignment === slug);
-      const by = (s: string) => mine.find((c) => c.status === s)?.n ?? 0;
-      return {
-        slug,
-        title: config.title,
-        due: config.due,
-        points: config.points,
-        leaderboard: !!config.leaderboard,
-        total: mine.reduce((n, c) => n + c.n, 0),
-        pending: by("queued") + by("running"),
-        graded: by("graded"),
-        failed: by("failed"),
-      };
-    }),
-    audit,
-  };
-}
+export const getOverview = defineVerb({
+  role: "instructor",
+  run: async (ctx) => {
+    const [assignments, counts, audit] = await Promise.all([listEffectiveAssignments(ctx.db, ctx.contentDir), countByAssignment(ctx.db), listAudit(ctx.db, { limit: 30 })]);
+    return {
+      assignments: assignments.map(({ slug, config }) => {
+        const mine = counts.filter((c) => c.assignment === slug);
+        const by = (s: string) => mine.find((c) => c.status === s)?.n ?? 0;
+        return {
+          slug,
+          title: config.title,
+          due: config.due,
+          points: config.points,
+          leaderboard: !!config.leaderboard,
+          total: mine.reduce((n, c) => n + c.n, 0),
+          pending: by("queued") + by("running"),
+          graded: by("graded"),
+          failed: by("failed"),
+        };
+      }),
+      audit,
+    };
+  },
+});

@@ -7,34 +7,35 @@ import { listHiddenRows } from "@/db/queries/leaderboards";
 import { slugSchema } from "@/lib/content/assignment-schema";
 import { requireEffectiveAssignment } from "@/lib/content/effective-settings";
 import { gradeTable } from "@/lib/grades/grade-table";
-import { authorize } from "../context";
-import { parseInput } from "../validation";
-import { requireStudent, type InstructorContext } from "./context";
+import { requireStudent } from "./context";
+import { defineVerb } from "../verb";
 
 const inputSchema = z.strictObject({ assignment: slugSchema, userId: z.string().min(1).max(100) });
 
 /** One student on one assignment: grade, submissions, extension, quota override, adjustment, leaderboard state, audit trail. */
-export async function getStudentDetail({ ctx, input }: { ctx: InstructorContext; input: unknown }) {
-  authorize(ctx.actor, "instructor");
-  const data = parseInput(inputSchema, input);
-  const entry = await requireEffectiveAssignment(ctx.db, data.assignment, ctx.contentDir);
-  const user = await requireStudent(ctx.db, data.userId);
-  const [grades, submissions, overrides, adjustment, hidden, audit] = await Promise.all([
-    gradeTable(ctx.db, [entry]),
-    listAssignmentSubmissions(ctx.db, data.assignment, { userId: data.userId, limit: 200 }),
-    findStudentOverrides(ctx.db, data.userId, data.assignment),
-    findAdjustment(ctx.db, data.userId, data.assignment),
-    listHiddenRows(ctx.db, data.assignment),
-    listAudit(ctx.db, { assignment: data.assignment, subjectUserId: data.userId, limit: 100 }),
-  ]);
-  return {
-    user,
-    assignment: { slug: entry.slug, title: entry.config.title, due: entry.config.due, quota: entry.config.quota, points: entry.config.points, hasLeaderboard: !!entry.config.leaderboard },
-    grade: grades.find((g) => g.userId === data.userId) ?? null,
-    submissions,
-    overrides,
-    adjustment,
-    hiddenOnLeaderboard: hidden.find((h) => h.userId === data.userId) ?? null,
-    audit,
-  };
-}
+export const getStudentDetail = defineVerb({
+  role: "instructor",
+  input: inputSchema,
+  run: async (ctx, data) => {
+    const entry = await requireEffectiveAssignment(ctx.db, data.assignment, ctx.contentDir);
+    const user = await requireStudent(ctx.db, data.userId);
+    const [grades, submissions, overrides, adjustment, hidden, audit] = await Promise.all([
+      gradeTable(ctx.db, [entry]),
+      listAssignmentSubmissions(ctx.db, data.assignment, { userId: data.userId, limit: 200 }),
+      findStudentOverrides(ctx.db, data.userId, data.assignment),
+      findAdjustment(ctx.db, data.userId, data.assignment),
+      listHiddenRows(ctx.db, data.assignment),
+      listAudit(ctx.db, { assignment: data.assignment, subjectUserId: data.userId, limit: 100 }),
+    ]);
+    return {
+      user,
+      assignment: { slug: entry.slug, title: entry.config.title, due: entry.config.due, quota: entry.config.quota, points: entry.config.points, hasLeaderboard: !!entry.config.leaderboard },
+      grade: grades.find((g) => g.userId === data.userId) ?? null,
+      submissions,
+      overrides,
+      adjustment,
+      hiddenOnLeaderboard: hidden.find((h) => h.userId === data.userId) ?? null,
+      audit,
+    };
+  },
+});

@@ -4,10 +4,9 @@ import { insertAudit } from "@/db/queries/instructor-audit";
 import { deleteExtension, findStudentOverrides, upsertExtension } from "@/db/queries/instructor-overrides";
 import { slugSchema } from "@/lib/content/assignment-schema";
 import { requireEffectiveAssignment } from "@/lib/content/effective-settings";
-import { authorize } from "../context";
 import { AppError } from "../errors";
-import { parseInput } from "../validation";
-import { requireStudent, type InstructorContext } from "./context";
+import { defineVerb } from "../verb";
+import { requireStudent } from "./context";
 
 const inputSchema = z.strictObject({
   userId: z.string().min(1, "is required").max(100),
@@ -18,16 +17,21 @@ const inputSchema = z.strictObject({
 });
 
 /** Gives one student a later deadline on one assignment (or removes it), with the reason in the audit log. */
-export async function grantExtension({ ctx, input }: { ctx: InstructorContext; input: unknown }) {
-  const actor = authorize(ctx.actor, "instructor");
-  const data = parseInput(inputSchema, input);
-  // Later than the effective due date (the term's setting over assignment.yaml).
-  const { config } = await requireEffectiveAssignment(ctx.db, data.assignment, ctx.contentDir);
-  const until = data.until ? new Date(data.until) : null;
-  if (until && until <= config.due) {
-    throw new AppError("validation", `until: must be later than the due date (${config.due.toISOString()})`, { until: "must be later than the due date" });
-  }
-  return ctx.db.transaction(async (tx) => {
+export const grantExtension = defineVerb({
+  role: "instructor",
+  input: inputSchema,
+  transaction: true,
+  prepare: async (ctx, data) => {
+    // Later than the effective due date (the term's setting over assignment.yaml).
+    const { config } = await requireEffectiveAssignment(ctx.db, data.assignment, ctx.contentDir);
+    const until = data.until ? new Date(data.until) : null;
+    if (until && until <= config.due) {
+      throw new AppError("validation", `until: must be later than the due date (${config.due.toISOString()})`, { until: "must be later than the due date" });
+    }
+    return { until };
+  },
+  run: async (ctx, data, tx, { until }) => {
+    const actor = ctx.actor;
     await requireStudent(tx, data.userId);
     const before = await findStudentOverrides(tx, data.userId, data.assignment);
     if (until) await upsertExtension(tx, { userId: data.userId, assignment: data.assignment, until, reason: data.reason, grantedBy: actor.id });
@@ -40,5 +44,5 @@ export async function grantExtension({ ctx, input }: { ctx: InstructorContext; i
       details: { before: before.extensionUntil?.toISOString() ?? null, after: until?.toISOString() ?? null, reason: data.reason },
     });
     return { userId: data.userId, assignment: data.assignment, until };
-  });
-}
+  },
+});

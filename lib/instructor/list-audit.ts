@@ -2,8 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { listAudit as listAuditRows } from "@/db/queries/instructor-audit";
 import { slugSchema } from "@/lib/content/assignment-schema";
-import { authorize, type ServiceContext } from "../context";
-import { parseInput } from "../validation";
+import { defineVerb } from "../verb";
 
 const inputSchema = z.object({
   assignment: slugSchema.optional(),
@@ -12,8 +11,11 @@ const inputSchema = z.object({
 });
 
 /** The audit trail of instructor actions, newest first. */
-export async function listAudit({ ctx, input }: { ctx: ServiceContext; input: unknown }) {
-  authorize(ctx.actor, "instructor");
-  const data = parseInput(inputSchema, input ?? {});
-  return listAuditRows(ctx.db, { assignment: data.assignment, subjectUserId: data.userId, limit: data.limit });
-}
+export const listAudit = defineVerb({
+  role: "instructor",
+  input: inputSchema,
+  inputOptional: true,
+  run: async (ctx, data) => {
+    return listAuditRows(ctx.db, { assignment: data.assignment, subjectUserId: data.userId, limit: data.limit });
+  },
+});

@@ -4,9 +4,8 @@ import { insertAudit } from "@/db/queries/instructor-audit";
 import { deleteQuotaOverride, findStudentOverrides, upsertQuotaOverride } from "@/db/queries/instructor-overrides";
 import { slugSchema } from "@/lib/content/assignment-schema";
 import { requireEffectiveAssignment } from "@/lib/content/effective-settings";
-import { authorize } from "../context";
-import { parseInput } from "../validation";
-import { requireStudent, type InstructorContext } from "./context";
+import { defineVerb } from "../verb";
+import { requireStudent } from "./context";
 
 const inputSchema = z.strictObject({
   userId: z.string().min(1, "is required").max(100),
@@ -19,13 +18,15 @@ const inputSchema = z.strictObject({
 });
 
 /** Replaces an assignment's daily quota and/or cooldown for one student; both null removes the override. */
-export async function setQuotaOverride({ ctx, input }: { ctx: InstructorContext; input: unknown }) {
-  const actor = authorize(ctx.actor, "instructor");
-  const data = parseInput(inputSchema, input);
+export const setQuotaOverride = defineVerb({
+  role: "instructor",
+  input: inputSchema,
+  transaction: true,
   // A field left null falls back to the assignment's effective quota (the term's setting over assignment.yaml).
-  const { config } = await requireEffectiveAssignment(ctx.db, data.assignment, ctx.contentDir);
-  const remove = data.daily === null && data.cooldownSeconds === null;
-  return ctx.db.transaction(async (tx) => {
+  prepare: (ctx, data) => requireEffectiveAssignment(ctx.db, data.assignment, ctx.contentDir),
+  run: async (ctx, data, tx, { config }) => {
+    const actor = ctx.actor;
+    const remove = data.daily === null && data.cooldownSeconds === null;
     await requireStudent(tx, data.userId);
     const before = await findStudentOverrides(tx, data.userId, data.assignment);
     if (remove) await deleteQuotaOverride(tx, data.userId, data.assignment);
@@ -48,5 +49,5 @@ export async function setQuotaOverride({ ctx, input }: { ctx: InstructorContext;
       daily: data.daily ?? config.quota.daily,
       cooldownSeconds: data.cooldownSeconds ?? config.quota.cooldown_seconds,
     };
-  });
-}
+  },
+});

@@ -3,11 +3,10 @@ import { z } from "zod";
 import { currentResult, findSubmission } from "@/db/queries/submissions";
 import { deleteChoice, findLeaderboardSetting, upsertChoice } from "@/db/queries/leaderboards";
 import { slugSchema } from "@/lib/content/assignment-schema";
-import { authorize } from "../context";
 import { AppError } from "../errors";
-import { requireAssignment, type InstructorContext } from "../instructor/context";
-import { parseInput } from "../validation";
+import { requireAssignment } from "../instructor/context";
 import { metricValues } from "./entries";
+import { defineVerb } from "../verb";
 
 const inputSchema = z.strictObject({
   assignment: slugSchema,
@@ -16,26 +15,28 @@ const inputSchema = z.strictObject({
 });
 
 /** A student picks which of their graded submissions counts on an assignment's leaderboard. */
-export async function chooseSubmission({ ctx, input }: { ctx: InstructorContext; input: unknown }) {
-  const actor = authorize(ctx.actor);
-  const data = parseInput(inputSchema, input);
-  const { config } = await requireAssignment(data.assignment, ctx.contentDir);
-  if (!config.leaderboard) throw new AppError("not_found", `'${data.assignment}' has no leaderboard.`);
-  const setting = await findLeaderboardSetting(ctx.db, data.assignment);
-  if (setting.revealedAt) throw new AppError("conflict", "The private leaderboard has been revealed; choices are final.");
-  if (data.submissionId === null) {
-    await deleteChoice(ctx.db, data.assignment, actor.id);
-    return { assignment: data.assignment, submissionId: null };
-  }
-  const sub = await findSubmission(ctx.db, data.submissionId);
-  // Another student's submission id looks exactly like a missing one.
-  if (!sub || sub.userId !== actor.id || sub.assignment !== data.assignment) throw new AppError("not_found", "No such submission.");
-  const result = await currentResult(ctx.db, sub.id);
-  const entries = (result?.result as { leaderboard?: unknown } | undefined)?.leaderboard;
-  if (metricValues(entries, config.leaderboard.metric).public === null) {
-    throw new AppError("conflict", "That submission has no leaderboard score (it is not graded yet, or grading failed).");
-  }
-  if (setting.frozenAt && sub.createdAt > setting.frozenAt) throw new AppError("conflict", "The leaderboard is frozen; that submission came after the freeze.");
-  await upsertChoice(ctx.db, { assignment: data.assignment, userId: actor.id, submissionId: sub.id });
-  return { assignment: data.assignment, submissionId: sub.id };
-}
+export const chooseSubmission = defineVerb({
+  input: inputSchema,
+  run: async (ctx, data) => {
+    const actor = ctx.actor;
+    const { config } = await requireAssignment(data.assignment, ctx.contentDir);
+    if (!config.leaderboard) throw new AppError("not_found", `'${data.assignment}' has no leaderboard.`);
+    const setting = await findLeaderboardSetting(ctx.db, data.assignment);
+    if (setting.revealedAt) throw new AppError("conflict", "The private leaderboard has been revealed; choices are final.");
+    if (data.submissionId === null) {
+      await deleteChoice(ctx.db, data.assignment, actor.id);
+      return { assignment: data.assignment, submissionId: null };
+    }
+    const sub = await findSubmission(ctx.db, data.submissionId);
+    // Another student's submission id looks exactly like a missing one.
+    if (!sub || sub.userId !== actor.id || sub.assignment !== data.assignment) throw new AppError("not_found", "No such submission.");
+    const result = await currentResult(ctx.db, sub.id);
+    const entries = (result?.result as { leaderboard?: unknown } | undefined)?.leaderboard;
+    if (metricValues(entries, config.leaderboard.metric).public === null) {
+      throw new AppError("conflict", "That submission has no leaderboard score (it is not graded yet, or grading failed).");
+    }
+    if (setting.frozenAt && sub.createdAt > setting.frozenAt) throw new AppError("conflict", "The leaderboard is frozen; that submission came after the freeze.");
+    await upsertChoice(ctx.db, { assignment: data.assignment, userId: actor.id, submissionId: sub.id });
+    return { assignment: data.assignment, submissionId: sub.id };
+  },
+});

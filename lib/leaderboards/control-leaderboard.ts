@@ -5,11 +5,10 @@ import { deadlineExtensions } from "@/db/schema";
 import { insertAudit } from "@/db/queries/instructor-audit";
 import { deleteHiddenRow, findLeaderboardSetting, insertHiddenRow, upsertLeaderboardSetting } from "@/db/queries/leaderboards";
 import { slugSchema } from "@/lib/content/assignment-schema";
-import { authorize } from "../context";
 import { AppError } from "../errors";
 import { requireEffectiveAssignment } from "@/lib/content/effective-settings";
-import { requireStudent, type InstructorContext } from "../instructor/context";
-import { parseInput } from "../validation";
+import { requireStudent } from "../instructor/context";
+import { defineVerb } from "../verb";
 
 const reason = z.string().trim().min(1, "is required").max(500);
 const slug = slugSchema;
@@ -24,14 +23,18 @@ const inputSchema = z.discriminatedUnion("action", [
 ]);
 
 /** Instructor leaderboard controls: reveal the private board after the deadline, freeze, hide or show a row. */
-export async function controlLeaderboard({ ctx, input }: { ctx: InstructorContext; input: unknown }) {
-  const actor = authorize(ctx.actor, "instructor");
-  const data = parseInput(inputSchema, input);
-  // The due date that counts is the effective one (an instructor may have moved it this term).
-  const { config } = await requireEffectiveAssignment(ctx.db, data.assignment, ctx.contentDir);
-  if (!config.leaderboard) throw new AppError("not_found", `'${data.assignment}' has no leaderboard.`);
-  const now = ctx.now ?? new Date();
-  return ctx.db.transaction(async (tx) => {
+export const controlLeaderboard = defineVerb({
+  role: "instructor",
+  input: inputSchema,
+  transaction: true,
+  prepare: async (ctx, data) => {
+    // The due date that counts is the effective one (an instructor may have moved it this term).
+    const { config } = await requireEffectiveAssignment(ctx.db, data.assignment, ctx.contentDir);
+    if (!config.leaderboard) throw new AppError("not_found", `'${data.assignment}' has no leaderboard.`);
+    return { config, now: ctx.now ?? new Date() };
+  },
+  run: async (ctx, data, tx, { config, now }) => {
+    const actor = ctx.actor;
     const before = await findLeaderboardSetting(tx, data.assignment);
     const details: Record<string, unknown> = {};
     switch (data.action) {
@@ -76,5 +79,5 @@ export async function controlLeaderboard({ ctx, input }: { ctx: InstructorContex
       details: { ...details, before: { revealedAt: before.revealedAt?.toISOString() ?? null, frozenAt: before.frozenAt?.toISOString() ?? null } },
     });
     return findLeaderboardSetting(tx, data.assignment);
-  });
-}
+  },
+});

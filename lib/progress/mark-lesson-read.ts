@@ -3,14 +3,17 @@ import { z } from "zod";
 import { insertLessonRead } from "@/db/queries/progress";
 import { loadCourse, courseLessonSlugs } from "@/lib/content/course";
 import { slugSchema } from "@/lib/content/assignment-schema";
-import { authorize, type ServiceContext } from "../context";
 import { AppError } from "../errors";
-import { parseInput } from "../validation";
+import { defineVerb } from "../verb";
+
+const inputSchema = z.object({ lesson: slugSchema });
 
 /** Records that the signed-in student has read a lesson (idempotent). */
-export async function markLessonRead({ ctx, input }: { ctx: ServiceContext; input: unknown }): Promise<void> {
-  const actor = authorize(ctx.actor);
-  const { lesson } = parseInput(z.object({ lesson: slugSchema }), input);
-  if (!courseLessonSlugs(await loadCourse()).includes(lesson)) throw new AppError("not_found", `There is no lesson '${lesson}'.`);
-  await insertLessonRead(ctx.db, actor.id, lesson);
-}
+export const markLessonRead = defineVerb({
+  input: inputSchema,
+  run: async (ctx, { lesson }): Promise<void> => {
+    const actor = ctx.actor;
+    if (!courseLessonSlugs(await loadCourse()).includes(lesson)) throw new AppError("not_found", `There is no lesson '${lesson}'.`);
+    await insertLessonRead(ctx.db, actor.id, lesson);
+  },
+});

@@ -3,31 +3,30 @@ import { z } from "zod";
 import { insertAudit } from "@/db/queries/instructor-audit";
 import { insertRegradeBatch, lockRegradable, requeueForRegrade } from "@/db/queries/instructor-regrade";
 import { slugSchema } from "@/lib/content/assignment-schema";
-import { authorize } from "../context";
 import { AppError } from "../errors";
-import { requireAssignment, type InstructorContext } from "../instructor/context";
-import { parseInput } from "../validation";
+import { requireAssignment } from "../instructor/context";
+import { defineVerb } from "../verb";
 
 const inputSchema = z.union([
   z.strictObject({ assignment: slugSchema }),
   z.strictObject({ submissionId: z.uuid({ error: "is not a submission id" }) }),
 ]);
 
-export interface RegradeContext extends InstructorContext {
-  /** Hands a submission to the grading queue under the given job id (lib/grading/runtime.ts serverEnqueue in the server). */
-  enqueue(job: { submissionId: string; reason: "regrade" }, jobId: string): Promise<unknown>;
-}
-
 /**
  * Regrades one submission or every graded/failed submission of an assignment in the background. In one transaction
  * each submission goes back to `queued` with a fresh job id, and a batch records the scores before; then the jobs are
  * enqueued. The worker keeps the old result as history and records the grader version with the new one.
  */
-export async function startRegrade({ ctx, input }: { ctx: RegradeContext; input: unknown }) {
-  const actor = authorize(ctx.actor, "instructor");
-  const data = parseInput(inputSchema, input);
-  if ("assignment" in data) await requireAssignment(data.assignment, ctx.contentDir);
-  const { batch, jobs } = await ctx.db.transaction(async (tx) => {
+export const startRegrade = defineVerb({
+  role: "instructor",
+  input: inputSchema,
+  needs: ["enqueue"],
+  transaction: true,
+  prepare: async (ctx, data) => {
+    if ("assignment" in data) await requireAssignment(data.assignment, ctx.contentDir);
+  },
+  run: async (ctx, data, tx) => {
+    const actor = ctx.actor;
     const subs = await lockRegradable(tx, data);
     if (subs.length === 0) {
       throw new AppError(
@@ -53,8 +52,10 @@ export async function startRegrade({ ctx, input }: { ctx: RegradeContext; input:
       details: { batchId: batch.id, total: subs.length },
     });
     return { batch: { ...batch, assignment, total: subs.length }, jobs };
-  });
+  },
   // After commit. A lost enqueue is re-sent by the grader's sweeper (queued without a live job).
-  for (const job of jobs) await ctx.enqueue({ submissionId: job.id, reason: "regrade" }, job.jobId);
-  return { batchId: batch.id, assignment: batch.assignment, total: batch.total, createdAt: batch.createdAt };
-}
+  afterCommit: async (ctx, _data, { batch, jobs }) => {
+    for (const job of jobs) await ctx.enqueue({ submissionId: job.id, reason: "regrade" }, job.jobId);
+    return { batchId: batch.id, assignment: batch.assignment, total: batch.total, createdAt: batch.createdAt };
+  },
+});

@@ -7,9 +7,8 @@ import type { AssignmentConfig } from "@/lib/content/assignments";
 import { requireEffectiveAssignment } from "@/lib/content/effective-settings";
 import { slugSchema } from "@/lib/content/assignment-schema";
 import { effectiveDeadline } from "@/lib/grades/late-penalty";
-import { authorize, type ServiceContext } from "../context";
-import { parseInput } from "../validation";
 import { effectiveQuota, startOfUtcDay } from "./submit";
+import { defineVerb } from "../verb";
 
 export interface QuotaStatus {
   assignment: string;
@@ -29,21 +28,18 @@ export interface QuotaStatus {
   closed: boolean;
 }
 
-export interface QuotaContext extends ServiceContext {
-  now?: Date;
-  contentDir?: string;
-}
-
 const inputSchema = z.strictObject({ assignment: slugSchema });
 
 /** The signed-in student's remaining submissions today and cooldown for one assignment, counted as submit() counts. */
-export async function getQuotaStatus({ ctx, input }: { ctx: QuotaContext; input: unknown }): Promise<QuotaStatus> {
-  const actor = authorize(ctx.actor);
-  const { assignment } = parseInput(inputSchema, input);
-  const { config } = await requireEffectiveAssignment(ctx.db, assignment, ctx.contentDir);
-  const overrides = await findStudentOverrides(ctx.db, actor.id, assignment);
-  return quotaStatus(ctx.db, { studentId: actor.id, assignment, config, overrides, now: ctx.now ?? new Date() });
-}
+export const getQuotaStatus = defineVerb({
+  input: inputSchema,
+  run: async (ctx, { assignment }): Promise<QuotaStatus> => {
+    const actor = ctx.actor;
+    const { config } = await requireEffectiveAssignment(ctx.db, assignment, ctx.contentDir);
+    const overrides = await findStudentOverrides(ctx.db, actor.id, assignment);
+    return quotaStatus(ctx.db, { studentId: actor.id, assignment, config, overrides, now: ctx.now ?? new Date() });
+  },
+});
 
 /** The quota of one student for an assignment whose effective config and overrides the caller has already read. */
 export async function quotaStatus(

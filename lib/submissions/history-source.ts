@@ -1,9 +1,8 @@
 import "server-only";
 import { z } from "zod";
 import { findSubmission, findSubmissionSource } from "@/db/queries/submissions";
-import { authorize, type ServiceContext } from "../context";
 import { AppError } from "../errors";
-import { parseInput } from "../validation";
+import { defineVerb } from "../verb";
 
 const inputSchema = z.object({ id: z.uuid({ error: "is not a submission id" }) });
 
@@ -11,12 +10,14 @@ const inputSchema = z.object({ id: z.uuid({ error: "is not a submission id" }) }
  * The code of one submission, for its owner or an instructor. Anyone else gets not_found, like getSubmission, so
  * the ids of other students' submissions reveal nothing.
  */
-export async function getSubmissionSource({ ctx, input }: { ctx: ServiceContext; input: unknown }) {
-  const actor = authorize(ctx.actor);
-  const { id } = parseInput(inputSchema, input);
-  const sub = await findSubmission(ctx.db, id);
-  if (!sub || (sub.userId !== actor.id && actor.role !== "instructor")) throw new AppError("not_found", "No such submission.");
-  const source = await findSubmissionSource(ctx.db, id);
-  if (source === null) throw new AppError("not_found", "No such submission.");
-  return { id: sub.id, assignment: sub.assignment, createdAt: sub.createdAt.toISOString(), source };
-}
+export const getSubmissionSource = defineVerb({
+  input: inputSchema,
+  run: async (ctx, { id }) => {
+    const actor = ctx.actor;
+    const sub = await findSubmission(ctx.db, id);
+    if (!sub || (sub.userId !== actor.id && actor.role !== "instructor")) throw new AppError("not_found", "No such submission.");
+    const source = await findSubmissionSource(ctx.db, id);
+    if (source === null) throw new AppError("not_found", "No such submission.");
+    return { id: sub.id, assignment: sub.assignment, createdAt: sub.createdAt.toISOString(), source };
+  },
+});

@@ -2,9 +2,9 @@ import "server-only";
 import { findStudentOverrides } from "@/db/queries/instructor-overrides";
 import { listEffectiveAssignments } from "@/lib/content/effective-settings";
 import { effectiveDeadline } from "@/lib/grades/late-penalty";
-import { authorize, type ServiceContext } from "../context";
 import { listGradedRows } from "@/db/queries/submission-history";
 import { visibleScore } from "./history-score";
+import { defineVerb } from "../verb";
 
 export interface AssignmentGrade {
   slug: string;
@@ -24,32 +24,35 @@ export interface AssignmentGrade {
  * The signed-in student's grade per assignment: the best of their graded submissions after the late penalty
  * (extensions included), counting only what they may see before the due date.
  */
-export async function listAssignmentGrades({ ctx, now = new Date(), contentDir }: { ctx: ServiceContext; now?: Date; contentDir?: string }): Promise<AssignmentGrade[]> {
-  const actor = authorize(ctx.actor);
-  const [assignments, rows] = await Promise.all([listEffectiveAssignments(ctx.db, contentDir), listGradedRows(ctx.db, actor.id)]);
-  return Promise.all(
-    assignments.map(async ({ slug, config, visibility }): Promise<AssignmentGrade> => {
-      const mine = rows.filter((r) => r.assignment === slug);
-      const overrides = await findStudentOverrides(ctx.db, actor.id, slug);
-      let best: AssignmentGrade["best"] = null;
-      for (const row of mine) {
-        const shown = visibleScore(row, { due: config.due, now, policy: config.late_policy, extensionUntil: overrides.extensionUntil, visibility });
-        if (shown.finalScore === null || shown.score === null) continue;
-        if (!best || shown.finalScore > best.finalScore) {
-          best = { finalScore: shown.finalScore, score: shown.score, maxScore: shown.maxScore, penalty: shown.penalty, daysLate: shown.daysLate, submissionId: row.id };
+export const listAssignmentGrades = defineVerb({
+  run: async (ctx): Promise<AssignmentGrade[]> => {
+    const { actor, contentDir } = ctx;
+    const now = ctx.now ?? new Date();
+    const [assignments, rows] = await Promise.all([listEffectiveAssignments(ctx.db, contentDir), listGradedRows(ctx.db, actor.id)]);
+    return Promise.all(
+      assignments.map(async ({ slug, config, visibility }): Promise<AssignmentGrade> => {
+        const mine = rows.filter((r) => r.assignment === slug);
+        const overrides = await findStudentOverrides(ctx.db, actor.id, slug);
+        let best: AssignmentGrade["best"] = null;
+        for (const row of mine) {
+          const shown = visibleScore(row, { due: config.due, now, policy: config.late_policy, extensionUntil: overrides.extensionUntil, visibility });
+          if (shown.finalScore === null || shown.score === null) continue;
+          if (!best || shown.finalScore > best.finalScore) {
+            best = { finalScore: shown.finalScore, score: shown.score, maxScore: shown.maxScore, penalty: shown.penalty, daysLate: shown.daysLate, submissionId: row.id };
+          }
         }
-      }
-      return {
-        slug,
-        title: config.title,
-        points: config.points,
-        due: config.due.toISOString(),
-        deadline: effectiveDeadline(config.due, overrides.extensionUntil).toISOString(),
-        latePolicy: config.late_policy,
-        submissions: mine.length,
-        best,
-        passed: best !== null && best.finalScore >= config.pass_threshold * config.points - 1e-9,
-      };
-    }),
-  );
-}
+        return {
+          slug,
+          title: config.title,
+          points: config.points,
+          due: config.due.toISOString(),
+          deadline: effectiveDeadline(config.due, overrides.extensionUntil).toISOString(),
+          latePolicy: config.late_policy,
+          submissions: mine.length,
+          best,
+          passed: best !== null && best.finalScore >= config.pass_threshold * config.points - 1e-9,
+        };
+      }),
+    );
+  },
+});

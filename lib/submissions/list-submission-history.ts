@@ -3,11 +3,10 @@ import { z } from "zod";
 import { findStudentOverrides } from "@/db/queries/instructor-overrides";
 import { requireEffectiveAssignment } from "@/lib/content/effective-settings";
 import { slugSchema } from "@/lib/content/assignment-schema";
-import { authorize } from "../context";
-import { parseInput } from "../validation";
 import { listHistoryRows } from "@/db/queries/submission-history";
-import { quotaStatus, type QuotaContext, type QuotaStatus } from "./history-quota";
+import { quotaStatus, type QuotaStatus } from "./history-quota";
 import { visibleScore, type VisibleScore } from "./history-score";
+import { defineVerb } from "../verb";
 
 export interface HistoryItem extends VisibleScore {
   id: string;
@@ -36,29 +35,31 @@ const inputSchema = z.strictObject({ assignment: slugSchema });
  * The signed-in student's submissions of one assignment, newest first, with the scores they may see (after-due-date
  * checks withheld until the due date, late penalty applied) and their quota. Only their own submissions.
  */
-export async function listSubmissionHistory({ ctx, input }: { ctx: QuotaContext; input: unknown }): Promise<SubmissionHistory> {
-  const actor = authorize(ctx.actor);
-  const { assignment } = parseInput(inputSchema, input);
-  const { config, visibility } = await requireEffectiveAssignment(ctx.db, assignment, ctx.contentDir);
-  const now = ctx.now ?? new Date();
-  const [rows, overrides] = await Promise.all([
-    listHistoryRows(ctx.db, actor.id, assignment),
-    findStudentOverrides(ctx.db, actor.id, assignment),
-  ]);
-  const quota = await quotaStatus(ctx.db, { studentId: actor.id, assignment, config, overrides, now });
-  const items = rows.map((row): HistoryItem => {
-    const shown = visibleScore(row, { due: config.due, now, policy: config.late_policy, extensionUntil: overrides.extensionUntil, visibility });
-    const passed = shown.finalScore === null ? null : shown.finalScore >= config.pass_threshold * config.points - 1e-9;
-    return {
-      id: row.id,
-      status: row.status,
-      ...shown,
-      passed,
-      errorKind: row.errorKind,
-      failure: row.failure,
-      createdAt: row.createdAt.toISOString(),
-      gradedAt: row.gradedAt?.toISOString() ?? null,
-    };
-  });
-  return { assignment, title: config.title, points: config.points, passThreshold: config.pass_threshold, due: config.due.toISOString(), items, quota };
-}
+export const listSubmissionHistory = defineVerb({
+  input: inputSchema,
+  run: async (ctx, { assignment }): Promise<SubmissionHistory> => {
+    const actor = ctx.actor;
+    const { config, visibility } = await requireEffectiveAssignment(ctx.db, assignment, ctx.contentDir);
+    const now = ctx.now ?? new Date();
+    const [rows, overrides] = await Promise.all([
+      listHistoryRows(ctx.db, actor.id, assignment),
+      findStudentOverrides(ctx.db, actor.id, assignment),
+    ]);
+    const quota = await quotaStatus(ctx.db, { studentId: actor.id, assignment, config, overrides, now });
+    const items = rows.map((row): HistoryItem => {
+      const shown = visibleScore(row, { due: config.due, now, policy: config.late_policy, extensionUntil: overrides.extensionUntil, visibility });
+      const passed = shown.finalScore === null ? null : shown.finalScore >= config.pass_threshold * config.points - 1e-9;
+      return {
+        id: row.id,
+        status: row.status,
+        ...shown,
+        passed,
+        errorKind: row.errorKind,
+        failure: row.failure,
+        createdAt: row.createdAt.toISOString(),
+        gradedAt: row.gradedAt?.toISOString() ?? null,
+      };
+    });
+    return { assignment, title: config.title, points: config.points, passThreshold: config.pass_threshold, due: config.due.toISOString(), items, quota };
+  },
+});

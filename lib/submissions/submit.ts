@@ -4,16 +4,14 @@ import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { findStudentOverrides, type StudentOverrides } from "@/db/queries/instructor-overrides";
 import { countQuotaSubmissions, hasResultOrRunning, insertSubmission, latestSubmissionTime, supersedeQueued } from "@/db/queries/submissions";
-import type { GradeJob } from "@/lib/grading/queue";
 import { fairPriority } from "@/lib/grading/schedule";
 import type { AssignmentConfig } from "@/lib/content/assignments";
 import { requireEffectiveAssignment } from "@/lib/content/effective-settings";
 import { slugSchema } from "@/lib/content/assignment-schema";
 import { effectiveDeadline } from "@/lib/grades/late-penalty";
 import { gradingUnavailableError } from "@/lib/system/grading-unavailable";
-import { authorize, type ServiceContext } from "../context";
 import { AppError } from "../errors";
-import { parseInput } from "../validation";
+import { defineVerb } from "../verb";
 
 export const MAX_SOURCE_BYTES = 200 * 1024;
 
@@ -24,23 +22,6 @@ const inputSchema = z.strictObject({
     .refine((s) => s.trim().length > 0, "is empty")
     .refine((s) => Buffer.byteLength(s, "utf8") <= MAX_SOURCE_BYTES, `is larger than ${MAX_SOURCE_BYTES / 1024} KB`),
 });
-
-export interface SubmitContext extends ServiceContext {
-  /** Hands the stored submission to the grading queue under the given job id (with its scheduling fields). */
-  enqueue(job: GradeJob & { reason: "submit" }, jobId: string): Promise<unknown>;
-  /** Cancels the queued jobs of superseded submissions (best effort: a worker also skips them). */
-  cancel?(jobIds: string[]): Promise<unknown>;
-  /**
-   * false: keep the student's queued submissions instead of superseding them (suites that prove every stored
-   * submission is graded exactly once). Default true, as in the web server.
-   */
-  supersede?: boolean;
-  now?: Date;
-  /** The content folder (tests point it at a fixture course). */
-  contentDir?: string;
-  /** Whether this server can grade (lib/system/grading-status.ts); null or absent: not known here, accept. */
-  grading?: () => Promise<{ ok: boolean; message: string } | null>;
-}
 
 /** Daily quotas reset at 00:00 UTC. */
 export function startOfUtcDay(d: Date): Date {
@@ -66,26 +47,31 @@ function formatWait(seconds: number): string {
  * fair-scheduling priority (lib/grading/schedule.ts). It supersedes the student's queued, never graded submissions
  * of the assignment first, so those never run and stop counting against the quota.
  */
-export async function submit({ ctx, input }: { ctx: SubmitContext; input: unknown }) {
-  const actor = authorize(ctx.actor);
-  const data = parseInput(inputSchema, input);
-  const now = ctx.now ?? new Date();
-  // The term's settings (deadline, late policy, quota, cooldown) layered over assignment.yaml.
-  const assignment = await requireEffectiveAssignment(ctx.db, data.assignment, ctx.contentDir);
-  const { config } = assignment;
-  // Refused, not queued to fail, while this server grades and its sandbox cannot run (lib/system/).
-  const grading = await ctx.grading?.();
-  if (grading && !grading.ok) throw gradingUnavailableError(grading);
-  // An instructor may give this student a later deadline and a different quota (lib/instructor/).
-  const overrides = await findStudentOverrides(ctx.db, actor.id, data.assignment);
-  const deadline = effectiveDeadline(config.due, overrides.extensionUntil);
-  const quota = effectiveQuota(config, overrides);
-  if (now > deadline && !config.late_policy) {
-    throw new AppError("forbidden", `The deadline (${deadline.toISOString()}) has passed; this assignment takes no late submissions.`);
-  }
-  const jobId = randomUUID();
-  const id = randomUUID();
-  const { submission, superseded } = await ctx.db.transaction(async (tx) => {
+export const submit = defineVerb({
+  input: inputSchema,
+  needs: ["enqueue"],
+  transaction: true,
+  // Outside the transaction: the settings, the grading check and the deadline decide whether to go on at all.
+  prepare: async (ctx, data) => {
+    const actor = ctx.actor;
+    const now = ctx.now ?? new Date();
+    // The term's settings (deadline, late policy, quota, cooldown) layered over assignment.yaml.
+    const assignment = await requireEffectiveAssignment(ctx.db, data.assignment, ctx.contentDir);
+    const { config } = assignment;
+    // Refused, not queued to fail, while this server grades and its sandbox cannot run (lib/system/).
+    const grading = await ctx.grading?.();
+    if (grading && !grading.ok) throw gradingUnavailableError(grading);
+    // An instructor may give this student a later deadline and a different quota (lib/instructor/).
+    const overrides = await findStudentOverrides(ctx.db, actor.id, data.assignment);
+    const deadline = effectiveDeadline(config.due, overrides.extensionUntil);
+    const quota = effectiveQuota(config, overrides);
+    if (now > deadline && !config.late_policy) {
+      throw new AppError("forbidden", `The deadline (${deadline.toISOString()}) has passed; this assignment takes no late submissions.`);
+    }
+    return { now, deadline, quota, jobId: randomUUID(), id: randomUUID() };
+  },
+  run: async (ctx, data, tx, { now, deadline, quota, jobId, id }) => {
+    const actor = ctx.actor;
     // One submit at a time per student and assignment, so two racing requests cannot both pass the quota.
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${actor.id}), hashtext(${data.assignment}))`);
     const last = await latestSubmissionTime(tx, actor.id, data.assignment);
@@ -109,11 +95,13 @@ export async function submit({ ctx, input }: { ctx: SubmitContext; input: unknow
     const priority = fairPriority({ hasResult: await hasResultOrRunning(tx, actor.id, data.assignment), deadline, now });
     const seed = randomInt(1, 2 ** 31 - 1);
     return { submission: await insertSubmission(tx, { id, userId: actor.id, assignment: data.assignment, source: data.source, seed, jobId, priority }), superseded };
-  });
+  },
   // After commit: if this enqueue is lost (crash), the grader's sweeper re-sends queued submissions without a job.
-  const job = { submissionId: submission.id, reason: "submit" as const, student: actor.id, assignment: data.assignment, priority: submission.priority };
-  await ctx.enqueue(job, jobId);
-  const stale = superseded.flatMap((s) => (s.jobId ? [s.jobId] : []));
-  if (stale.length && ctx.cancel) await ctx.cancel(stale).catch(() => undefined);
-  return { ...submission, superseded: superseded.map((s) => s.id) };
-}
+  afterCommit: async (ctx, data, { submission, superseded }, { jobId }) => {
+    const job = { submissionId: submission.id, reason: "submit" as const, student: ctx.actor.id, assignment: data.assignment, priority: submission.priority };
+    await ctx.enqueue(job, jobId);
+    const stale = superseded.flatMap((s) => (s.jobId ? [s.jobId] : []));
+    if (stale.length && ctx.cancel) await ctx.cancel(stale).catch(() => undefined);
+    return { ...submission, superseded: superseded.map((s) => s.id) };
+  },
+});

@@ -1,8 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { countUsersByRole, listUsers as listUserRows } from "@/db/queries/users";
-import { authorize, type ServiceContext } from "../context";
-import { parseInput } from "../validation";
+import { defineVerb } from "../verb";
 
 const inputSchema = z.object({
   page: z.coerce.number().int().min(1).max(100_000).default(1),
@@ -10,12 +9,15 @@ const inputSchema = z.object({
 });
 
 /** The course roster for instructors, a page at a time, with counts per role. */
-export async function listUsers({ ctx, input }: { ctx: ServiceContext; input: unknown }) {
-  authorize(ctx.actor, "instructor");
-  const { page, pageSize } = parseInput(inputSchema, input ?? {});
-  const [rows, counts] = await Promise.all([
-    listUserRows(ctx.db, { limit: pageSize, offset: (page - 1) * pageSize }),
-    countUsersByRole(ctx.db),
-  ]);
-  return { rows, counts, page, pageSize };
-}
+export const listUsers = defineVerb({
+  role: "instructor",
+  input: inputSchema,
+  inputOptional: true,
+  run: async (ctx, { page, pageSize }) => {
+    const [rows, counts] = await Promise.all([
+      listUserRows(ctx.db, { limit: pageSize, offset: (page - 1) * pageSize }),
+      countUsersByRole(ctx.db),
+    ]);
+    return { rows, counts, page, pageSize };
+  },
+});

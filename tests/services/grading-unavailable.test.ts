@@ -108,13 +108,13 @@ describe.each(testDbKinds)("submissions while grading is unavailable, on %s", (k
   it("tells instructors (with the fix) and nobody else; recheck checks now", async () => {
     trackGradingPrerequisites();
     vi.stubEnv("GRADER_BWRAP", "/nonexistent");
-    expect(await getGradingStatus({ ctx: { actor: student }, input: {} })).toBeNull();
-    expect(await getGradingStatus({ ctx: { actor: null }, input: {} })).toBeNull();
-    const shown = await getGradingStatus({ ctx: { actor: instructor }, input: {} });
+    expect(await getGradingStatus({ ctx: { db: t.handle.db, actor: student }, input: {} })).toBeNull();
+    expect(await getGradingStatus({ ctx: { db: t.handle.db, actor: null }, input: {} })).toBeNull();
+    const shown = await getGradingStatus({ ctx: { db: t.handle.db, actor: instructor }, input: {} });
     expect(shown).toMatchObject({ ok: false, message: MISSING, fix: "apt-get install -y bubblewrap" });
     vi.stubEnv("GRADER_BWRAP", "");
-    expect(await getGradingStatus({ ctx: { actor: instructor }, input: { recheck: true } })).toMatchObject({ ok: true, fix: null });
-    await expect(getGradingStatus({ ctx: { actor: instructor }, input: { recheck: "yes" } })).rejects.toMatchObject({ code: "validation" });
+    expect(await getGradingStatus({ ctx: { db: t.handle.db, actor: instructor }, input: { recheck: true } })).toMatchObject({ ok: true, fix: null });
+    await expect(getGradingStatus({ ctx: { db: t.handle.db, actor: instructor }, input: { recheck: "yes" } })).rejects.toMatchObject({ code: "validation" });
   });
 
   it("embedded grading waits for the prerequisites and starts its workers once a check passes", async () => {

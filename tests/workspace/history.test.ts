@@ -75,21 +75,21 @@ describe.each(testDbKinds)("submission history on %s", (kind) => {
       [2, 0.2, 10, 8],
       [0, 0, 10, 10],
     ]);
-    let grades = await listAssignmentGrades({ ctx: ctx(bob), now: NOW, contentDir });
+    let grades = await listAssignmentGrades({ ctx: ctx(bob) });
     expect(grades.find((g) => g.slug === "late-demo")).toMatchObject({ submissions: 3, passed: true, best: { finalScore: 10, penalty: 0 } });
 
     await t.handle.db.insert(deadlineExtensions).values({ userId: bob.id, assignment: "late-demo", until: new Date("2020-01-03T00:00:00Z"), reason: "illness", grantedBy: prof.id });
     h = await listSubmissionHistory({ ctx: ctx(bob), input: { assignment: "late-demo" } });
     expect(h.items.map((i) => i.penalty)).toEqual([0.5, 0, 0]);
     expect(h.quota.deadline).toBe("2020-01-03T00:00:00.000Z");
-    grades = await listAssignmentGrades({ ctx: ctx(bob), now: NOW, contentDir });
+    grades = await listAssignmentGrades({ ctx: ctx(bob) });
     expect(grades.find((g) => g.slug === "late-demo")?.deadline).toBe("2020-01-03T00:00:00.000Z");
   });
 
   it("gives the best visible score per assignment after penalties, and nothing for untouched ones", async () => {
     await graded(alice, "late-demo", new Date("2020-01-07T00:00:00Z"), tests(6, 2, 2)); // 6 days late: -50% → 5
     await graded(alice, "late-demo", new Date("2020-01-02T00:00:00Z"), tests(4, 2, 0)); // 1 day late: 6 → 5.4
-    const grades = await listAssignmentGrades({ ctx: ctx(alice), now: NOW, contentDir });
+    const grades = await listAssignmentGrades({ ctx: ctx(alice) });
     const late = grades.find((g) => g.slug === "late-demo")!;
     expect(late.best).toMatchObject({ finalScore: 5.4, score: 6, penalty: 0.1, daysLate: 1 });
     expect(late.passed).toBe(true);
@@ -97,7 +97,7 @@ describe.each(testDbKinds)("submission history on %s", (kind) => {
     expect(open.best?.finalScore).toBe(8);
     expect(open.passed).toBe(true); // 8 ≥ 0.7 × 10
     const fresh = await createUser(t.handle.db, { email: "carol@example.org", password: "student-pass-56" });
-    const none = await listAssignmentGrades({ ctx: ctx({ id: fresh.id, email: fresh.email, name: null, role: "student" }), now: NOW, contentDir });
+    const none = await listAssignmentGrades({ ctx: ctx({ id: fresh.id, email: fresh.email, name: null, role: "student" }) });
     expect(none.every((g) => g.best === null && !g.passed && g.submissions === 0)).toBe(true);
   });
 
@@ -133,6 +133,6 @@ describe.each(testDbKinds)("submission history on %s", (kind) => {
       expect(((await call().catch((e: unknown) => e)) as AppError).code).toBe("not_found");
     }
     expect(((await listSubmissionHistory({ ctx: ctx(null), input: { assignment: "open-demo" } }).catch((e: unknown) => e)) as AppError).code).toBe("unauthenticated");
-    expect(((await listAssignmentGrades({ ctx: ctx(null), contentDir }).catch((e: unknown) => e)) as AppError).code).toBe("unauthenticated");
+    expect(((await listAssignmentGrades({ ctx: ctx(null) }).catch((e: unknown) => e)) as AppError).code).toBe("unauthenticated");
   });
 });
