@@ -25,13 +25,15 @@ export default async function AssignmentDashboard({ params }: Params) {
   return (
     <section aria-labelledby="dash-title">
       <p className="muted">
-        <Link href="/instructor">Instructor console</Link> · <Link href={`/assignments/${d.slug}`}>student page</Link>
+        <Link href="/instructor">Instructor console</Link> · <Link href={`/assignments/${d.slug}`}>student page</Link> ·{" "}
+        <Link href={`/instructor/assignments/${d.slug}/settings`}>settings</Link>
       </p>
       <h1 id="dash-title">{d.title}</h1>
       <p className="muted">
         {d.points} points · due {utc(d.due)} · late policy{" "}
         {d.latePolicy ? `${d.latePolicy.penalty_per_day * 100}% per started day, at most ${d.latePolicy.max_penalty * 100}%, ${d.latePolicy.grace_minutes} min grace` : "none (no late submissions)"} ·
-        quota {d.quota.daily} a day, cooldown {d.quota.cooldown_seconds} s
+        quota {d.quota.daily} a day, cooldown {d.quota.cooldown_seconds} s (as they apply now;{" "}
+        <Link href={`/instructor/assignments/${d.slug}/settings`}>change them</Link>)
       </p>
       <dl className={styles.stats}>
         {[
