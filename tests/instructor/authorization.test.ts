@@ -5,6 +5,9 @@ import { getDraft } from "@/lib/drafts/get-draft";
 import { saveDraft } from "@/lib/drafts/save-draft";
 import { exportGrades } from "@/lib/grades/export-grades";
 import { adjustScore } from "@/lib/instructor/adjust-score";
+import { clearAssignmentSettings } from "@/lib/instructor/clear-assignment-settings";
+import { getAssignmentSettings } from "@/lib/instructor/get-assignment-settings";
+import { saveAssignmentSettings } from "@/lib/instructor/save-assignment-settings";
 import { getDashboard } from "@/lib/instructor/get-dashboard";
 import { getOverview } from "@/lib/instructor/get-overview";
 import { getStudentDetail } from "@/lib/instructor/get-student-detail";
@@ -19,7 +22,7 @@ import { getRegrade } from "@/lib/regrade/get-regrade";
 import { startRegrade } from "@/lib/regrade/start-regrade";
 import { studentView } from "@/lib/grading/student-view";
 import { getSubmission } from "@/lib/submissions/get-submission";
-import { auditLog, deadlineExtensions, scoreAdjustments, submissions } from "@/db/schema";
+import { assignmentSettings, auditLog, deadlineExtensions, scoreAdjustments, submissions } from "@/db/schema";
 import { createTestDb, testDbKinds, type TestDb } from "../support/test-db";
 import { at, board, contentDir, expectAppError, insertGraded, makeUser } from "./helpers";
 
@@ -65,6 +68,9 @@ describe.each(testDbKinds)("instructor authorisation on %s", (kind) => {
     ["startRegrade all", (a: Actor | null) => startRegrade({ ctx: ctx(a), input: { assignment: "lb-accuracy" } })],
     ["getRegrade", (a: Actor | null) => getRegrade({ ctx: ctx(a), input: { id: "00000000-0000-4000-8000-000000000000" } })],
     ["controlLeaderboard reveal", (a: Actor | null) => controlLeaderboard({ ctx: ctx(a), input: { assignment: "lb-accuracy", action: "reveal" } })],
+    ["getAssignmentSettings", (a: Actor | null) => getAssignmentSettings({ ctx: ctx(a), input: { assignment: "lb-accuracy" } })],
+    ["saveAssignmentSettings", (a: Actor | null) => saveAssignmentSettings({ ctx: ctx(a), input: { assignment: "lb-accuracy", set: { quota_daily: 50, rubric: { adds: { visibility: "visible" } } }, reason: "x" } })],
+    ["clearAssignmentSettings", (a: Actor | null) => clearAssignmentSettings({ ctx: ctx(a), input: { assignment: "lb-accuracy", keys: ["due"], reason: "x" } })],
     ["controlLeaderboard hide-row", (a: Actor | null) => controlLeaderboard({ ctx: ctx(a), input: { assignment: "lb-accuracy", action: "hide-row", userId: bob.id, reason: "x" } })],
   ] as const;
 
@@ -75,7 +81,7 @@ describe.each(testDbKinds)("instructor authorisation on %s", (kind) => {
       await expectAppError(call(null), "unauthenticated");
     }
     expect(enqueued).toEqual([]);
-    for (const table of [auditLog, deadlineExtensions, scoreAdjustments]) expect(await t.handle.db.select().from(table)).toEqual([]);
+    for (const table of [auditLog, deadlineExtensions, scoreAdjustments, assignmentSettings]) expect(await t.handle.db.select().from(table)).toEqual([]);
     const [sub] = await t.handle.db.select({ status: submissions.status }).from(submissions);
     expect(sub!.status).toBe("graded");
   });
@@ -84,6 +90,8 @@ describe.each(testDbKinds)("instructor authorisation on %s", (kind) => {
     await expectAppError(getDashboard({ ctx: ctx(alice), input: { assignment: "../../etc" } }), "forbidden");
     await expectAppError(startRegrade({ ctx: ctx(alice), input: "garbage" }), "forbidden");
     await expectAppError(exportGrades({ ctx: ctx(alice), input: { format: "xlsx" } }), "forbidden");
+    await expectAppError(saveAssignmentSettings({ ctx: ctx(alice), input: { assignment: "lb-accuracy", set: { rubric: { nope: { points: -1 } } } } }), "forbidden");
+    await expectAppError(getAssignmentSettings({ ctx: ctx(alice), input: { assignment: "../../etc" } }), "forbidden");
   });
 
   it("lets one student neither read nor choose another student's submission", async () => {

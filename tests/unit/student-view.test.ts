@@ -43,6 +43,29 @@ describe("student view of a result", () => {
     expect(view.pending_points).toBe(0);
   });
 
+  it("takes today's visibility by check id over the stored one, and rewords the top-level error to match", () => {
+    const stored = {
+      ...raw,
+      error: { kind: "runtime", message: "shapes: TypeError: boom" },
+      tests: raw.tests.map((t, i) => ({ ...t, check: ["shapes", "broadcast", "accuracy"][i], ...(i === 0 ? { error: { kind: "runtime", message: "TypeError: boom" } } : {}) })),
+    };
+    const opts = { dueDate: new Date("2030-01-01"), now: new Date("2029-12-31") };
+    expect(studentView(stored, opts).error).toEqual({ kind: "runtime", message: "shapes: TypeError: boom" });
+    const hidden = studentView(stored, { ...opts, visibility: { shapes: "hidden", broadcast: "visible" } });
+    expect(hidden.tests.map((t) => t.name)).toEqual(["Hidden check 1", "secret-broadcast-case"]);
+    expect(hidden.error).toEqual({ kind: "runtime", message: "a hidden check failed (runtime); its details are not shown" });
+    expect(JSON.stringify(hidden)).not.toContain("TypeError");
+    const later = studentView(stored, { ...opts, visibility: { shapes: "after_due_date", accuracy: "visible" } });
+    expect(later.tests.map((t) => t.name)).toEqual(["Hidden check 1", "final-accuracy"]);
+    expect(later).toMatchObject({ pending_points: 3, score: 4, max_score: 7 });
+    expect(later.error?.message).toBe("a check shown after the due date failed (runtime); its details are not shown");
+    // Revealed again: the details come back; a compile error (from no test) is kept as stored.
+    const back = studentView({ ...stored, error: hidden.error, tests: stored.tests.map((t, i) => (i === 0 ? { ...t, visibility: "hidden" } : t)) }, { ...opts, visibility: { shapes: "visible" } });
+    expect(back.error).toEqual({ kind: "runtime", message: "shapes: TypeError: boom" });
+    const compile = studentView({ ...stored, error: { kind: "compile", message: "line 3: ';' expected" } }, { ...opts, visibility: { shapes: "hidden" } });
+    expect(compile.error).toEqual({ kind: "compile", message: "line 3: ';' expected" });
+  });
+
   it("rejects something that is not a result", () => {
     expect(() => studentView({ tests: "nope" }, { dueDate: new Date() })).toThrow();
   });
