@@ -1,8 +1,7 @@
-import fs from "node:fs";
-import path from "node:path";
 import { decode, encode } from "@auth/core/jwt";
 import { expect, request as requests, test, type APIRequestContext, type BrowserContext } from "@playwright/test";
-import { listRoutes, MUTATING } from "../auth/routes";
+import { routeAccess } from "../auth/route-access";
+import { listPages, listRoutes, MUTATING } from "../auth/routes";
 import { signIn, signOut } from "./support";
 
 // Must match playwright.config.ts: the forged-token test encrypts with the server's own secret on purpose.
@@ -213,7 +212,9 @@ test("role escalation: a student gets 403 from every instructor API route and pa
   await signIn(page, mallory.email, mallory.password);
   const zero = "00000000-0000-4000-8000-000000000000";
   const fill = (p: string) => p.replace("[slug]", "hello-tensor").replace(/\[[^\]]+\]/g, zero);
-  const routes = listRoutes().filter((r) => r.pattern.startsWith("/api/instructor"));
+  // Instructor routes and pages from the file system (tests/auth/routes.ts) and the access table: every /api/instructor
+  // route, and any other the table marks instructor-only.
+  const routes = listRoutes().filter((r) => r.pattern.startsWith("/api/instructor") || routeAccess[r.pattern]?.access === "instructor");
   expect(routes.length).toBeGreaterThanOrEqual(10);
   for (const r of routes) {
     for (const method of r.methods) {
@@ -222,10 +223,9 @@ test("role escalation: a student gets 403 from every instructor API route and pa
       expect((await res.json()).error.code).toBe("forbidden");
     }
   }
-  const pages = fs
-    .readdirSync("app/instructor", { recursive: true, encoding: "utf8" })
-    .filter((f) => /(^|\/)page\.tsx$/.test(f))
-    .map((f) => fill(path.posix.join("/instructor", path.dirname(f)).replace(/\/\.$/, "")));
+  const pages = listPages()
+    .filter((p) => p.pattern.startsWith("/instructor") || routeAccess[p.pattern]?.access === "instructor")
+    .map((p) => fill(p.pattern));
   expect(pages.length).toBeGreaterThanOrEqual(4);
   for (const url of pages) {
     const res = await page.goto(url);

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { listParamPages, listRoutes } from "../auth/routes";
+import { listParamPages, listRoutes, listStaticUrls } from "../auth/routes";
 import { signUp } from "./support";
 
 const CANARY = "unlabeled-hidden-";
@@ -41,7 +41,8 @@ test("no browser bundle contains a hidden canary or reference-solution text", ()
 
 test("no page or API response a student can fetch contains a hidden canary", async ({ page, request }) => {
   await signUp(page, `leak-probe-${Date.now()}@example.org`, "curious-student-42");
-  const urls = new Set<string>(["/", "/assignments", "/progress", "/api/me", "/api/progress"]);
+  // Every page and GET route without an id, from the file system, so a new one is scanned the day it lands.
+  const urls = new Set<string>(["/", "/assignments", "/progress", "/api/me", "/api/progress", ...listStaticUrls()]);
   for (const href of await page.locator("a[href^='/']").evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? ""))) urls.add(href);
   await page.goto("/assignments");
   for (const href of await page.locator("a[href^='/assignments/']").evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? ""))) urls.add(href);
@@ -126,6 +127,7 @@ test.describe.serial("after real graded submissions", () => {
       // Instructor pages and APIs answer a student with 403; their HTML must not carry anything either.
       "/instructor", `/instructor/assignments/${SLUG}`, `/instructor/submissions/${ids[0]}`, `/api/instructor/submissions/${ids[0]}/result`,
       ...walk("public").map((f) => "/" + path.relative("public", f).split(path.sep).join("/")),
+      ...listStaticUrls(),
     ]);
     for (const href of await page.locator("a[href^='/']").evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? ""))) urls.add(href);
     const assets = new Set<string>();

@@ -1,0 +1,92 @@
+/**
+ * Who may reach each route and page. The list of routes and pages itself comes from the file system
+ * (tests/auth/routes.ts); this table only states the intended access of each, and
+ * tests/auth/route-authorization.test.ts fails for a route or page that has no entry here, then calls every
+ * protected one as an anonymous visitor and as a student and checks that it refuses them. The browser suites
+ * (tests/e2e/auth-security.spec.ts, tests/e2e/leaks.spec.ts) read the same table.
+ *
+ * - "public": anyone, signed in or not (say why in `note`); `anonymous` is what an anonymous GET must answer, when
+ *   calling it is cheap and harmless.
+ * - "signed-in": an anonymous visitor gets 401 (routes) or the sign-in redirect (pages).
+ * - "instructor": as "signed-in", and a student gets 403 (routes) or the 403 page (pages).
+ */
+export type Access = "public" | "signed-in" | "instructor";
+
+export interface AccessEntry {
+  access: Access;
+  note?: string;
+  /** For public routes: the status (and JSON body) an anonymous GET gets. */
+  anonymous?: { status: number; body?: unknown };
+  /**
+   * The route or page is being written and may not be committed yet: the entry may have no file. Drop the flag when
+   * the file lands (the suite then holds it like any other).
+   */
+  inFlight?: boolean;
+}
+
+export const routeAccess: Record<string, AccessEntry> = {
+  // API routes (app/**/route.ts).
+  "/api/[...path]": { access: "public", note: "404 for any API path without a route", anonymous: { status: 404 } },
+  "/api/assignments/[slug]/quota": { access: "signed-in" },
+  "/api/assignments/[slug]/submissions": { access: "signed-in" },
+  "/api/auth/[...nextauth]": { access: "public", note: "Auth.js: sign-in, callbacks, session, sign-out" },
+  "/api/drafts/[slug]": { access: "signed-in" },
+  "/api/health": { access: "public", note: "load balancers' probe; says only whether the database answers" },
+  "/api/instructor/adjustments": { access: "instructor" },
+  "/api/instructor/assignments/[slug]": { access: "instructor" },
+  "/api/instructor/assignments/[slug]/settings": { access: "instructor", inFlight: true },
+  "/api/instructor/audit": { access: "instructor" },
+  "/api/instructor/extensions": { access: "instructor" },
+  "/api/instructor/grades": { access: "instructor" },
+  "/api/instructor/leaderboards/[slug]": { access: "instructor" },
+  "/api/instructor/quota-overrides": { access: "instructor" },
+  "/api/instructor/regrades": { access: "instructor" },
+  "/api/instructor/regrades/[id]": { access: "instructor" },
+  "/api/instructor/submissions/[id]": { access: "instructor" },
+  "/api/instructor/submissions/[id]/result": { access: "instructor" },
+  "/api/leaderboards/[slug]": { access: "signed-in" },
+  "/api/leaderboards/[slug]/choice": { access: "signed-in" },
+  "/api/me": { access: "public", note: "who is signed in, or null", anonymous: { status: 200, body: { user: null } } },
+  "/api/preview/events": {
+    access: "public",
+    note: "course preview's change events; 404 unless the server runs in preview mode",
+    anonymous: { status: 404 },
+    inFlight: true,
+  },
+  "/api/progress": { access: "signed-in" },
+  "/api/progress/lessons/[slug]": { access: "signed-in" },
+  "/api/signup": { access: "public", note: "public sign-up; a signed-in caller gets 409" },
+  "/api/submissions": { access: "signed-in" },
+  "/api/submissions/[id]": { access: "signed-in" },
+  "/api/submissions/[id]/events": { access: "signed-in" },
+  "/api/submissions/[id]/source": { access: "signed-in" },
+  "/api/system/grading": {
+    access: "public",
+    note: "the instructor banner: null for anyone but an instructor",
+    anonymous: { status: 200, body: { grading: null } },
+  },
+  // Pages (app/**/page.tsx).
+  "/": { access: "public", note: "the course's front page" },
+  "/assignments": { access: "public", note: "the list of assignments" },
+  "/assignments/[slug]": { access: "public", note: "the workspace; drafts, quota and results load per student" },
+  "/assignments/[slug]/history": { access: "signed-in" },
+  "/assignments/[slug]/history/[id]": { access: "signed-in" },
+  "/assignments/[slug]/leaderboard": { access: "signed-in" },
+  "/instructor": { access: "instructor" },
+  "/instructor/assignments/[slug]": { access: "instructor" },
+  "/instructor/assignments/[slug]/settings": { access: "instructor", inFlight: true },
+  "/instructor/assignments/[slug]/students/[userId]": { access: "instructor" },
+  "/instructor/submissions/[id]": { access: "instructor" },
+  "/lessons": { access: "public", note: "lessons are public course material" },
+  "/lessons/[slug]": { access: "public", note: "lessons are public course material" },
+  "/progress": { access: "signed-in" },
+  "/signin": { access: "public", note: "sign-in form" },
+  "/signup": { access: "public", note: "sign-up form" },
+};
+
+/** The patterns with the given access, in the table's order. */
+export function withAccess(access: Access): string[] {
+  return Object.entries(routeAccess)
+    .filter(([, e]) => e.access === access)
+    .map(([pattern]) => pattern);
+}
