@@ -4,7 +4,11 @@ import styles from "./instructor.module.css";
 import { ReasonField, SaveClear, submitter, useSettingsSubmit } from "./settings-submit";
 
 type Visibility = "visible" | "hidden" | "after_due_date";
-const VISIBILITY: Record<Visibility, string> = { visible: "visible", hidden: "hidden", after_due_date: "after the due date" };
+const VISIBILITY: Record<Visibility, string> = {
+  visible: "visible",
+  hidden: "hidden",
+  after_due_date: "after the due date",
+};
 
 export interface RubricRow {
   check: string;
@@ -23,7 +27,11 @@ export function RubricForm({ assignment, rows, note }: { assignment: string; row
     const f = new FormData(e.currentTarget);
     const reason = f.get("reason");
     if (submitter(e) === "clear") {
-      void hook.send("DELETE", { keys: ["rubric"], reason }, "Rubric override cleared; the file's points and visibility apply.");
+      void hook.send(
+        "DELETE",
+        { keys: ["rubric"], reason },
+        "Rubric override cleared; the file's points and visibility apply.",
+      );
       return;
     }
     const rubric: Record<string, { points?: number | string; visibility?: string }> = {};
@@ -49,7 +57,9 @@ export function RubricForm({ assignment, rows, note }: { assignment: string; row
             <thead>
               <tr>
                 <th scope="col">Check</th>
-                <th scope="col" className={styles.num}>Default points</th>
+                <th scope="col" className={styles.num}>
+                  Default points
+                </th>
                 <th scope="col">Default visibility</th>
                 <th scope="col">Override points</th>
                 <th scope="col">Override visibility</th>
@@ -84,7 +94,11 @@ export function RubricForm({ assignment, rows, note }: { assignment: string; row
                     ) : null}
                   </td>
                   <td>
-                    <select name={`visibility-${r.check}`} aria-label={`Visibility of ${r.title}`} defaultValue={r.override?.visibility ?? ""}>
+                    <select
+                      name={`visibility-${r.check}`}
+                      aria-label={`Visibility of ${r.title}`}
+                      defaultValue={r.override?.visibility ?? ""}
+                    >
                       <option value="">(default)</option>
                       <option value="visible">visible</option>
                       <option value="hidden">hidden</option>

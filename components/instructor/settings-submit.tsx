@@ -20,7 +20,14 @@ export function useSettingsSubmit(assignment: string) {
       setMessage({ ok: false, lines: [res.error] });
       return;
     }
-    setMessage({ ok: true, lines: [done, ...(res.data.warnings ?? []).map((w) => `Warning (${w.field}): ${w.message}`), ...(res.data.notes ?? [])] });
+    setMessage({
+      ok: true,
+      lines: [
+        done,
+        ...(res.data.warnings ?? []).map((w) => `Warning (${w.field}): ${w.message}`),
+        ...(res.data.notes ?? []),
+      ],
+    });
     router.refresh();
   };
   const note = message ? (

@@ -22,7 +22,11 @@ const columns = {
 };
 
 export async function findAssignmentSettings(db: Db | Tx, assignment: string): Promise<AssignmentSettingsRow | null> {
-  const rows = await db.select(columns).from(assignmentSettings).where(eq(assignmentSettings.assignment, assignment)).limit(1);
+  const rows = await db
+    .select(columns)
+    .from(assignmentSettings)
+    .where(eq(assignmentSettings.assignment, assignment))
+    .limit(1);
   return rows[0] ?? null;
 }
 
@@ -44,11 +48,17 @@ export async function lockAssignmentSettings(tx: Tx, assignment: string): Promis
   return findAssignmentSettings(tx, assignment);
 }
 
-export async function upsertAssignmentSettings(db: Db | Tx, v: { assignment: string; overrides: Record<string, unknown>; updatedBy: string }): Promise<void> {
+export async function upsertAssignmentSettings(
+  db: Db | Tx,
+  v: { assignment: string; overrides: Record<string, unknown>; updatedBy: string },
+): Promise<void> {
   await db
     .insert(assignmentSettings)
     .values(v)
-    .onConflictDoUpdate({ target: assignmentSettings.assignment, set: { overrides: v.overrides, updatedBy: v.updatedBy, updatedAt: new Date() } });
+    .onConflictDoUpdate({
+      target: assignmentSettings.assignment,
+      set: { overrides: v.overrides, updatedBy: v.updatedBy, updatedAt: new Date() },
+    });
 }
 
 export async function deleteAssignmentSettings(db: Db | Tx, assignment: string): Promise<void> {

@@ -6,11 +6,22 @@
  */
 import "server-only";
 import type { Db, Tx } from "@/db/client";
-import { findAssignmentSettings, listAssignmentSettings, type AssignmentSettingsRow } from "@/db/queries/assignment-settings";
+import {
+  findAssignmentSettings,
+  listAssignmentSettings,
+  type AssignmentSettingsRow,
+} from "@/db/queries/assignment-settings";
 import { listAssignments, requireAssignment, type AssignmentConfig, type AssignmentEntry } from "./assignments";
 import { isAppError } from "../errors";
 import type { Visibility } from "./assignment-schema";
-import { applySettings, knownRubric, settingsOverridesSchema, visibilityOverrides, type RubricOverride, type SettingsOverrides } from "./settings-schema";
+import {
+  applySettings,
+  knownRubric,
+  settingsOverridesSchema,
+  visibilityOverrides,
+  type RubricOverride,
+  type SettingsOverrides,
+} from "./settings-schema";
 
 /** An assignment with its effective config, and the visibility overrides that apply to stored results. */
 export interface EffectiveEntry extends AssignmentEntry {
@@ -32,11 +43,15 @@ export interface EffectiveSettings {
 }
 
 /** A stored override as the schema reads it; a row that no longer parses is refused loudly, never half-applied. */
-export function parseStoredOverrides(row: Pick<AssignmentSettingsRow, "assignment" | "overrides"> | null): SettingsOverrides {
+export function parseStoredOverrides(
+  row: Pick<AssignmentSettingsRow, "assignment" | "overrides"> | null,
+): SettingsOverrides {
   if (!row) return {};
   const parsed = settingsOverridesSchema.safeParse(row.overrides);
   if (!parsed.success) {
-    throw new Error(`assignment_settings of '${row.assignment}' is invalid: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+    throw new Error(
+      `assignment_settings of '${row.assignment}' is invalid: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
+    );
   }
   return parsed.data;
 }
@@ -55,7 +70,11 @@ function resolve(entry: AssignmentEntry, row: AssignmentSettingsRow | null): Eff
 }
 
 /** One assignment's `{ defaults, overrides, effective }`; an unknown slug is not_found. */
-export async function effectiveSettings(db: Db | Tx, slug: string, opts: { contentDir?: string } = {}): Promise<EffectiveSettings> {
+export async function effectiveSettings(
+  db: Db | Tx,
+  slug: string,
+  opts: { contentDir?: string } = {},
+): Promise<EffectiveSettings> {
   const entry = await requireAssignment(slug, opts.contentDir);
   return resolve(entry, await findAssignmentSettings(db, slug));
 }
@@ -65,13 +84,20 @@ function entryOf(s: EffectiveSettings): EffectiveEntry {
 }
 
 /** One published assignment with its effective config (requireAssignment for readers of term settings). */
-export async function requireEffectiveAssignment(db: Db | Tx, slug: string, contentDir?: string): Promise<EffectiveEntry> {
+export async function requireEffectiveAssignment(
+  db: Db | Tx,
+  slug: string,
+  contentDir?: string,
+): Promise<EffectiveEntry> {
   return entryOf(await effectiveSettings(db, slug, { contentDir }));
 }
 
 /** These assignments with their effective configs, in one query (configs already effective stay as they are). */
 export async function layerSettings(db: Db | Tx, entries: AssignmentEntry[]): Promise<EffectiveEntry[]> {
-  const rows = await listAssignmentSettings(db, entries.map((e) => e.slug));
+  const rows = await listAssignmentSettings(
+    db,
+    entries.map((e) => e.slug),
+  );
   const by = new Map(rows.map((r) => [r.assignment, r]));
   return entries.map((e) => entryOf(resolve(e, by.get(e.slug) ?? null)));
 }

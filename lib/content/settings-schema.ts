@@ -7,10 +7,20 @@
  * A key that is absent keeps the file's value; `late_policy: null` is an override too (no late work).
  */
 import { z } from "zod";
-import { latePolicySchema, slugSchema, visibilitySchema, type AssignmentConfig, type Visibility } from "./assignment-schema";
+import {
+  latePolicySchema,
+  slugSchema,
+  visibilitySchema,
+  type AssignmentConfig,
+  type Visibility,
+} from "./assignment-schema";
 
 export const rubricOverrideSchema = z.strictObject({
-  points: z.number({ error: "must be a number" }).min(0, "must be 0 or more").max(1000, "must be at most 1000").optional(),
+  points: z
+    .number({ error: "must be a number" })
+    .min(0, "must be 0 or more")
+    .max(1000, "must be at most 1000")
+    .optional(),
   visibility: visibilitySchema.optional(),
 });
 
@@ -19,8 +29,18 @@ export const settingsOverridesSchema = z.strictObject({
   /** ISO 8601 with an offset; stored as given, compared as an instant. */
   due: z.iso.datetime({ offset: true, error: "must be an ISO 8601 date-time, e.g. 2027-07-03T23:59:00Z" }).optional(),
   late_policy: latePolicySchema.nullable().optional(),
-  quota_daily: z.number({ error: "must be a whole number" }).int("must be a whole number").min(0, "must be 0 or more").max(1000, "must be at most 1000").optional(),
-  cooldown_seconds: z.number({ error: "must be a whole number" }).int("must be a whole number").min(0, "must be 0 or more").max(24 * 3600, "must be at most 86400").optional(),
+  quota_daily: z
+    .number({ error: "must be a whole number" })
+    .int("must be a whole number")
+    .min(0, "must be 0 or more")
+    .max(1000, "must be at most 1000")
+    .optional(),
+  cooldown_seconds: z
+    .number({ error: "must be a whole number" })
+    .int("must be a whole number")
+    .min(0, "must be 0 or more")
+    .max(24 * 3600, "must be at most 86400")
+    .optional(),
   rubric: z.record(slugSchema, rubricOverrideSchema).optional(),
 });
 
@@ -40,7 +60,10 @@ export interface TermSettings {
 }
 
 /** Drops rubric entries that name no check of the file's rubric (a file changed under a stored override). */
-export function knownRubric(config: AssignmentConfig, rubric: SettingsOverrides["rubric"]): { kept: Record<string, RubricOverride>; stale: string[] } {
+export function knownRubric(
+  config: AssignmentConfig,
+  rubric: SettingsOverrides["rubric"],
+): { kept: Record<string, RubricOverride>; stale: string[] } {
   const ids = new Set(config.rubric.map((r) => r.check));
   const kept: Record<string, RubricOverride> = {};
   const stale: string[] = [];
@@ -81,7 +104,12 @@ export function termSettings(config: AssignmentConfig): TermSettings {
     quota_daily: config.quota.daily,
     cooldown_seconds: config.quota.cooldown_seconds,
     points: config.points,
-    rubric: config.rubric.map((r) => ({ check: r.check, ...(r.title ? { title: r.title } : {}), points: r.points, visibility: r.visibility })),
+    rubric: config.rubric.map((r) => ({
+      check: r.check,
+      ...(r.title ? { title: r.title } : {}),
+      points: r.points,
+      visibility: r.visibility,
+    })),
   };
 }
 
@@ -90,8 +118,12 @@ export function termSettings(config: AssignmentConfig): TermSettings {
  * a result (lib/grading/student-view.ts). Only overrides: without one, the stored visibility stands, as the engine
  * decided it at grading (it also knows a check's own default where assignment.yaml names none).
  */
-export function visibilityOverrides(config: AssignmentConfig, overrides: SettingsOverrides): Record<string, Visibility> {
+export function visibilityOverrides(
+  config: AssignmentConfig,
+  overrides: SettingsOverrides,
+): Record<string, Visibility> {
   const out: Record<string, Visibility> = {};
-  for (const [id, o] of Object.entries(knownRubric(config, overrides.rubric).kept)) if (o.visibility) out[id] = o.visibility;
+  for (const [id, o] of Object.entries(knownRubric(config, overrides.rubric).kept))
+    if (o.visibility) out[id] = o.visibility;
   return out;
 }

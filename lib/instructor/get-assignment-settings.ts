@@ -5,9 +5,7 @@ import { findUserById } from "@/db/queries/users";
 import { slugSchema, type Visibility } from "@/lib/content/assignment-schema";
 import { effectiveSettings } from "@/lib/content/effective-settings";
 import { termSettings, type SettingsOverrides } from "@/lib/content/settings-schema";
-import { authorize } from "../context";
-import { parseInput } from "../validation";
-import type { InstructorContext } from "./context";
+import { defineVerb } from "../verb";
 import { rubricChecks } from "./settings-checks";
 import { RUBRIC_NOTE } from "./settings-input";
 
@@ -26,41 +24,43 @@ export interface RubricSettingRow {
  * The term-settings page of one assignment: each setting's file default beside its override and the value that
  * applies, the rubric item by item, stale overrides, who changed them last and the settings' audit trail.
  */
-export async function getAssignmentSettings({ ctx, input }: { ctx: InstructorContext; input: unknown }) {
-  authorize(ctx.actor, "instructor");
-  const { assignment } = parseInput(inputSchema, input);
-  const s = await effectiveSettings(ctx.db, assignment, { contentDir: ctx.contentDir });
-  const [checks, audit, by] = await Promise.all([
-    rubricChecks(assignment, s.defaults, ctx.contentDir),
-    listAudit(ctx.db, { assignment, limit: 200 }),
-    s.updatedBy ? findUserById(ctx.db, s.updatedBy) : Promise.resolve(null),
-  ]);
-  const overrides: SettingsOverrides = s.overrides;
-  const rubric: RubricSettingRow[] = checks.checks.map((c) => {
-    const o = overrides.rubric?.[c.check];
+export const getAssignmentSettings = defineVerb({
+  role: "instructor",
+  input: inputSchema,
+  run: async (ctx, { assignment }) => {
+    const s = await effectiveSettings(ctx.db, assignment, { contentDir: ctx.contentDir });
+    const [checks, audit, by] = await Promise.all([
+      rubricChecks(assignment, s.defaults, ctx.contentDir),
+      listAudit(ctx.db, { assignment, limit: 200 }),
+      s.updatedBy ? findUserById(ctx.db, s.updatedBy) : Promise.resolve(null),
+    ]);
+    const overrides: SettingsOverrides = s.overrides;
+    const rubric: RubricSettingRow[] = checks.checks.map((c) => {
+      const o = overrides.rubric?.[c.check];
+      return {
+        check: c.check,
+        title: c.title,
+        publicTests: c.publicTests,
+        defaults: { points: c.points, visibility: c.visibility },
+        override: o && (o.points !== undefined || o.visibility !== undefined) ? o : null,
+        effective: { points: o?.points ?? c.points, visibility: o?.visibility ?? c.visibility },
+      };
+    });
     return {
-      check: c.check,
-      title: c.title,
-      publicTests: c.publicTests,
-      defaults: { points: c.points, visibility: c.visibility },
-      override: o && (o.points !== undefined || o.visibility !== undefined) ? o : null,
-      effective: { points: o?.points ?? c.points, visibility: o?.visibility ?? c.visibility },
+      slug: assignment,
+      title: s.defaults.title,
+      defaults: termSettings(s.defaults),
+      overrides,
+      effective: termSettings(s.effective),
+      rubric,
+      /** Rubric override entries for checks the file no longer has (ignored; clear the rubric override to drop them). */
+      stale: s.stale,
+      checksSource: checks.source,
+      problem: checks.problem,
+      updatedAt: s.updatedAt,
+      updatedBy: by?.email ?? null,
+      rubricNote: RUBRIC_NOTE,
+      audit: audit.filter((a) => a.action.startsWith("settings.")).slice(0, 50),
     };
-  });
-  return {
-    slug: assignment,
-    title: s.defaults.title,
-    defaults: termSettings(s.defaults),
-    overrides,
-    effective: termSettings(s.effective),
-    rubric,
-    /** Rubric override entries for checks the file no longer has (ignored; clear the rubric override to drop them). */
-    stale: s.stale,
-    checksSource: checks.source,
-    problem: checks.problem,
-    updatedAt: s.updatedAt,
-    updatedBy: by?.email ?? null,
-    rubricNote: RUBRIC_NOTE,
-    audit: audit.filter((a) => a.action.startsWith("settings.")).slice(0, 50),
-  };
-}
+  },
+});

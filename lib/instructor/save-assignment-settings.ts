@@ -4,10 +4,13 @@ import { lockAssignmentSettings, upsertAssignmentSettings } from "@/db/queries/a
 import { insertAudit } from "@/db/queries/instructor-audit";
 import { slugSchema } from "@/lib/content/assignment-schema";
 import { effectiveSettings, parseStoredOverrides } from "@/lib/content/effective-settings";
-import { applySettings, settingsOverridesSchema, termSettings, type SettingsOverrides } from "@/lib/content/settings-schema";
-import { authorize } from "../context";
-import { parseInput } from "../validation";
-import type { InstructorContext } from "./context";
+import {
+  applySettings,
+  settingsOverridesSchema,
+  termSettings,
+  type SettingsOverrides,
+} from "@/lib/content/settings-schema";
+import { defineVerb } from "../verb";
 import { engineRefusal, rubricChecks } from "./settings-checks";
 import { checkRubric, cleanRubric, refuseForEngine, RUBRIC_NOTE, settingsWarnings } from "./settings-input";
 
@@ -27,48 +30,53 @@ const inputSchema = z.strictObject({
  * audited as settings.override with the old and new overrides and the file's defaults. A due date in the past or a
  * daily quota of 0 is saved with a warning; a rubric the assignment cannot take is refused (422, the field named).
  */
-export async function saveAssignmentSettings({ ctx, input }: { ctx: InstructorContext; input: unknown }) {
-  const actor = authorize(ctx.actor, "instructor");
-  const data = parseInput(inputSchema, input);
-  const now = ctx.now ?? new Date();
-  const { defaults } = await effectiveSettings(ctx.db, data.assignment, { contentDir: ctx.contentDir });
-  const set: SettingsOverrides = { ...data.set };
-  if (set.rubric) {
-    set.rubric = cleanRubric(set.rubric);
-    const { checks } = await rubricChecks(data.assignment, defaults, ctx.contentDir);
-    checkRubric(set.rubric, checks, defaults);
-    const refusal = Object.keys(set.rubric).length ? await engineRefusal(data.assignment, set.rubric, ctx.contentDir) : null;
-    if (refusal) refuseForEngine(refusal);
-  }
-  const result = await ctx.db.transaction(async (tx) => {
+export const saveAssignmentSettings = defineVerb({
+  role: "instructor",
+  input: inputSchema,
+  transaction: true,
+  // Outside the transaction: the file's defaults and the rubric's checks (the grading engine's view).
+  prepare: async (ctx, data) => {
+    const { defaults } = await effectiveSettings(ctx.db, data.assignment, { contentDir: ctx.contentDir });
+    const set: SettingsOverrides = { ...data.set };
+    if (set.rubric) {
+      set.rubric = cleanRubric(set.rubric);
+      const { checks } = await rubricChecks(data.assignment, defaults, ctx.contentDir);
+      checkRubric(set.rubric, checks, defaults);
+      const refusal = Object.keys(set.rubric).length
+        ? await engineRefusal(data.assignment, set.rubric, ctx.contentDir)
+        : null;
+      if (refusal) refuseForEngine(refusal);
+    }
+    return { defaults, set };
+  },
+  run: async (ctx, data, tx, { defaults, set }) => {
     const before = parseStoredOverrides(await lockAssignmentSettings(tx, data.assignment));
     const after: SettingsOverrides = { ...before, ...set };
     if (after.rubric && Object.keys(after.rubric).length === 0) delete after.rubric;
-    await upsertAssignmentSettings(tx, { assignment: data.assignment, overrides: after, updatedBy: actor.id });
+    await upsertAssignmentSettings(tx, { assignment: data.assignment, overrides: after, updatedBy: ctx.actor.id });
     const effective = applySettings(defaults, after);
-    const warnings = settingsWarnings(set, effective, now);
+    const warnings = settingsWarnings(set, effective, ctx.now ?? new Date());
     const changed = Object.keys(set);
     const fileDefaults = termSettings(defaults);
     await insertAudit(tx, {
-      actorId: actor.id,
+      actorId: ctx.actor.id,
       action: "settings.override",
       assignment: data.assignment,
       details: {
         changed,
         before,
         after,
-        defaults: Object.fromEntries(changed.map((k) => [k, k === "rubric" ? fileDefaults.rubric : fileDefaults[k as keyof typeof fileDefaults]])),
+        defaults: Object.fromEntries(changed.map((k) => [k, fileDefaults[k as keyof typeof fileDefaults]])),
         reason: data.reason,
         ...(warnings.length ? { warnings: warnings.map((w) => `${w.field}: ${w.message}`) } : {}),
       },
     });
-    return { after, effective, warnings };
-  });
-  return {
-    assignment: data.assignment,
-    overrides: result.after,
-    effective: termSettings(result.effective),
-    warnings: result.warnings,
-    notes: set.rubric ? [RUBRIC_NOTE] : [],
-  };
-}
+    return {
+      assignment: data.assignment,
+      overrides: after,
+      effective: termSettings(effective),
+      warnings,
+      notes: set.rubric ? [RUBRIC_NOTE] : [],
+    };
+  },
+});

@@ -44,7 +44,13 @@ const isConfigError = (err: unknown) => err instanceof Error && err.name === "As
 
 function fromFile(config: AssignmentConfig, problem: string | null): RubricChecks {
   return {
-    checks: config.rubric.map((r) => ({ check: r.check, title: r.title ?? r.check, points: r.points, visibility: r.visibility, publicTests: r.check === "public-tests" })),
+    checks: config.rubric.map((r) => ({
+      check: r.check,
+      title: r.title ?? r.check,
+      points: r.points,
+      visibility: r.visibility,
+      publicTests: r.check === "public-tests",
+    })),
     source: "file",
     problem,
   };
@@ -56,7 +62,13 @@ export async function rubricChecks(slug: string, config: AssignmentConfig, conte
   if (!engine) return fromFile(config, null);
   try {
     const loaded = await engine.loadAssignment(slug);
-    const checks = loaded.checks.map((c) => ({ check: c.id, title: c.title, points: c.points, visibility: c.visibility, publicTests: c.definition.task === "public-tests" }));
+    const checks = loaded.checks.map((c) => ({
+      check: c.id,
+      title: c.title,
+      points: c.points,
+      visibility: c.visibility,
+      publicTests: c.definition.task === "public-tests",
+    }));
     return { checks, source: "engine", problem: null };
   } catch (err) {
     if (!isConfigError(err)) throw err;
@@ -68,7 +80,11 @@ export async function rubricChecks(slug: string, config: AssignmentConfig, conte
  * The engine's refusal of a rubric override, in its words, or null when it accepts it (or cannot be asked, when
  * assignment.yaml's checks in the save verb are all there is to go by).
  */
-export async function engineRefusal(slug: string, rubric: Record<string, RubricOverride>, contentDir?: string): Promise<string | null> {
+export async function engineRefusal(
+  slug: string,
+  rubric: Record<string, RubricOverride>,
+  contentDir?: string,
+): Promise<string | null> {
   const engine = await engineFor(slug, contentDir);
   if (!engine) return null;
   try {

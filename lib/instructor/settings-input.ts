@@ -15,7 +15,13 @@ export interface SettingsWarning {
 }
 
 function refuse(fields: Record<string, string>): never {
-  throw new AppError("validation", Object.entries(fields).map(([f, m]) => `${f}: ${m}`).join("; "), fields);
+  throw new AppError(
+    "validation",
+    Object.entries(fields)
+      .map(([f, m]) => `${f}: ${m}`)
+      .join("; "),
+    fields,
+  );
 }
 
 /** A rubric override without entries that change nothing. */
@@ -31,22 +37,29 @@ export function cleanRubric(rubric: Record<string, RubricOverride>): Record<stri
 }
 
 /** Refuses (422, fields named `set.rubric.<check>[.points]`) a rubric override the assignment cannot take. */
-export function checkRubric(rubric: Record<string, RubricOverride>, checks: RubricCheck[], config: AssignmentConfig): void {
+export function checkRubric(
+  rubric: Record<string, RubricOverride>,
+  checks: RubricCheck[],
+  config: AssignmentConfig,
+): void {
   const fields: Record<string, string> = {};
   const byId = new Map(checks.map((c) => [c.check, c]));
   for (const [id, o] of Object.entries(rubric)) {
     const check = byId.get(id);
     if (!check) {
-      fields[`set.rubric.${id}`] = `is not a check of this assignment (its checks: ${checks.map((c) => c.check).join(", ")})`;
+      fields[`set.rubric.${id}`] =
+        `is not a check of this assignment (its checks: ${checks.map((c) => c.check).join(", ")})`;
       continue;
     }
     if (check.publicTests && o.points !== undefined && o.points > 0) {
-      fields[`set.rubric.${id}.points`] = "must stay 0: this check runs the public tests in the student's sandbox, where a submission could forge their verdicts";
+      fields[`set.rubric.${id}.points`] =
+        "must stay 0: this check runs the public tests in the student's sandbox, where a submission could forge their verdicts";
     }
   }
   if (Object.keys(fields).length) refuse(fields);
   const total = applySettings(config, { rubric }).points;
-  if (!(total > 0)) refuse({ "set.rubric": "would leave the assignment with 0 points in all; give at least one check points" });
+  if (!(total > 0))
+    refuse({ "set.rubric": "would leave the assignment with 0 points in all; give at least one check points" });
 }
 
 /** The engine's refusal as a 422 on the rubric field. */
@@ -55,7 +68,11 @@ export function refuseForEngine(reason: string): never {
 }
 
 /** Warnings (allowed, but worth a second look) for the settings that result from a change. */
-export function settingsWarnings(changed: SettingsOverrides, effective: AssignmentConfig, now: Date): SettingsWarning[] {
+export function settingsWarnings(
+  changed: SettingsOverrides,
+  effective: AssignmentConfig,
+  now: Date,
+): SettingsWarning[] {
   const out: SettingsWarning[] = [];
   if (changed.due !== undefined && effective.due.getTime() <= now.getTime()) {
     out.push({
@@ -66,9 +83,16 @@ export function settingsWarnings(changed: SettingsOverrides, effective: Assignme
     });
   }
   if (changed.late_policy === null && effective.due.getTime() <= now.getTime()) {
-    out.push({ field: "late_policy", message: "No late work while the due date has passed: students without an extension can no longer submit." });
+    out.push({
+      field: "late_policy",
+      message: "No late work while the due date has passed: students without an extension can no longer submit.",
+    });
   }
-  if (changed.quota_daily === 0) out.push({ field: "quota_daily", message: "A daily quota of 0 accepts no graded submissions (except from students with their own quota)." });
+  if (changed.quota_daily === 0)
+    out.push({
+      field: "quota_daily",
+      message: "A daily quota of 0 accepts no graded submissions (except from students with their own quota).",
+    });
   return out;
 }
 

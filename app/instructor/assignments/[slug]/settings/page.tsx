@@ -23,21 +23,40 @@ export default async function AssignmentSettingsPage({ params }: Params) {
   const o = d.overrides;
   const rows: [string, string, string, string][] = [
     ["Due date", utc(d.defaults.due), o.due === undefined ? "—" : utc(o.due), utc(d.effective.due)],
-    ["Late policy", policyText(d.defaults.late_policy), o.late_policy === undefined ? "—" : policyText(o.late_policy), policyText(d.effective.late_policy)],
-    ["Daily quota", String(d.defaults.quota_daily), o.quota_daily === undefined ? "—" : String(o.quota_daily), String(d.effective.quota_daily)],
-    ["Cooldown", `${d.defaults.cooldown_seconds} s`, o.cooldown_seconds === undefined ? "—" : `${o.cooldown_seconds} s`, `${d.effective.cooldown_seconds} s`],
+    [
+      "Late policy",
+      policyText(d.defaults.late_policy),
+      o.late_policy === undefined ? "—" : policyText(o.late_policy),
+      policyText(d.effective.late_policy),
+    ],
+    [
+      "Daily quota",
+      String(d.defaults.quota_daily),
+      o.quota_daily === undefined ? "—" : String(o.quota_daily),
+      String(d.effective.quota_daily),
+    ],
+    [
+      "Cooldown",
+      `${d.defaults.cooldown_seconds} s`,
+      o.cooldown_seconds === undefined ? "—" : `${o.cooldown_seconds} s`,
+      `${d.effective.cooldown_seconds} s`,
+    ],
     ["Points", String(d.defaults.points), o.rubric ? "rubric override" : "—", String(d.effective.points)],
   ];
   return (
     <section aria-labelledby="settings-title">
       <p className="muted">
-        <Link href="/instructor">Instructor console</Link> · <Link href={`/instructor/assignments/${d.slug}`}>{d.title}</Link> ·{" "}
+        <Link href="/instructor">Instructor console</Link> ·{" "}
+        <Link href={`/instructor/assignments/${d.slug}`}>{d.title}</Link> ·{" "}
         <Link href={`/assignments/${d.slug}`}>student page</Link>
       </p>
       <h1 id="settings-title">Settings of {d.title}</h1>
       <p>
-        Changes here apply at once, over <code>assignment.yaml</code>, without touching files; every change is audited. Students&apos; own
-        extensions and quota overrides still apply on top. {d.updatedAt ? `Last changed ${utc(d.updatedAt)}${d.updatedBy ? ` by ${d.updatedBy}` : ""}.` : "No override yet."}
+        Changes here apply at once, over <code>assignment.yaml</code>, without touching files; every change is audited.
+        Students&apos; own extensions and quota overrides still apply on top.{" "}
+        {d.updatedAt
+          ? `Last changed ${utc(d.updatedAt)}${d.updatedBy ? ` by ${d.updatedBy}` : ""}.`
+          : "No override yet."}
       </p>
       {d.problem ? (
         <p className={styles.error} role="alert">
@@ -46,7 +65,8 @@ export default async function AssignmentSettingsPage({ params }: Params) {
       ) : null}
       {d.stale.length ? (
         <p role="alert">
-          The rubric override names checks this assignment no longer has ({d.stale.join(", ")}); they are ignored. Clear the rubric override to drop them.
+          The rubric override names checks this assignment no longer has ({d.stale.join(", ")}); they are ignored. Clear
+          the rubric override to drop them.
         </p>
       ) : null}
       <table data-testid="settings-summary">
@@ -73,10 +93,26 @@ export default async function AssignmentSettingsPage({ params }: Params) {
       <h2>Change a setting</h2>
       <SettingsForms
         assignment={d.slug}
-        due={{ default: d.defaults.due.toISOString(), ...(o.due !== undefined ? { override: new Date(o.due).toISOString() } : {}), effective: d.effective.due.toISOString() }}
-        latePolicy={{ default: d.defaults.late_policy, ...(o.late_policy !== undefined ? { override: o.late_policy } : {}), effective: d.effective.late_policy }}
-        quotaDaily={{ default: d.defaults.quota_daily, ...(o.quota_daily !== undefined ? { override: o.quota_daily } : {}), effective: d.effective.quota_daily }}
-        cooldown={{ default: d.defaults.cooldown_seconds, ...(o.cooldown_seconds !== undefined ? { override: o.cooldown_seconds } : {}), effective: d.effective.cooldown_seconds }}
+        due={{
+          default: d.defaults.due.toISOString(),
+          ...(o.due !== undefined ? { override: new Date(o.due).toISOString() } : {}),
+          effective: d.effective.due.toISOString(),
+        }}
+        latePolicy={{
+          default: d.defaults.late_policy,
+          ...(o.late_policy !== undefined ? { override: o.late_policy } : {}),
+          effective: d.effective.late_policy,
+        }}
+        quotaDaily={{
+          default: d.defaults.quota_daily,
+          ...(o.quota_daily !== undefined ? { override: o.quota_daily } : {}),
+          effective: d.effective.quota_daily,
+        }}
+        cooldown={{
+          default: d.defaults.cooldown_seconds,
+          ...(o.cooldown_seconds !== undefined ? { override: o.cooldown_seconds } : {}),
+          effective: d.effective.cooldown_seconds,
+        }}
       />
       <RubricForm assignment={d.slug} rows={d.rubric} note={d.rubricNote} />
       <h2>Changes to these settings</h2>

@@ -11,13 +11,17 @@ export const dynamic = "force-dynamic";
 type Params = { params: Promise<{ slug: string }> };
 
 /** The body with the URL's assignment (the URL wins); anything but an object is left for the verb to refuse. */
-const withSlug = (body: unknown, slug: string) => (body && typeof body === "object" && !Array.isArray(body) ? { ...body, assignment: slug } : body);
+const withSlug = (body: unknown, slug: string) =>
+  body && typeof body === "object" && !Array.isArray(body) ? { ...body, assignment: slug } : body;
 
 /** An assignment's term settings: file defaults, overrides, effective values, rubric, audit trail. */
 export async function GET(_request: Request, { params }: Params): Promise<Response> {
   try {
     const { slug } = await params;
-    const result = await getAssignmentSettings({ ctx: { db: await getDb(), actor: await getActor() }, input: { assignment: slug } });
+    const result = await getAssignmentSettings({
+      ctx: { db: await getDb(), actor: await getActor() },
+      input: { assignment: slug },
+    });
     return Response.json(result, { headers: { "cache-control": "no-store" } });
   } catch (err) {
     return errorResponse(err);
