@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getDb } from "@/db/client";
 import { requireActorPage } from "@/lib/auth/current-user";
-import { listAssignments, listLessons } from "@/lib/content/lessons";
+import { listEffectiveAssignments } from "@/lib/content/effective-settings";
+import { listLessons } from "@/lib/content/lessons";
 import { getProgress } from "@/lib/progress/get-progress";
 import { listAssignmentGrades } from "@/lib/submissions/list-assignment-grades";
 
@@ -12,7 +13,7 @@ export const dynamic = "force-dynamic";
 export default async function ProgressPage() {
   const actor = await requireActorPage("/progress");
   const ctx = { db: await getDb(), actor };
-  const [progress, lessons, assignments, grades] = await Promise.all([getProgress({ ctx }), listLessons(), listAssignments(), listAssignmentGrades({ ctx })]);
+  const [progress, lessons, assignments, grades] = await Promise.all([getProgress({ ctx }), listLessons(), listEffectiveAssignments(ctx.db), listAssignmentGrades({ ctx })]);
   const read = new Set(progress.lessonsRead);
   const gradeOf = new Map(grades.map((g) => [g.slug, g]));
   return (
