@@ -12,7 +12,7 @@ import { listPages, listRoutes } from "./routes";
  * Every route handler and page under app/, found on the file system, must have an entry in tests/auth/route-access.ts,
  * and every protected one is called here, in process, as an anonymous visitor and as a student: routes must answer
  * 401 / 403 JSON, pages must redirect to sign-in / throw Next's 403. A signed-in student and an instructor are let
- * through (whatever the fake ids then lead to), so the refusals are not an artefact of the harness.
+ * through GET routes and pages (whatever the fake ids then lead to), so the refusals are not an artefact of the harness.
  */
 
 const state = vi.hoisted(() => ({ db: undefined as unknown, userId: null as string | null }));
@@ -127,7 +127,9 @@ describe("protected routes refuse before they do anything", () => {
     expect((await res.json()).error).toMatchObject({ code: "forbidden", message: "This is for instructors only." });
   });
 
-  it.each(protectedRoutes)("$method $pattern ($access): the right actor is let through", async ({ file, pattern, method, access }) => {
+  // Reads only: a write let through would act (the fake ids make most fail validation, but not every route reads a body).
+  const reads = protectedRoutes.filter((r) => r.method === "GET");
+  it.each(reads)("$method $pattern ($access): the right actor is let through", async ({ file, pattern, method, access }) => {
     const res = await callRoute(file, pattern, method, access === "instructor" ? instructor : student);
     expect([401, 403], `${method} ${pattern} refused its own audience`).not.toContain(res.status);
   });
