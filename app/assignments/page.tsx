@@ -1,15 +1,19 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { listAssignments, listLessons } from "@/lib/content/lessons";
+import { getDb } from "@/db/client";
+import { listEffectiveAssignments } from "@/lib/content/effective-settings";
+import { listLessons } from "@/lib/content/lessons";
 
 export const metadata: Metadata = { title: "Assignments" };
+// Points and due dates are the term's settings (an instructor may change them at any time): read per request.
+export const dynamic = "force-dynamic";
 
 function formatDue(date: Date): string {
   return date.toISOString().replace("T", " ").slice(0, 16) + " UTC";
 }
 
 export default async function AssignmentsPage() {
-  const [assignments, lessons] = await Promise.all([listAssignments(), listLessons()]);
+  const [assignments, lessons] = await Promise.all([listEffectiveAssignments(await getDb()), listLessons()]);
   const lessonTitle = new Map(lessons.map((l) => [l.slug, l.title]));
   return (
     <section aria-labelledby="assignments-title">

@@ -1,18 +1,18 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { getDb } from "@/db/client";
 import { Workspace } from "@/components/workspace/workspace";
 import { getAssignmentPage } from "@/lib/content/assignment-page";
-import { listAssignments } from "@/lib/content/lessons";
+import { layerSettings } from "@/lib/content/effective-settings";
 import { readWorkspaceFiles } from "./workspace-files";
 
 type Params = { params: Promise<{ slug: string }> };
 
 // The page is the same for everyone (README, rubric, starter, public tests); the student's draft, quota and
-// results are fetched by the workspace in the browser, so it stays static.
-export async function generateStaticParams() {
-  return (await listAssignments()).map((a) => ({ slug: a.slug }));
-}
+// results are fetched by the workspace in the browser. Due date, late policy, quota and rubric are the term's
+// settings (lib/content/effective-settings.ts), which an instructor may change at any time: read per request.
+export const dynamic = "force-dynamic";
 
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
   const page = await getAssignmentPage((await params).slug);
@@ -23,7 +23,7 @@ export default async function AssignmentPage({ params }: Params) {
   const { slug } = await params;
   const page = await getAssignmentPage(slug);
   if (!page) notFound();
-  const { config } = page;
+  const [{ config }] = await layerSettings(await getDb(), [page]);
   const files = await readWorkspaceFiles(slug);
   // Hidden rubric items are named on no student page: only their count and points are shown.
   const shown = config.rubric.filter((r) => r.visibility !== "hidden");
