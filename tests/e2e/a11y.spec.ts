@@ -101,7 +101,7 @@ test.describe.serial("accessibility: axe finds no WCAG 2.2 AA violation", () => 
     expect(found).toEqual([]);
   });
 
-  test("the instructor console: dashboard, an assignment, a student, a submission, a leaderboard", async ({ page }) => {
+  test("the instructor console: dashboard, an assignment, term settings, a student, a submission, a leaderboard", async ({ page }) => {
     test.setTimeout(300_000);
     await signIn(page, staff.email, staff.password);
     await page.goto("/instructor/assignments/hello-tensor");
@@ -110,6 +110,7 @@ test.describe.serial("accessibility: axe finds no WCAG 2.2 AA violation", () => 
     const found: AxeFinding[] = [];
     found.push(...(await scan(page, "/instructor")));
     found.push(...(await scan(page, "/instructor/assignments/hello-tensor")));
+    found.push(...(await scan(page, "/instructor/assignments/hello-tensor/settings")));
     found.push(...(await scan(page, `/instructor/assignments/hello-tensor/students/${studentId}`)));
     found.push(...(await scan(page, `/instructor/submissions/${submissionId}`, async (p) => expect(p.getByTestId("submission-source")).toBeVisible())));
     found.push(...(await scan(page, "/instructor/assignments/autoencoder")));
