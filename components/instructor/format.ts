@@ -19,3 +19,10 @@ export function seconds(s: number | null | undefined): string {
 export function percent(part: number, whole: number): string {
   return whole > 0 ? `${Math.round((100 * part) / whole)}%` : "—";
 }
+
+/** A late policy in words (null: the assignment takes no late work). */
+export function policyText(p: { penalty_per_day: number; max_penalty: number; grace_minutes: number } | null): string {
+  return p
+    ? `−${Math.round(p.penalty_per_day * 1000) / 10}% per started day, at most −${Math.round(p.max_penalty * 1000) / 10}%, ${p.grace_minutes} min grace`
+    : "no late submissions";
+}

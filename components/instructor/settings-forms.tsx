@@ -1,6 +1,6 @@
 "use client";
 import { useState, type FormEvent } from "react";
-import { utc } from "./format";
+import { policyText, utc } from "./format";
 import styles from "./instructor.module.css";
 import { ReasonField, SaveClear, submitter, useSettingsSubmit } from "./settings-submit";
 
@@ -18,10 +18,6 @@ const numberOrText = (v: string) => (v !== "" && Number.isFinite(Number(v)) ? Nu
 /** `YYYY-MM-DDTHH:MM` as typed into a UTC field, back to ISO 8601. */
 const fromUtcInput = (v: string) => (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(v) ? `${v}:00Z` : v);
 const toUtcInput = (iso: string | undefined) => (iso ? new Date(iso).toISOString().slice(0, 16) : "");
-export const policyText = (p: LatePolicy) =>
-  p
-    ? `−${Math.round(p.penalty_per_day * 1000) / 10}% per started day, at most −${Math.round(p.max_penalty * 1000) / 10}%, ${p.grace_minutes} min grace`
-    : "no late submissions";
 
 function Layers<T>({ s, show }: { s: SettingView<T>; show: (v: T) => string }) {
   return (
