@@ -19,7 +19,9 @@ const nextConfig: NextConfig = {
     // checkout), so Turbopack cannot scope those paths and warns, for the instrumentation bundle that starts the
     // embedded graders, that it traces the whole project. The fix belongs at those calls in graders/engine/
     // (`/* turbopackIgnore: true */`, issue #19); until then exactly that warning, from exactly there, is ignored.
-    ignoreIssue: [{ path: "**/graders/engine/**", title: "Dynamic filesystem access causes tracing of the whole project" }],
+    ignoreIssue: [
+      { path: "**/graders/engine/**", title: "Dynamic filesystem access causes tracing of the whole project" },
+    ],
   },
   serverExternalPackages: [
     "@electric-sql/pglite",

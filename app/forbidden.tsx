@@ -4,7 +4,9 @@ export default function Forbidden() {
   return (
     <section>
       <h1>Not allowed</h1>
-      <p>This page is for instructors. Go back to the <Link href="/">course outline</Link>.</p>
+      <p>
+        This page is for instructors. Go back to the <Link href="/">course outline</Link>.
+      </p>
     </section>
   );
 }

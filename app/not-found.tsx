@@ -4,7 +4,9 @@ export default function NotFound() {
   return (
     <section>
       <h1>Page not found</h1>
-      <p>There is no page at this address. Go back to the <Link href="/">course outline</Link>.</p>
+      <p>
+        There is no page at this address. Go back to the <Link href="/">course outline</Link>.
+      </p>
     </section>
   );
 }

@@ -27,8 +27,10 @@ export class DatabaseOpenError extends Error {
 function pgliteOpenFailure(dir: string, err: unknown): string {
   const cause = err instanceof Error ? err.message : String(err);
   const storage = storageFailure(err);
-  if (storage?.kind === "disk-full") return `The embedded database in ${dir} could not start: the disk is full (${cause}). Free some space and start again.`;
-  if (storage?.kind === "read-only") return `The embedded database in ${dir} could not start: the folder is read-only (${cause}).`;
+  if (storage?.kind === "disk-full")
+    return `The embedded database in ${dir} could not start: the disk is full (${cause}). Free some space and start again.`;
+  if (storage?.kind === "read-only")
+    return `The embedded database in ${dir} could not start: the folder is read-only (${cause}).`;
   return (
     `The embedded database in ${dir} could not be opened (${cause}). Its files may be damaged, for example by a ` +
     `crash during a write: restore the folder from a backup, or move it aside to start with an empty database.`
@@ -82,7 +84,9 @@ async function openPostgres(url: string): Promise<DbHandle> {
   // A server that goes away while a client is checked out (between the queries of a transaction) makes that client
   // emit 'error'; without a listener that is an uncaught exception that kills the whole process. Its next query
   // fails instead, with an error the caller handles, and the pool replaces the client.
-  pool.on("connect", (client) => client.on("error", (err) => console.error(`[db] PostgreSQL connection lost: ${err.message}`)));
+  pool.on("connect", (client) =>
+    client.on("error", (err) => console.error(`[db] PostgreSQL connection lost: ${err.message}`)),
+  );
   const db = drizzle(pool, { schema }) as unknown as Db;
   // Several servers and graders may start at once: one migrates, the others wait.
   const lock = await pool.connect();

@@ -17,7 +17,10 @@ export type DbTarget = { kind: "pglite"; dir: string } | { kind: "postgres"; url
  */
 export function databaseTarget(env: Env = process.env): DbTarget {
   if (env.PGLITE_DIR) {
-    return { kind: "pglite", dir: env.PGLITE_DIR === "memory://" ? "memory://" : path.resolve(/*turbopackIgnore: true*/ env.PGLITE_DIR) };
+    return {
+      kind: "pglite",
+      dir: env.PGLITE_DIR === "memory://" ? "memory://" : path.resolve(/*turbopackIgnore: true*/ env.PGLITE_DIR),
+    };
   }
   if (env.DATABASE_URL) return { kind: "postgres", url: env.DATABASE_URL };
   return { kind: "pglite", dir: path.join(dataDir(env), "pglite") };
@@ -40,13 +43,27 @@ export interface StorageFailure {
 }
 
 const USER_MESSAGES: Record<StorageFailureKind, string> = {
-  unreachable: "The database is not reachable right now, so this request was not completed. Please try again in a minute.",
-  "disk-full": "The server's disk is full, so the database refused to save this request; nothing was changed. Please tell the course staff.",
-  "read-only": "The server's data folder is read-only, so this request could not be saved; nothing was changed. Please tell the course staff.",
+  unreachable:
+    "The database is not reachable right now, so this request was not completed. Please try again in a minute.",
+  "disk-full":
+    "The server's disk is full, so the database refused to save this request; nothing was changed. Please tell the course staff.",
+  "read-only":
+    "The server's data folder is read-only, so this request could not be saved; nothing was changed. Please tell the course staff.",
   damaged: "The server's database could not be read, so this request was not completed. Please tell the course staff.",
 };
 
-const CONNECTION_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "EHOSTUNREACH", "ENOTFOUND", "57P01", "57P02", "57P03", "53300"]);
+const CONNECTION_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EPIPE",
+  "EHOSTUNREACH",
+  "ENOTFOUND",
+  "57P01",
+  "57P02",
+  "57P03",
+  "53300",
+]);
 
 /**
  * Recognises the infrastructure failures of either database (PostgreSQL gone or restarting, a full disk, a
@@ -60,12 +77,21 @@ export function storageFailure(err: unknown): StorageFailure | null {
     const c = typeof code === "string" ? code : "";
     const m = String(message);
     const detail = `${c ? `${c}: ` : ""}${m}`.slice(0, 300);
-    if (c === "53100" || c === "ENOSPC" || /no space left on device|could not extend file|disk full/i.test(m)) return { kind: "disk-full", message: USER_MESSAGES["disk-full"], detail };
-    if (c === "EROFS" || c === "25006" || /read-only file system/i.test(m)) return { kind: "read-only", message: USER_MESSAGES["read-only"], detail };
-    if (CONNECTION_CODES.has(c) || c.startsWith("08") || /connection terminated|terminating connection|connection error and is not queryable|database system is (starting up|shutting down|in recovery)|Connection refused/i.test(m)) {
+    if (c === "53100" || c === "ENOSPC" || /no space left on device|could not extend file|disk full/i.test(m))
+      return { kind: "disk-full", message: USER_MESSAGES["disk-full"], detail };
+    if (c === "EROFS" || c === "25006" || /read-only file system/i.test(m))
+      return { kind: "read-only", message: USER_MESSAGES["read-only"], detail };
+    if (
+      CONNECTION_CODES.has(c) ||
+      c.startsWith("08") ||
+      /connection terminated|terminating connection|connection error and is not queryable|database system is (starting up|shutting down|in recovery)|Connection refused/i.test(
+        m,
+      )
+    ) {
       return { kind: "unreachable", message: USER_MESSAGES.unreachable, detail };
     }
-    if (/PGlite is closed|RuntimeError: Aborted|^Aborted\(|memory access out of bounds/i.test(m) || m === "unreachable") return { kind: "damaged", message: USER_MESSAGES.damaged, detail };
+    if (/PGlite is closed|RuntimeError: Aborted|^Aborted\(|memory access out of bounds/i.test(m) || m === "unreachable")
+      return { kind: "damaged", message: USER_MESSAGES.damaged, detail };
   }
   return null;
 }
@@ -99,7 +125,12 @@ export function dataFolderProblem(dir: string, label = "embedded database folder
       EEXIST: "is not a folder (a file is in the way)",
     };
     const what = cause[code] ?? `cannot be written (${(err as Error).message})`;
-    const fix = code === "ENOSPC" || code === "EDQUOT" ? "Free some space there" : code === "ENOTDIR" || code === "EEXIST" ? "Move that file away" : "Make it writable";
+    const fix =
+      code === "ENOSPC" || code === "EDQUOT"
+        ? "Free some space there"
+        : code === "ENOTDIR" || code === "EEXIST"
+          ? "Move that file away"
+          : "Make it writable";
     return `The ${label} ${dir} ${what}. ${fix}, or point PGLITE_DIR (or UNLABELED_DATA_DIR) at another folder.`;
   }
 }

@@ -13,7 +13,8 @@ export async function readJson(request: Request, maxBytes = DEFAULT_LIMIT): Prom
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > maxBytes) throw new AppError("payload_too_large", `The body is larger than ${maxBytes} bytes.`);
   const text = await request.text();
-  if (Buffer.byteLength(text) > maxBytes) throw new AppError("payload_too_large", `The body is larger than ${maxBytes} bytes.`);
+  if (Buffer.byteLength(text) > maxBytes)
+    throw new AppError("payload_too_large", `The body is larger than ${maxBytes} bytes.`);
   try {
     return JSON.parse(text) as unknown;
   } catch {
@@ -24,7 +25,10 @@ export async function readJson(request: Request, maxBytes = DEFAULT_LIMIT): Prom
 /** Maps any error to a JSON response; unexpected errors are logged and answered without internals. */
 export function errorResponse(err: unknown): Response {
   if (isAppError(err)) {
-    return Response.json({ error: { code: err.code, message: err.message, fields: err.fields } }, { status: err.status });
+    return Response.json(
+      { error: { code: err.code, message: err.message, fields: err.fields } },
+      { status: err.status },
+    );
   }
   const storage = storageFailure(err);
   if (storage) {

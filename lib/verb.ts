@@ -83,11 +83,14 @@ export function defineVerb<
   R = T,
 >(spec: TransactionSpec<A, S, K, P, T, R>): Verb<S, K, R>;
 export function defineVerb(
-  spec: PlainSpec<Access, z.ZodType | undefined, Capability, unknown> | TransactionSpec<Access, z.ZodType | undefined, Capability, unknown, unknown, unknown>,
+  spec:
+    | PlainSpec<Access, z.ZodType | undefined, Capability, unknown>
+    | TransactionSpec<Access, z.ZodType | undefined, Capability, unknown, unknown, unknown>,
 ) {
   return async ({ ctx, input }: { ctx: ServiceContext; input?: unknown }) => {
     const role = spec.role ?? "signed-in";
-    const actor = role === "anyone" ? ctx.actor : authorize(ctx.actor, role === "instructor" ? "instructor" : undefined);
+    const actor =
+      role === "anyone" ? ctx.actor : authorize(ctx.actor, role === "instructor" ? "instructor" : undefined);
     const vctx = { ...ctx, actor } as VerbContext<Access, Capability>;
     const raw = spec.inputOptional ? (input ?? {}) : input;
     const data = (spec.input ? parseInput(spec.input, raw) : undefined) as InputOf<z.ZodType>;

@@ -1,7 +1,19 @@
 import fs from "node:fs";
 import path from "node:path";
 
-const SOURCES = ["app", "components", "lib", "content", "db", "graders", "public", "next.config.ts", "instrumentation.ts", "package-lock.json", "tsconfig.json"];
+const SOURCES = [
+  "app",
+  "components",
+  "lib",
+  "content",
+  "db",
+  "graders",
+  "public",
+  "next.config.ts",
+  "instrumentation.ts",
+  "package-lock.json",
+  "tsconfig.json",
+];
 const SKIP = new Set(["node_modules", ".next", ".data", ".git"]);
 
 function newestMtime(target: string): number {

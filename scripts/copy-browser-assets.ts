@@ -66,12 +66,17 @@ export function collectTfTypings(root: string): TypingsFile[] {
       if (next && !seen.has(next)) stack.push(next);
     }
   }
-  const toMonaco = (file: string) => `file:///node_modules/${path.relative(moduleRoot, file).split(path.sep).join("/")}`;
+  const toMonaco = (file: string) =>
+    `file:///node_modules/${path.relative(moduleRoot, file).split(path.sep).join("/")}`;
   const files = [...seen].map(([file, content]) => ({ path: toMonaco(file), content }));
   for (const pkg of packages) {
     const types = packageTypes(root, pkg);
     if (!types) continue;
-    const rel = path.relative(path.join(moduleRoot, TF_SCOPE, pkg), types).split(path.sep).join("/").replace(/\.d\.ts$/, "");
+    const rel = path
+      .relative(path.join(moduleRoot, TF_SCOPE, pkg), types)
+      .split(path.sep)
+      .join("/")
+      .replace(/\.d\.ts$/, "");
     files.push({ path: `file:///node_modules/${TF_SCOPE}/${pkg}/index.d.ts`, content: `export * from "./${rel}";\n` });
   }
   return files.sort((a, b) => a.path.localeCompare(b.path));
@@ -82,7 +87,10 @@ export function collectTestApiTypings(root: string): TypingsFile[] {
   const dir = path.join(root, "graders", "runner");
   return [
     { path: "file:///unlabeled/test-api.ts", content: fs.readFileSync(path.join(dir, "test-api.ts"), "utf8") },
-    { path: "file:///unlabeled/unlabeled-test.d.ts", content: fs.readFileSync(path.join(dir, "unlabeled-test.d.ts"), "utf8") },
+    {
+      path: "file:///unlabeled/unlabeled-test.d.ts",
+      content: fs.readFileSync(path.join(dir, "unlabeled-test.d.ts"), "utf8"),
+    },
   ];
 }
 
@@ -117,5 +125,7 @@ export function copyBrowserAssets(root: string = process.cwd()): string[] {
 
 if (process.argv[1] && /copy-browser-assets\.[cm]?[jt]s$/.test(process.argv[1])) {
   const written = copyBrowserAssets();
-  console.log(written.length ? `[assets] wrote public/tfjs/: ${written.join(", ")}` : "[assets] public/tfjs/ is up to date");
+  console.log(
+    written.length ? `[assets] wrote public/tfjs/: ${written.join(", ")}` : "[assets] public/tfjs/ is up to date",
+  );
 }

@@ -18,7 +18,9 @@ function run(label: string, command: string, args: string[], extraEnv: Record<st
   const started = Date.now();
   console.log(`\n[test] ${label}: ${[path.basename(command), ...args].join(" ")}`);
   const result = spawnSync(command, args, { stdio: "inherit", env: { ...env, ...extraEnv } });
-  console.log(`[test] ${label} ${result.status === 0 ? "ok" : "FAILED"} in ${((Date.now() - started) / 1000).toFixed(1)}s`);
+  console.log(
+    `[test] ${label} ${result.status === 0 ? "ok" : "FAILED"} in ${((Date.now() - started) / 1000).toFixed(1)}s`,
+  );
   return result.status ?? 1;
 }
 
@@ -43,11 +45,20 @@ function ensurePackages(): boolean {
   return update.status === 0 && install.status === 0;
 }
 
-interface Counts { passed: number; failed: number; skipped: number }
+interface Counts {
+  passed: number;
+  failed: number;
+  skipped: number;
+}
 
 function vitestCounts(file: string): Counts | null {
   try {
-    const r = JSON.parse(fs.readFileSync(file, "utf8")) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number };
+    const r = JSON.parse(fs.readFileSync(file, "utf8")) as {
+      numPassedTests: number;
+      numFailedTests: number;
+      numPendingTests: number;
+      numTodoTests: number;
+    };
     return { passed: r.numPassedTests, failed: r.numFailedTests, skipped: r.numPendingTests + r.numTodoTests };
   } catch {
     return null;
@@ -56,7 +67,9 @@ function vitestCounts(file: string): Counts | null {
 
 function playwrightCounts(file: string): Counts | null {
   try {
-    const r = JSON.parse(fs.readFileSync(file, "utf8")) as { stats: { expected: number; unexpected: number; flaky: number; skipped: number } };
+    const r = JSON.parse(fs.readFileSync(file, "utf8")) as {
+      stats: { expected: number; unexpected: number; flaky: number; skipped: number };
+    };
     return { passed: r.stats.expected + r.stats.flaky, failed: r.stats.unexpected, skipped: r.stats.skipped };
   } catch {
     return null;
@@ -72,7 +85,14 @@ fs.mkdirSync(reports, { recursive: true });
 const failures: string[] = [];
 if (run("type-check", bin("tsc"), ["--noEmit", "-p", "tsconfig.json"]) !== 0) failures.push("type-check");
 const unitJson = path.join(reports, "unit.json");
-if (run("unit and service tests", bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${unitJson}`]) !== 0) {
+if (
+  run("unit and service tests", bin("vitest"), [
+    "run",
+    "--reporter=default",
+    "--reporter=json",
+    `--outputFile.json=${unitJson}`,
+  ]) !== 0
+) {
   failures.push("vitest");
 }
 let e2e: Counts | null = null;
@@ -86,7 +106,14 @@ if (!skipE2E) {
     // Every tests/served/**/*.test.ts, against the build just made (vitest.config.ts selects them with VITEST_SERVED).
     const servedJson = path.join(reports, "served.json");
     const servedEnv = { VITEST_SERVED: "1", NEXT_DIST_DIR: env.NEXT_DIST_DIR || ".next" };
-    if (run("served tests", bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${servedJson}`], servedEnv) !== 0) {
+    if (
+      run(
+        "served tests",
+        bin("vitest"),
+        ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${servedJson}`],
+        servedEnv,
+      ) !== 0
+    ) {
       failures.push("served");
     }
     served = vitestCounts(servedJson);
@@ -95,10 +122,13 @@ if (!skipE2E) {
 
 const unit = vitestCounts(unitJson);
 const total = [unit, e2e, served].reduce<Counts>(
-  (acc, c) => (c ? { passed: acc.passed + c.passed, failed: acc.failed + c.failed, skipped: acc.skipped + c.skipped } : acc),
+  (acc, c) =>
+    c ? { passed: acc.passed + c.passed, failed: acc.failed + c.failed, skipped: acc.skipped + c.skipped } : acc,
   { passed: 0, failed: 0, skipped: 0 },
 );
-console.log(`\n[test] unit+service: ${unit ? `${unit.passed} passed, ${unit.failed} failed` : "no report"}; browser: ${e2e ? `${e2e.passed} passed, ${e2e.failed} failed` : skipE2E ? "skipped" : "no report"}; served: ${served ? `${served.passed} passed, ${served.failed} failed, ${served.skipped} skipped` : skipE2E ? "skipped" : "no report"}`);
+console.log(
+  `\n[test] unit+service: ${unit ? `${unit.passed} passed, ${unit.failed} failed` : "no report"}; browser: ${e2e ? `${e2e.passed} passed, ${e2e.failed} failed` : skipE2E ? "skipped" : "no report"}; served: ${served ? `${served.passed} passed, ${served.failed} failed, ${served.skipped} skipped` : skipE2E ? "skipped" : "no report"}`,
+);
 if (failures.length) console.log(`[test] failed steps: ${failures.join(", ")}`);
 const failed = total.failed + (failures.length && total.failed === 0 ? failures.length : 0);
 console.log(`Tests: ${total.passed} passed, ${failed} failed, ${total.skipped} skipped`);

@@ -5,7 +5,13 @@ import { getDb } from "@/db/client";
 import { signIn } from "@/lib/auth/auth";
 import { clientIp } from "@/lib/auth/client-ip";
 import { getActor } from "@/lib/auth/current-user";
-import { assertSignUpAllowed, normaliseEmail, recordSignUp, signInWait, tooManyMessage } from "@/lib/auth/sign-in-limiter";
+import {
+  assertSignUpAllowed,
+  normaliseEmail,
+  recordSignUp,
+  signInWait,
+  tooManyMessage,
+} from "@/lib/auth/sign-in-limiter";
 import { isAppError } from "@/lib/errors";
 import { safeReturnPath } from "@/lib/safe-redirect";
 import { signUp } from "@/lib/users/sign-up";
@@ -33,7 +39,8 @@ async function signInWithPassword(email: string, password: string, redirectTo: s
     // A successful sign-in throws Next's redirect, which must propagate.
     if (err instanceof AuthError) {
       const again = await signInWait(db, who);
-      if (again > 0 && (err as { code?: string }).code === "rate_limited") return { error: tooManyMessage("sign-in", again), values: { email } };
+      if (again > 0 && (err as { code?: string }).code === "rate_limited")
+        return { error: tooManyMessage("sign-in", again), values: { email } };
       return { error: "Wrong email or password.", values: { email } };
     }
     throw err;

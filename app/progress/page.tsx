@@ -13,14 +13,20 @@ export const dynamic = "force-dynamic";
 export default async function ProgressPage() {
   const actor = await requireActorPage("/progress");
   const ctx = { db: await getDb(), actor };
-  const [progress, lessons, assignments, grades] = await Promise.all([getProgress({ ctx }), listLessons(), listEffectiveAssignments(ctx.db), listAssignmentGrades({ ctx })]);
+  const [progress, lessons, assignments, grades] = await Promise.all([
+    getProgress({ ctx }),
+    listLessons(),
+    listEffectiveAssignments(ctx.db),
+    listAssignmentGrades({ ctx }),
+  ]);
   const read = new Set(progress.lessonsRead);
   const gradeOf = new Map(grades.map((g) => [g.slug, g]));
   return (
     <section aria-labelledby="progress-title">
       <h1 id="progress-title">Your progress</h1>
       <p>
-        {read.size} of {lessons.length} lessons read · {grades.filter((g) => g.passed).length} of {assignments.length} assignments passed
+        {read.size} of {lessons.length} lessons read · {grades.filter((g) => g.passed).length} of {assignments.length}{" "}
+        assignments passed
       </p>
       <h2>Assignments</h2>
       <table data-testid="progress-assignments">
@@ -53,8 +59,12 @@ export default async function ProgressPage() {
                   ) : null}
                 </td>
                 <td>
-                  <time dateTime={config.due.toISOString()}>{config.due.toISOString().slice(0, 16).replace("T", " ")} UTC</time>
-                  {extended ? <div className="muted">extended to {g.deadline.slice(0, 16).replace("T", " ")} UTC</div> : null}
+                  <time dateTime={config.due.toISOString()}>
+                    {config.due.toISOString().slice(0, 16).replace("T", " ")} UTC
+                  </time>
+                  {extended ? (
+                    <div className="muted">extended to {g.deadline.slice(0, 16).replace("T", " ")} UTC</div>
+                  ) : null}
                   <div className="muted">
                     {config.late_policy
                       ? `late: −${Math.round(config.late_policy.penalty_per_day * 100)}%/day, at most −${Math.round(config.late_policy.max_penalty * 100)}%`
@@ -62,8 +72,22 @@ export default async function ProgressPage() {
                   </div>
                 </td>
                 <td>{best === null ? "—" : `${best.finalScore} / ${config.points}`}</td>
-                <td>{best === null ? "—" : best.penalty > 0 ? `−${Math.round(best.penalty * 100)}% (${best.daysLate} d late; ${best.score} before)` : "none"}</td>
-                <td>{g?.passed ? "passed" : best === null ? (g?.submissions ? "no graded result yet" : "not submitted") : "not passed yet"}</td>
+                <td>
+                  {best === null
+                    ? "—"
+                    : best.penalty > 0
+                      ? `−${Math.round(best.penalty * 100)}% (${best.daysLate} d late; ${best.score} before)`
+                      : "none"}
+                </td>
+                <td>
+                  {g?.passed
+                    ? "passed"
+                    : best === null
+                      ? g?.submissions
+                        ? "no graded result yet"
+                        : "not submitted"
+                      : "not passed yet"}
+                </td>
               </tr>
             );
           })}
@@ -73,7 +97,8 @@ export default async function ProgressPage() {
       <ul>
         {lessons.map((l) => (
           <li key={l.slug}>
-            <Link href={`/lessons/${l.slug}`}>{l.title}</Link> {read.has(l.slug) ? <span className="badge">read</span> : null}
+            <Link href={`/lessons/${l.slug}`}>{l.title}</Link>{" "}
+            {read.has(l.slug) ? <span className="badge">read</span> : null}
           </li>
         ))}
       </ul>

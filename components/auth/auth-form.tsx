@@ -30,7 +30,13 @@ export function AuthForm({ mode, action, next }: Props) {
       {mode === "signup" ? (
         <label>
           Name (optional)
-          <input name="name" autoComplete="name" maxLength={100} defaultValue={state.values?.name} aria-describedby="name-error" />
+          <input
+            name="name"
+            autoComplete="name"
+            maxLength={100}
+            defaultValue={state.values?.name}
+            aria-describedby="name-error"
+          />
           <FieldError id="name-error" message={f.name} />
         </label>
       ) : null}

@@ -19,15 +19,31 @@ export function AdaptationBudget() {
   const [method, setMethod] = useState<Method>("linear-probe");
   const [classes, setClasses] = useState(10);
   const [rank, setRank] = useState(8);
-  const { state, result, error } = useTfComputation<Result>((tf) => ({ small: tfBudget(tf, { width: 128, layers: 4, classes, method, rank }) }), [method, classes, rank]);
+  const { state, result, error } = useTfComputation<Result>(
+    (tf) => ({ small: tfBudget(tf, { width: 128, layers: 4, classes, method, rank }) }),
+    [method, classes, rank],
+  );
   const big = adaptationBudget({ d: 768, layers: 12, classes, method, rank });
   return (
-    <DemoFrame id="adaptation-budget" title="What does fine-tuning train?" description="Choose an adaptation method and count the parameters it updates, small model and large." state={state} error={error}>
+    <DemoFrame
+      id="adaptation-budget"
+      title="What does fine-tuning train?"
+      description="Choose an adaptation method and count the parameters it updates, small model and large."
+      state={state}
+      error={error}
+    >
       <fieldset className="demo-controls">
         <legend>Adaptation method</legend>
         {(Object.keys(METHODS) as Method[]).map((m) => (
           <label key={m} className="demo-check">
-            <input type="radio" name="adaptation-method" value={m} checked={method === m} onChange={() => setMethod(m)} /> {METHODS[m]}
+            <input
+              type="radio"
+              name="adaptation-method"
+              value={m}
+              checked={method === m}
+              onChange={() => setMethod(m)}
+            />{" "}
+            {METHODS[m]}
           </label>
         ))}
       </fieldset>
@@ -66,13 +82,18 @@ export function AdaptationBudget() {
           </thead>
           <tbody>
             <tr>
-              <th scope="row">4 dense blocks of 128 units and a head, built and counted by TensorFlow.js ({result.small.frozenLayers} blocks frozen)</th>
+              <th scope="row">
+                4 dense blocks of 128 units and a head, built and counted by TensorFlow.js ({result.small.frozenLayers}{" "}
+                blocks frozen)
+              </th>
               <td>{n(result.small.total)}</td>
               <td data-testid="small-trainable">{n(result.small.trainable)}</td>
               <td>{share(result.small)}</td>
             </tr>
             <tr>
-              <th scope="row">12 transformer blocks of width 768 (BERT-base without embeddings) and a head, by formula</th>
+              <th scope="row">
+                12 transformer blocks of width 768 (BERT-base without embeddings) and a head, by formula
+              </th>
               <td>{n(big.total)}</td>
               <td data-testid="big-trainable">{n(big.trainable)}</td>
               <td>{share(big)}</td>
@@ -81,7 +102,8 @@ export function AdaptationBudget() {
         </table>
       ) : null}
       <p>
-        A block of width d holds 12d² + 13d parameters (four attention matrices, a 4d-wide MLP, two layer norms): 7,087,872 at d = 768. A linear head adds K(d + 1); a rank-r update of a d × d matrix adds 2dr.
+        A block of width d holds 12d² + 13d parameters (four attention matrices, a 4d-wide MLP, two layer norms):
+        7,087,872 at d = 768. A linear head adds K(d + 1); a rank-r update of a d × d matrix adds 2dr.
       </p>
     </DemoFrame>
   );

@@ -1,6 +1,14 @@
 "use client";
 import { useId, useState } from "react";
-import { ANNOTATION_PRESETS, annotationCost, errorAt, labelsForError, learningCurve, type AnnotationKind, type PowerLaw } from "./annotation-cost";
+import {
+  ANNOTATION_PRESETS,
+  annotationCost,
+  errorAt,
+  labelsForError,
+  learningCurve,
+  type AnnotationKind,
+  type PowerLaw,
+} from "./annotation-cost";
 import { DemoFrame } from "./demo-frame";
 import { LineChart } from "./line-chart";
 import { useTfComputation } from "./use-tf-computation";
@@ -9,7 +17,8 @@ const SIZES = [1_000, 10_000, 100_000, 1_000_000, 10_000_000];
 const TARGETS = [0.2, 0.1, 0.05];
 const FLOOR = 0.02;
 
-const num = (x: number, digits = 0) => (Number.isFinite(x) ? x.toLocaleString("en", { maximumFractionDigits: digits }) : "never");
+const num = (x: number, digits = 0) =>
+  Number.isFinite(x) ? x.toLocaleString("en", { maximumFractionDigits: digits }) : "never";
 
 /**
  * What a labelled dataset costs: annotation time per image or per object (published ballpark figures), times
@@ -31,7 +40,13 @@ export function AnnotationCostCalculator() {
   const perImage = annotationCost({ ...job, images: 1 }).cost;
   const preset = ANNOTATION_PRESETS[kind];
   return (
-    <DemoFrame id="annotation-cost" title="What do labels cost?" description="Pick a kind of annotation and a dataset size; then see how many more labels each drop in error needs." state={state} error={error}>
+    <DemoFrame
+      id="annotation-cost"
+      title="What do labels cost?"
+      description="Pick a kind of annotation and a dataset size; then see how many more labels each drop in error needs."
+      state={state}
+      error={error}
+    >
       <div className="demo-controls">
         <label>
           Annotation
@@ -55,19 +70,39 @@ export function AnnotationCostCalculator() {
         </label>
         <label>
           Objects per image
-          <input type="number" min={1} max={100} value={objects} disabled={preset.perObject === 0} onChange={(e) => setObjects(Math.min(100, Math.max(1, Number(e.target.value) || 1)))} />
+          <input
+            type="number"
+            min={1}
+            max={100}
+            value={objects}
+            disabled={preset.perObject === 0}
+            onChange={(e) => setObjects(Math.min(100, Math.max(1, Number(e.target.value) || 1)))}
+          />
         </label>
         <label>
           Annotators per item
-          <input type="number" min={1} max={5} value={annotators} onChange={(e) => setAnnotators(Math.min(5, Math.max(1, Number(e.target.value) || 1)))} />
+          <input
+            type="number"
+            min={1}
+            max={5}
+            value={annotators}
+            onChange={(e) => setAnnotators(Math.min(5, Math.max(1, Number(e.target.value) || 1)))}
+          />
         </label>
         <label>
           Wage per hour
-          <input type="number" min={1} max={500} value={wage} onChange={(e) => setWage(Math.min(500, Math.max(1, Number(e.target.value) || 1)))} />
+          <input
+            type="number"
+            min={1}
+            max={500}
+            value={wage}
+            onChange={(e) => setWage(Math.min(500, Math.max(1, Number(e.target.value) || 1)))}
+          />
         </label>
       </div>
       <p className="demo-description" id={`${ids}-source`}>
-        Time per item: {preset.perImage ? `${num(preset.perImage)} s per image` : `${preset.perObject} s per object`}, {preset.source}.
+        Time per item: {preset.perImage ? `${num(preset.perImage)} s per image` : `${preset.perObject} s per object`},{" "}
+        {preset.source}.
       </p>
       <dl className="demo-stats" aria-describedby={`${ids}-source`}>
         <div>
@@ -86,7 +121,14 @@ export function AnnotationCostCalculator() {
       <div className="demo-controls">
         <label>
           Learning-curve exponent α: {alpha.toFixed(2)}
-          <input type="range" min={0.1} max={0.6} step={0.05} value={alpha} onChange={(e) => setAlpha(Number(e.target.value))} />
+          <input
+            type="range"
+            min={0.1}
+            max={0.6}
+            step={0.05}
+            value={alpha}
+            onChange={(e) => setAlpha(Number(e.target.value))}
+          />
         </label>
       </div>
       {result ? (
@@ -124,8 +166,9 @@ export function AnnotationCostCalculator() {
         </div>
       ) : null}
       <p>
-        Halving the reducible error needs {num(2 ** (1 / alpha), 1)} times as many labels at α = {alpha.toFixed(2)}. With {num(images)} images the model reaches an error of about{" "}
-        {errorAt(law, images).toFixed(3)}; the floor ε∞ = {FLOOR} never goes away, whatever the budget.
+        Halving the reducible error needs {num(2 ** (1 / alpha), 1)} times as many labels at α = {alpha.toFixed(2)}.
+        With {num(images)} images the model reaches an error of about {errorAt(law, images).toFixed(3)}; the floor ε∞ ={" "}
+        {FLOOR} never goes away, whatever the budget.
       </p>
     </DemoFrame>
   );

@@ -16,7 +16,13 @@ interface Result {
  * Scaled dot-product attention on a short sentence with random (but fixed) word vectors and projections:
  * softmax(QKᵀ/√d + M)V. Toggle the causal mask M and the 1/√d scaling and change d to see their effect.
  */
-export function AttentionHeatmap({ causal = "on", text = "the robot lifted the box because it was light" }: { causal?: string; text?: string }) {
+export function AttentionHeatmap({
+  causal = "on",
+  text = "the robot lifted the box because it was light",
+}: {
+  causal?: string;
+  text?: string;
+}) {
   const [input, setInput] = useState(text);
   const [masked, setMasked] = useState(causal !== "off");
   const [scaled, setScaled] = useState(true);
@@ -28,13 +34,25 @@ export function AttentionHeatmap({ causal = "on", text = "the robot lifted the b
       const out = tf.tidy(() => {
         const words = tokens.length ? tokens : ["…"];
         const emb = tf.stack(words.map((w) => tf.randomNormal([dim], 0, 1, "float32", hashString(w))));
-        const pos = tf.tensor2d(Array.from({ length: T }, (_, t) => Array.from({ length: dim }, (_, k) => (k % 2 ? Math.cos : Math.sin)(t / 10000 ** ((2 * Math.floor(k / 2)) / dim)))));
+        const pos = tf.tensor2d(
+          Array.from({ length: T }, (_, t) =>
+            Array.from({ length: dim }, (_, k) =>
+              (k % 2 ? Math.cos : Math.sin)(t / 10000 ** ((2 * Math.floor(k / 2)) / dim)),
+            ),
+          ),
+        );
         const x = emb.add(pos.mul(0.5));
         const wq = tf.randomNormal([dim, dim], 0, 1 / Math.sqrt(dim), "float32", 17);
         const wk = tf.randomNormal([dim, dim], 0, 1 / Math.sqrt(dim), "float32", 18);
         let scores = x.matMul(wq).matMul(x.matMul(wk), false, true);
         if (scaled) scores = scores.div(Math.sqrt(dim));
-        if (masked) scores = scores.add(tf.linalg.bandPart(tf.ones([T, T]), -1, 0).sub(1).mul(1e9));
+        if (masked)
+          scores = scores.add(
+            tf.linalg
+              .bandPart(tf.ones([T, T]), -1, 0)
+              .sub(1)
+              .mul(1e9),
+          );
         const weights = tf.softmax(scores, 1);
         const entropy = weights.mul(weights.add(1e-12).log()).sum(1).neg().mean();
         return [weights, entropy];
@@ -46,7 +64,13 @@ export function AttentionHeatmap({ causal = "on", text = "the robot lifted the b
     [input, masked, scaled, dim],
   );
   return (
-    <DemoFrame id="attention-heatmap" title="Scaled dot-product attention" description="Row i shows how much query token i attends to each key token; every row sums to 1." state={state} error={error}>
+    <DemoFrame
+      id="attention-heatmap"
+      title="Scaled dot-product attention"
+      description="Row i shows how much query token i attends to each key token; every row sums to 1."
+      state={state}
+      error={error}
+    >
       <div className="demo-controls">
         <label className="demo-wide">
           Sentence (up to 12 tokens)
@@ -65,9 +89,19 @@ export function AttentionHeatmap({ causal = "on", text = "the robot lifted the b
       </div>
       {result ? (
         <>
-          <Heatmap title="Attention weights" values={result.weights} rowLabels={result.tokens.map((t, i) => `${i + 1} ${t}`)} colLabels={result.tokens.map((t, i) => `${i + 1} ${t}`)} rowHeader="queries" colHeader="keys" min={0} max={1} />
+          <Heatmap
+            title="Attention weights"
+            values={result.weights}
+            rowLabels={result.tokens.map((t, i) => `${i + 1} ${t}`)}
+            colLabels={result.tokens.map((t, i) => `${i + 1} ${t}`)}
+            rowHeader="queries"
+            colHeader="keys"
+            min={0}
+            max={1}
+          />
           <p>
-            Mean entropy of a row: <strong>{result.entropy.toFixed(2)} nats</strong> (a uniform row over all {result.tokens.length} tokens would have {Math.log(result.tokens.length).toFixed(2)}; a one-hot row has 0).
+            Mean entropy of a row: <strong>{result.entropy.toFixed(2)} nats</strong> (a uniform row over all{" "}
+            {result.tokens.length} tokens would have {Math.log(result.tokens.length).toFixed(2)}; a one-hot row has 0).
           </p>
         </>
       ) : null}

@@ -23,7 +23,14 @@ const VARIANTS = 8;
 /** Random label-preserving transformations of a digit image, computed with tf.image ops one image at a time. */
 export function AugmentationPreview() {
   const [digit, setDigit] = useState("7");
-  const [on, setOn] = useState<Record<Aug, boolean>>({ rotate: true, shift: true, scale: true, noise: false, cutout: false, flip: false });
+  const [on, setOn] = useState<Record<Aug, boolean>>({
+    rotate: true,
+    shift: true,
+    scale: true,
+    noise: false,
+    cutout: false,
+    flip: false,
+  });
   const [seed, setSeed] = useState(1);
   const { state, result, error } = useTfComputation<Uint8ClampedArray[]>(
     async (tf) => {
@@ -48,7 +55,14 @@ export function AugmentationPreview() {
           if (on.cutout) {
             const r0 = Math.floor(rand() * (SIZE - 8));
             const c0 = Math.floor(rand() * (SIZE - 8));
-            const mask = Array.from({ length: SIZE * SIZE }, (_, k) => (Math.floor(k / SIZE) - r0 >= 0 && Math.floor(k / SIZE) - r0 < 8 && (k % SIZE) - c0 >= 0 && (k % SIZE) - c0 < 8 ? 0 : 1));
+            const mask = Array.from({ length: SIZE * SIZE }, (_, k) =>
+              Math.floor(k / SIZE) - r0 >= 0 &&
+              Math.floor(k / SIZE) - r0 < 8 &&
+              (k % SIZE) - c0 >= 0 &&
+              (k % SIZE) - c0 < 8
+                ? 0
+                : 1,
+            );
             x = x.mul(tf.tensor4d(mask, [1, SIZE, SIZE, 1]));
           }
           return x.clipByValue(0, 1).reshape([SIZE, SIZE, 1]) as Tensor3D;
@@ -62,7 +76,13 @@ export function AugmentationPreview() {
     [digit, on, seed],
   );
   return (
-    <DemoFrame id="augmentation-preview" title="Data augmentation on a digit" description="One training image becomes many: each variant is a random draw from the transformations you switch on." state={state} error={error}>
+    <DemoFrame
+      id="augmentation-preview"
+      title="Data augmentation on a digit"
+      description="One training image becomes many: each variant is a random draw from the transformations you switch on."
+      state={state}
+      error={error}
+    >
       <div className="demo-controls">
         <label>
           Digit
@@ -76,7 +96,8 @@ export function AugmentationPreview() {
         </label>
         {(Object.keys(AUGS) as Aug[]).map((a) => (
           <label key={a} className="demo-check">
-            <input type="checkbox" checked={on[a]} onChange={(e) => setOn((o) => ({ ...o, [a]: e.target.checked }))} /> {AUGS[a]}
+            <input type="checkbox" checked={on[a]} onChange={(e) => setOn((o) => ({ ...o, [a]: e.target.checked }))} />{" "}
+            {AUGS[a]}
           </label>
         ))}
         <button type="button" onClick={() => setSeed((s) => s + 1)}>
@@ -87,7 +108,12 @@ export function AugmentationPreview() {
         <ol className="demo-gallery">
           {result.map((px, i) => (
             <li key={i}>
-              <PixelCanvas pixels={px} width={SIZE} height={SIZE} label={i === 0 ? `original ${digit}` : `augmented ${digit}, variant ${i}`} />
+              <PixelCanvas
+                pixels={px}
+                width={SIZE}
+                height={SIZE}
+                label={i === 0 ? `original ${digit}` : `augmented ${digit}, variant ${i}`}
+              />
               <span>{i === 0 ? "original" : `#${i}`}</span>
             </li>
           ))}

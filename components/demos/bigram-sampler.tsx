@@ -31,10 +31,21 @@ export function BigramSampler() {
       const next = sentences.flatMap((s) => s.slice(1).map((w) => index.get(w)!));
       const V = vocab.length;
       const logProbs = tf.tidy(() => {
-        const counts = tf.oneHot(tf.tensor1d(prev, "int32"), V).transpose().matMul(tf.oneHot(tf.tensor1d(next, "int32"), V)).add(ALPHA);
+        const counts = tf
+          .oneHot(tf.tensor1d(prev, "int32"), V)
+          .transpose()
+          .matMul(tf.oneHot(tf.tensor1d(next, "int32"), V))
+          .add(ALPHA);
         return counts.div(counts.sum(1, true)).log();
       });
-      const probsAt = (row: number) => tf.tidy(() => tf.softmax(logProbs.gather([row]).div(temperature)).reshape([-1]).arraySync() as number[]);
+      const probsAt = (row: number) =>
+        tf.tidy(
+          () =>
+            tf
+              .softmax(logProbs.gather([row]).div(temperature))
+              .reshape([-1])
+              .arraySync() as number[],
+        );
       const ctx = index.get(context) ?? 0;
       const pCtx = probsAt(ctx);
       const top = pCtx
@@ -46,7 +57,9 @@ export function BigramSampler() {
       let cur = index.get(START)!;
       let logProb = 0;
       for (let t = 0; t < 14; t++) {
-        const drawn = tf.tidy(() => tf.multinomial(logProbs.gather([cur]).div(temperature) as Tensor2D, 1, seed * 31 + t, false));
+        const drawn = tf.tidy(() =>
+          tf.multinomial(logProbs.gather([cur]).div(temperature) as Tensor2D, 1, seed * 31 + t, false),
+        );
         const nextIdx = (drawn.arraySync() as number[][])[0]![0]!;
         drawn.dispose();
         const p = probsAt(cur)[nextIdx]!;
@@ -62,7 +75,13 @@ export function BigramSampler() {
   );
   const contexts = vocab.filter((w) => w !== END);
   return (
-    <DemoFrame id="bigram-sampler" title="A bigram language model" description="Counts of word pairs from eighteen short sentences give p(next word | previous word); sample from it at different temperatures." state={state} error={error}>
+    <DemoFrame
+      id="bigram-sampler"
+      title="A bigram language model"
+      description="Counts of word pairs from eighteen short sentences give p(next word | previous word); sample from it at different temperatures."
+      state={state}
+      error={error}
+    >
       <div className="demo-controls">
         <label>
           Previous word
@@ -76,7 +95,14 @@ export function BigramSampler() {
         </label>
         <label>
           Temperature T = {temperature.toFixed(2)}
-          <input type="range" min={0.2} max={3} step={0.05} value={temperature} onChange={(e) => setTemperature(Number(e.target.value))} />
+          <input
+            type="range"
+            min={0.2}
+            max={3}
+            step={0.05}
+            value={temperature}
+            onChange={(e) => setTemperature(Number(e.target.value))}
+          />
         </label>
         <button type="button" onClick={() => setSeed((s) => s + 1)}>
           Sample again
@@ -108,7 +134,8 @@ export function BigramSampler() {
               ))}
             </p>
             <p>
-              Under the distribution it was sampled from, log p(sentence) = Σ log p(w<sub>t</sub> | w<sub>t−1</sub>) = <strong>{result.logProb.toFixed(2)}</strong>; per-token perplexity{" "}
+              Under the distribution it was sampled from, log p(sentence) = Σ log p(w<sub>t</sub> | w<sub>t−1</sub>) ={" "}
+              <strong>{result.logProb.toFixed(2)}</strong>; per-token perplexity{" "}
               <strong>{Math.exp(-result.logProb / result.sample.length).toFixed(2)}</strong>.
             </p>
           </div>

@@ -40,7 +40,9 @@ export function fitLinearCode(tf: Tf, images: number[][], k: number): LinearCode
   const { values, vectors } = symmetricEigen(gram.arraySync() as number[][]);
   const kept = Math.min(k, values.filter((v) => v > 1e-9).length);
   const basis = tf.tidy(() => {
-    const u = tf.tensor2d(vectors.slice(0, kept), [kept, n]).div(tf.tensor2d(values.slice(0, kept).map((l) => [Math.sqrt(l)])));
+    const u = tf
+      .tensor2d(vectors.slice(0, kept), [kept, n])
+      .div(tf.tensor2d(values.slice(0, kept).map((l) => [Math.sqrt(l)])));
     return u.matMul(xc).arraySync() as number[][]; // [kept, P], orthonormal rows
   });
   const mean = (mu.arraySync() as number[][])[0]!;

@@ -9,7 +9,17 @@ const COLORS = [
 ] as const;
 
 /** Paints a grid of class-1 probabilities as a two-colour field and the training points on top. */
-export function BoundaryCanvas({ grid, size, points, label }: { grid: number[]; size: number; points: Points; label: string }) {
+export function BoundaryCanvas({
+  grid,
+  size,
+  points,
+  label,
+}: {
+  grid: number[];
+  size: number;
+  points: Points;
+  label: string;
+}) {
   const ref = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     const canvas = ref.current;

@@ -50,9 +50,22 @@ export function BroadcastExplorer() {
     [textA, textB],
   );
   const steps = a && b ? broadcastSteps(a, b) : null;
-  const rows = result?.values === null || result?.values === undefined ? null : Array.isArray(result.values) ? (Array.isArray(result.values[0]) ? (result.values as number[][]) : [result.values as number[]]) : [[result.values]];
+  const rows =
+    result?.values === null || result?.values === undefined
+      ? null
+      : Array.isArray(result.values)
+        ? Array.isArray(result.values[0])
+          ? (result.values as number[][])
+          : [result.values as number[]]
+        : [[result.values]];
   return (
-    <DemoFrame id="broadcast-explorer" title="Broadcasting, axis by axis" description="Type two shapes (up to four axes, sizes 1 to 6) and add tensors of those shapes." state={state} error={error}>
+    <DemoFrame
+      id="broadcast-explorer"
+      title="Broadcasting, axis by axis"
+      description="Type two shapes (up to four axes, sizes 1 to 6) and add tensors of those shapes."
+      state={state}
+      error={error}
+    >
       <div className="demo-controls">
         <label>
           Shape of A
@@ -63,7 +76,11 @@ export function BroadcastExplorer() {
           <input type="text" value={textB} onChange={(e) => setTextB(e.target.value)} aria-invalid={!b} />
         </label>
       </div>
-      {!a || !b ? <p role="alert">Write each shape as sizes from 1 to 6 separated by commas, for example 2, 3 (at most four axes).</p> : null}
+      {!a || !b ? (
+        <p role="alert">
+          Write each shape as sizes from 1 to 6 separated by commas, for example 2, 3 (at most four axes).
+        </p>
+      ) : null}
       {steps ? (
         <table className="demo-table">
           <caption>
@@ -81,7 +98,11 @@ export function BroadcastExplorer() {
           <tbody>
             {steps.steps.map((s) => (
               <tr key={s.fromEnd}>
-                <td>{s.fromEnd === 0 ? "last" : `${s.fromEnd + 1}th from last`.replace(/^2th/, "2nd").replace(/^3th/, "3rd")}</td>
+                <td>
+                  {s.fromEnd === 0
+                    ? "last"
+                    : `${s.fromEnd + 1}th from last`.replace(/^2th/, "2nd").replace(/^3th/, "3rd")}
+                </td>
                 <td>{s.a ?? "—"}</td>
                 <td>{s.b ?? "—"}</td>
                 <td>{RULE[s.rule]}</td>

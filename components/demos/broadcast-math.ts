@@ -29,7 +29,10 @@ export function broadcastSteps(a: number[], b: number[]): { steps: AxisStep[]; s
 
 /** Parses "2, 3" or "[2,3]" into a shape; null when it is not a list of 0 to 4 whole numbers from 1 to 6. */
 export function parseShape(text: string): number[] | null {
-  const trimmed = text.trim().replace(/^\[|\]$/g, "").trim();
+  const trimmed = text
+    .trim()
+    .replace(/^\[|\]$/g, "")
+    .trim();
   if (trimmed === "") return [];
   const parts = trimmed.split(/[\s,×x]+/).filter(Boolean);
   if (parts.length > 4 || !parts.every((p) => /^[1-6]$/.test(p))) return null;

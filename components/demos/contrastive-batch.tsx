@@ -5,7 +5,16 @@ import { contrastiveBatch, type ContrastiveResult as Result } from "./contrastiv
 import { Heatmap } from "./heatmap";
 import { useTfComputation } from "./use-tf-computation";
 
-const CAPTIONS = ["a dog on a beach", "a red bicycle", "a bowl of soup", "a snowy peak", "a city at night", "a cat on a sofa", "a small sailboat", "sunflowers"];
+const CAPTIONS = [
+  "a dog on a beach",
+  "a red bicycle",
+  "a bowl of soup",
+  "a snowy peak",
+  "a city at night",
+  "a cat on a sofa",
+  "a small sailboat",
+  "sunflowers",
+];
 const DIM = 32;
 
 /**
@@ -28,7 +37,13 @@ export function ContrastiveBatch() {
   const labels = CAPTIONS.slice(0, n);
   const loss = result ? (result.lossImageToText + result.lossTextToImage) / 2 : 0;
   return (
-    <DemoFrame id="contrastive-batch" title="Similarity matrix of a contrastive batch" description="Each image should match its own caption (the outlined diagonal) and no other caption in the batch." state={state} error={error}>
+    <DemoFrame
+      id="contrastive-batch"
+      title="Similarity matrix of a contrastive batch"
+      description="Each image should match its own caption (the outlined diagonal) and no other caption in the batch."
+      state={state}
+      error={error}
+    >
       <div className="demo-controls">
         <label>
           Batch size N = {n}
@@ -36,14 +51,29 @@ export function ContrastiveBatch() {
         </label>
         <label>
           Caption noise σ = {noise.toFixed(2)}
-          <input type="range" min={0} max={2} step={0.05} value={noise} onChange={(e) => setNoise(Number(e.target.value))} />
+          <input
+            type="range"
+            min={0}
+            max={2}
+            step={0.05}
+            value={noise}
+            onChange={(e) => setNoise(Number(e.target.value))}
+          />
         </label>
         <label>
           Temperature τ = {tau.toFixed(3)}
-          <input type="range" min={-2} max={0} step={0.05} value={logTau} onChange={(e) => setLogTau(Number(e.target.value))} />
+          <input
+            type="range"
+            min={-2}
+            max={0}
+            step={0.05}
+            value={logTau}
+            onChange={(e) => setLogTau(Number(e.target.value))}
+          />
         </label>
         <label className="demo-check">
-          <input type="checkbox" checked={hard} onChange={(e) => setHard(e.target.checked)} disabled={n < 6} /> Hard negative (dog ≈ cat)
+          <input type="checkbox" checked={hard} onChange={(e) => setHard(e.target.checked)} disabled={n < 6} /> Hard
+          negative (dog ≈ cat)
         </label>
         <label>
           Show
@@ -59,7 +89,11 @@ export function ContrastiveBatch() {
       {result ? (
         <>
           <Heatmap
-            title={view === "probs" ? "Row-wise softmax of cosine similarity divided by temperature" : "Cosine similarity between image and caption embeddings"}
+            title={
+              view === "probs"
+                ? "Row-wise softmax of cosine similarity divided by temperature"
+                : "Cosine similarity between image and caption embeddings"
+            }
             values={view === "probs" ? result.probs : result.cosine}
             rowLabels={labels.map((_, i) => `image ${i + 1}`)}
             colLabels={labels}

@@ -15,7 +15,10 @@ export interface ContrastiveResult {
  * A synthetic CLIP batch: n random "image" directions in `dim` dimensions; caption i is image i plus Gaussian
  * noise of scale `noise`; both are normalised. With `hardNegative`, row 5 is pulled towards row 0.
  */
-export function contrastiveBatch(tf: Tf, o: { n: number; dim: number; noise: number; tau: number; hardNegative: boolean; seed: number }): ContrastiveResult {
+export function contrastiveBatch(
+  tf: Tf,
+  o: { n: number; dim: number; noise: number; tau: number; hardNegative: boolean; seed: number },
+): ContrastiveResult {
   const out = tf.tidy(() => {
     let base = tf.randomNormal([o.n, o.dim], 0, 1, "float32", o.seed) as Tensor2D;
     if (o.hardNegative && o.n >= 6) {
@@ -31,10 +34,20 @@ export function contrastiveBatch(tf: Tf, o: { n: number; dim: number; noise: num
     const labels = tf.eye(o.n);
     const i2t = tf.losses.softmaxCrossEntropy(labels, logits);
     const t2i = tf.losses.softmaxCrossEntropy(labels, logits.transpose());
-    const correct = logits.argMax(1).equal(tf.range(0, o.n, 1, "int32")).cast("float32").mean();
+    const correct = logits
+      .argMax(1)
+      .equal(tf.range(0, o.n, 1, "int32"))
+      .cast("float32")
+      .mean();
     return [cosine, tf.softmax(logits, 1), i2t, t2i, correct];
   });
   const [cosine, probs, i2t, t2i, acc] = out.map((t) => t.arraySync());
   tf.dispose(out);
-  return { cosine: cosine as number[][], probs: probs as number[][], lossImageToText: i2t as number, lossTextToImage: t2i as number, accuracy: acc as number };
+  return {
+    cosine: cosine as number[][],
+    probs: probs as number[][],
+    lossImageToText: i2t as number,
+    lossTextToImage: t2i as number,
+    accuracy: acc as number,
+  };
 }

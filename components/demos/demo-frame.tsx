@@ -23,9 +23,16 @@ export function DemoFrame(props: {
   children: ReactNode;
 }) {
   const titleId = useId();
-  const status = props.state === "error" ? `Error: ${props.error ?? "unknown"}` : (props.status ?? DEFAULT_STATUS[props.state]);
+  const status =
+    props.state === "error" ? `Error: ${props.error ?? "unknown"}` : (props.status ?? DEFAULT_STATUS[props.state]);
   return (
-    <section className="demo" data-demo={props.id} data-state={props.state} aria-labelledby={titleId} aria-busy={props.state === "loading" || props.state === "running"}>
+    <section
+      className="demo"
+      data-demo={props.id}
+      data-state={props.state}
+      aria-labelledby={titleId}
+      aria-busy={props.state === "loading" || props.state === "running"}
+    >
       <header className="demo-header">
         <span className="demo-badge">Live demo</span>
         <h3 className="demo-title" id={titleId}>

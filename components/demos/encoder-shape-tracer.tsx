@@ -19,13 +19,24 @@ export function EncoderShapeTracer() {
   const [stride, setStride] = useState(1);
   const [padding, setPadding] = useState<"same" | "valid">("same");
   const config: EncoderConfig = { inputSize, channels: 1, kernel, stride, padding, filters: [16, 32, 64] };
-  const computed = useTfComputation<Result>((tf) => ({ rows: encoderRows(config), tf: tfEncoderRows(tf, config) }), [inputSize, kernel, stride, padding]);
+  const computed = useTfComputation<Result>(
+    (tf) => ({ rows: encoderRows(config), tf: tfEncoderRows(tf, config) }),
+    [inputSize, kernel, stride, padding],
+  );
   const r = computed.result;
-  const same = r ? r.rows.every((row, i) => row.shape.join() === r.tf[i]!.shape.join() && row.params === r.tf[i]!.params) : false;
+  const same = r
+    ? r.rows.every((row, i) => row.shape.join() === r.tf[i]!.shape.join() && row.params === r.tf[i]!.params)
+    : false;
   const inputNumbers = inputSize * inputSize;
   const outputNumbers = r ? r.rows[r.rows.length - 1]!.shape[2] : 0;
   return (
-    <DemoFrame id="encoder-shapes" title="Shapes through a CNN encoder" description="Change the convolutions and follow each feature map's shape down to one vector." state={computed.state} error={computed.error}>
+    <DemoFrame
+      id="encoder-shapes"
+      title="Shapes through a CNN encoder"
+      description="Change the convolutions and follow each feature map's shape down to one vector."
+      state={computed.state}
+      error={computed.error}
+    >
       <div className="demo-controls">
         <label>
           Input side n
@@ -80,8 +91,12 @@ export function EncoderShapeTracer() {
             <tbody>
               <tr>
                 <th scope="row">input</th>
-                <td>[{inputSize}, {inputSize}, 1]</td>
-                <td>[{inputSize}, {inputSize}, 1]</td>
+                <td>
+                  [{inputSize}, {inputSize}, 1]
+                </td>
+                <td>
+                  [{inputSize}, {inputSize}, 1]
+                </td>
                 <td>0</td>
               </tr>
               {r.rows.map((row, i) => (
@@ -95,8 +110,12 @@ export function EncoderShapeTracer() {
             </tbody>
           </table>
           <p data-testid="encoder-summary">
-            {same ? "The formula and TensorFlow.js agree on every shape and parameter count." : "The formula and TensorFlow.js disagree: look at the rows above."} {inputNumbers.toLocaleString("en")} input numbers become a
-            representation of {outputNumbers}, about {(inputNumbers / outputNumbers).toFixed(1)} times fewer: the training objective decides which information fits.
+            {same
+              ? "The formula and TensorFlow.js agree on every shape and parameter count."
+              : "The formula and TensorFlow.js disagree: look at the rows above."}{" "}
+            {inputNumbers.toLocaleString("en")} input numbers become a representation of {outputNumbers}, about{" "}
+            {(inputNumbers / outputNumbers).toFixed(1)} times fewer: the training objective decides which information
+            fits.
           </p>
         </>
       ) : null}

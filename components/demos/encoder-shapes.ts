@@ -36,8 +36,15 @@ export function encoderRows(c: EncoderConfig): LayerRow[] {
   let ch = c.channels;
   c.filters.forEach((f, i) => {
     n = convOutputSize(n, c.kernel, c.stride, c.padding);
-    if (n < 1) throw new Error(`the feature map vanishes at convolution ${i + 1}: use a smaller kernel or stride, or "same" padding`);
-    rows.push({ name: `conv ${c.kernel}×${c.kernel}, stride ${c.stride}, ${c.padding}`, shape: [n, n, f], params: c.kernel * c.kernel * ch * f + f });
+    if (n < 1)
+      throw new Error(
+        `the feature map vanishes at convolution ${i + 1}: use a smaller kernel or stride, or "same" padding`,
+      );
+    rows.push({
+      name: `conv ${c.kernel}×${c.kernel}, stride ${c.stride}, ${c.padding}`,
+      shape: [n, n, f],
+      params: c.kernel * c.kernel * ch * f + f,
+    });
     ch = f;
     if (i < c.filters.length - 1) {
       n = Math.floor(n / 2);
@@ -53,7 +60,16 @@ export function encoderRows(c: EncoderConfig): LayerRow[] {
 export function tfEncoderRows(tf: Tf, c: EncoderConfig): { shape: number[]; params: number }[] {
   const m = tf.sequential();
   c.filters.forEach((f, i) => {
-    m.add(tf.layers.conv2d({ ...(i === 0 ? { inputShape: [c.inputSize, c.inputSize, c.channels] } : {}), filters: f, kernelSize: c.kernel, strides: c.stride, padding: c.padding, activation: "relu" }));
+    m.add(
+      tf.layers.conv2d({
+        ...(i === 0 ? { inputShape: [c.inputSize, c.inputSize, c.channels] } : {}),
+        filters: f,
+        kernelSize: c.kernel,
+        strides: c.stride,
+        padding: c.padding,
+        activation: "relu",
+      }),
+    );
     if (i < c.filters.length - 1) m.add(tf.layers.maxPooling2d({ poolSize: 2 }));
   });
   m.add(tf.layers.globalAveragePooling2d({}));

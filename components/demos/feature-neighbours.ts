@@ -43,7 +43,10 @@ export function cosineMatrix(tf: Tf, a: Tensor2D, b: Tensor2D): Tensor2D {
  */
 export function encode(tf: Tf, images: number[][]): Tensor2D {
   return tf.tidy(() => {
-    const x = tf.tensor4d(images.flatMap((im) => recentre(im)), [images.length, SIZE, SIZE, 1]);
+    const x = tf.tensor4d(
+      images.flatMap((im) => recentre(im)),
+      [images.length, SIZE, SIZE, 1],
+    );
     const g = [-2, -1, 0, 1, 2].map((d) => Math.exp(-(d * d) / (2 * 1.2 * 1.2)));
     const kernel = tf.outerProduct(tf.tensor1d(g), tf.tensor1d(g));
     const filter = kernel.div(kernel.sum()).reshape([5, 5, 1, 1]) as Tensor4D;

@@ -30,7 +30,17 @@ function formatTick(v: number, log: boolean): string {
  * A small SVG line chart. With `log`, values are plotted as log10 (non-positive values are dropped).
  * `x` gives the x value of each index (defaults to 1, 2, …).
  */
-export function LineChart(props: { title: string; series: Series[]; xLabel: string; yLabel: string; x?: number[]; log?: boolean; height?: number; yMin?: number; yMax?: number }) {
+export function LineChart(props: {
+  title: string;
+  series: Series[];
+  xLabel: string;
+  yLabel: string;
+  x?: number[];
+  log?: boolean;
+  height?: number;
+  yMin?: number;
+  yMax?: number;
+}) {
   const titleId = useId();
   const W = 560;
   const H = props.height ?? 260;
@@ -50,7 +60,9 @@ export function LineChart(props: { title: string; series: Series[]; xLabel: stri
   const x1 = xs[xs.length - 1] ?? 1;
   const sx = (v: number) => pad.l + ((v - x0) / (x1 - x0 || 1)) * (W - pad.l - pad.r);
   const sy = (v: number) => pad.t + (1 - (v - lo) / (hi - lo)) * (H - pad.t - pad.b);
-  const yTicks = props.log ? Array.from({ length: hi - lo + 1 }, (_, i) => lo + i).filter((_, i, a) => a.length <= 8 || i % 2 === 0) : niceTicks(lo, hi);
+  const yTicks = props.log
+    ? Array.from({ length: hi - lo + 1 }, (_, i) => lo + i).filter((_, i, a) => a.length <= 8 || i % 2 === 0)
+    : niceTicks(lo, hi);
   const xTicks = niceTicks(x0, x1, 6);
   return (
     <figure className="demo-chart">
@@ -74,7 +86,11 @@ export function LineChart(props: { title: string; series: Series[]; xLabel: stri
         <text x={(pad.l + W - pad.r) / 2} y={H - 4} className="demo-axis-label" textAnchor="middle">
           {props.xLabel}
         </text>
-        <text transform={`translate(14 ${(pad.t + H - pad.b) / 2}) rotate(-90)`} className="demo-axis-label" textAnchor="middle">
+        <text
+          transform={`translate(14 ${(pad.t + H - pad.b) / 2}) rotate(-90)`}
+          className="demo-axis-label"
+          textAnchor="middle"
+        >
           {props.yLabel}
         </text>
         {props.series.map((s, i) => {
@@ -82,7 +98,16 @@ export function LineChart(props: { title: string; series: Series[]; xLabel: stri
             .map((v, j) => [xs[j] ?? j + 1, toY(v)] as const)
             .filter(([, v]) => Number.isFinite(v))
             .map(([xv, v]) => `${sx(xv).toFixed(1)},${sy(Math.min(hi, Math.max(lo, v))).toFixed(1)}`);
-          return <polyline key={s.label} points={pts.join(" ")} fill="none" stroke={s.color ?? COLORS[i % COLORS.length]} strokeWidth={2} strokeDasharray={s.dashed ? "6 4" : undefined} />;
+          return (
+            <polyline
+              key={s.label}
+              points={pts.join(" ")}
+              fill="none"
+              stroke={s.color ?? COLORS[i % COLORS.length]}
+              strokeWidth={2}
+              strokeDasharray={s.dashed ? "6 4" : undefined}
+            />
+          );
         })}
       </svg>
       <details className="demo-chart-data">
@@ -114,7 +139,15 @@ export function LineChart(props: { title: string; series: Series[]; xLabel: stri
         {props.series.map((s, i) => (
           <span key={s.label} className="demo-legend-item">
             <svg width="24" height="10" aria-hidden="true">
-              <line x1="0" x2="24" y1="5" y2="5" stroke={s.color ?? COLORS[i % COLORS.length]} strokeWidth={2} strokeDasharray={s.dashed ? "6 4" : undefined} />
+              <line
+                x1="0"
+                x2="24"
+                y1="5"
+                y2="5"
+                stroke={s.color ?? COLORS[i % COLORS.length]}
+                strokeWidth={2}
+                strokeDasharray={s.dashed ? "6 4" : undefined}
+              />
             </svg>
             {s.label}
           </span>

@@ -14,10 +14,19 @@ import { useTfComputation } from "./use-tf-computation";
 export function NearestNeighbours() {
   const [digit, setDigit] = useState("4");
   const [shift, setShift] = useState(6);
-  const { state, result, error } = useTfComputation<Neighbours>((tf) => nearestNeighbours(tf, digit, shift), [digit, shift]);
+  const { state, result, error } = useTfComputation<Neighbours>(
+    (tf) => nearestNeighbours(tf, digit, shift),
+    [digit, shift],
+  );
   const query = rasterizeDigit(digit, { dx: shift, dy: shift / 2 });
   return (
-    <DemoFrame id="nearest-neighbours" title="Nearest neighbours: pixels or features?" description="Shift a digit and ask which labelled example is closest, by cosine similarity, in two spaces." state={state} error={error}>
+    <DemoFrame
+      id="nearest-neighbours"
+      title="Nearest neighbours: pixels or features?"
+      description="Shift a digit and ask which labelled example is closest, by cosine similarity, in two spaces."
+      state={state}
+      error={error}
+    >
       <div className="demo-controls">
         <label>
           Query digit
@@ -31,17 +40,34 @@ export function NearestNeighbours() {
         </label>
         <label>
           Shift: {shift} px right, {shift / 2} px down
-          <input type="range" min={0} max={8} step={1} value={shift} onChange={(e) => setShift(Number(e.target.value))} />
+          <input
+            type="range"
+            min={0}
+            max={8}
+            step={1}
+            value={shift}
+            onChange={(e) => setShift(Number(e.target.value))}
+          />
         </label>
       </div>
       <div className="demo-gallery">
         <figure className="demo-chart">
-          <PixelCanvas pixels={grayPixels(query)} width={SIZE} height={SIZE} label={`query: a ${digit} shifted ${shift} pixels right and ${shift / 2} down`} />
+          <PixelCanvas
+            pixels={grayPixels(query)}
+            width={SIZE}
+            height={SIZE}
+            label={`query: a ${digit} shifted ${shift} pixels right and ${shift / 2} down`}
+          />
           <figcaption>query</figcaption>
         </figure>
         {GALLERY.map((d) => (
           <figure key={d} className="demo-chart">
-            <PixelCanvas pixels={grayPixels(rasterizeDigit(d))} width={SIZE} height={SIZE} label={`labelled example: ${d}, centred`} />
+            <PixelCanvas
+              pixels={grayPixels(rasterizeDigit(d))}
+              width={SIZE}
+              height={SIZE}
+              label={`labelled example: ${d}, centred`}
+            />
             <figcaption>{d}</figcaption>
           </figure>
         ))}
@@ -83,8 +109,11 @@ export function NearestNeighbours() {
             </tbody>
           </table>
           <p data-testid="neighbour-verdict">
-            In pixel space the nearest example is a <strong>{result.pixelBest}</strong>; in the encoder&apos;s space it is a <strong>{result.featureBest}</strong>.{" "}
-            {shift === 0 ? "Unshifted, both spaces agree." : "A shift moves every stroke pixel, so raw pixels stop overlapping; the encoder recentres and blurs first, so the shift barely changes its features."}
+            In pixel space the nearest example is a <strong>{result.pixelBest}</strong>; in the encoder&apos;s space it
+            is a <strong>{result.featureBest}</strong>.{" "}
+            {shift === 0
+              ? "Unshifted, both spaces agree."
+              : "A shift moves every stroke pixel, so raw pixels stop overlapping; the encoder recentres and blurs first, so the shift barely changes its features."}
           </p>
         </>
       ) : null}

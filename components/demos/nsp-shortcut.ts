@@ -58,10 +58,19 @@ export function nspPairs(docs: string[][], seed: number): Pair[] {
 
 /** Sentence-order pairs: every consecutive pair once in its order (positive) and once swapped (negative). */
 export function sopPairs(docs: string[][]): Pair[] {
-  return docs.flatMap((doc) => doc.slice(0, -1).flatMap((s, i) => [{ a: s, b: doc[i + 1]!, positive: true }, { a: doc[i + 1]!, b: s, positive: false }]));
+  return docs.flatMap((doc) =>
+    doc.slice(0, -1).flatMap((s, i) => [
+      { a: s, b: doc[i + 1]!, positive: true },
+      { a: doc[i + 1]!, b: s, positive: false },
+    ]),
+  );
 }
 
-const STOP = new Set("a an and as at back before by each every first for from had he her his hit in into is it its last later long near of on past she that the them to two was with".split(" "));
+const STOP = new Set(
+  "a an and as at back before by each every first for from had he her his hit in into is it its last later long near of on past she that the them to two was with".split(
+    " ",
+  ),
+);
 
 export const contentWords = (s: string) => s.split(" ").filter((w) => !STOP.has(w));
 
@@ -79,12 +88,17 @@ export function topicScores(tf: Tf, docs: string[][], pairs: Pair[]): number[] {
     return v;
   };
   return tf.tidy(() => {
-    const wordDoc = tf.tensor2d(vocab.map((w) => docs.map((doc) => doc.filter((s) => contentWords(s).includes(w)).length)));
+    const wordDoc = tf.tensor2d(
+      vocab.map((w) => docs.map((doc) => doc.filter((s) => contentWords(s).includes(w)).length)),
+    );
     const embed = (ss: string[]) => {
       const v = tf.tensor2d(ss.map(bag), [ss.length, vocab.length]).matMul(wordDoc); // [pairs, documents]
       return v.div(v.norm("euclidean", 1, true).add(1e-8));
     };
-    return embed(pairs.map((p) => p.a)).mul(embed(pairs.map((p) => p.b))).sum(1).arraySync() as number[];
+    return embed(pairs.map((p) => p.a))
+      .mul(embed(pairs.map((p) => p.b)))
+      .sum(1)
+      .arraySync() as number[];
   });
 }
 

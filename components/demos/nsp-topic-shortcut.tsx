@@ -32,11 +32,24 @@ export function NspTopicShortcut() {
   const pair = result?.nsp[shown % (result?.nsp.length || 1)];
   const packed = pair ? packPair(pair.a, pair.b) : null;
   return (
-    <DemoFrame id="nsp-shortcut" title="Next-sentence prediction and the topic shortcut" description="Build IsNext and NotNext pairs from four documents, then judge them by topic alone." state={state} error={error}>
+    <DemoFrame
+      id="nsp-shortcut"
+      title="Next-sentence prediction and the topic shortcut"
+      description="Build IsNext and NotNext pairs from four documents, then judge them by topic alone."
+      state={state}
+      error={error}
+    >
       <div className="demo-controls">
         <label>
           Topic threshold: {threshold.toFixed(2)}
-          <input type="range" min={0} max={0.95} step={0.05} value={threshold} onChange={(e) => setThreshold(Number(e.target.value))} />
+          <input
+            type="range"
+            min={0}
+            max={0.95}
+            step={0.05}
+            value={threshold}
+            onChange={(e) => setThreshold(Number(e.target.value))}
+          />
         </label>
         <button type="button" onClick={() => setSeed((s) => s + 1)}>
           Draw new pairs
@@ -48,7 +61,8 @@ export function NspTopicShortcut() {
       {result && pair && packed ? (
         <>
           <p className="demo-row-label">
-            Pair {(shown % result.nsp.length) + 1} of {result.nsp.length}, packed as BERT reads it (label: {pair.positive ? "IsNext" : "NotNext"}; topic score{" "}
+            Pair {(shown % result.nsp.length) + 1} of {result.nsp.length}, packed as BERT reads it (label:{" "}
+            {pair.positive ? "IsNext" : "NotNext"}; topic score{" "}
             {result.nspScores[shown % result.nsp.length]!.toFixed(2)})
           </p>
           <p className="demo-tokens">
@@ -60,7 +74,9 @@ export function NspTopicShortcut() {
             ))}
           </p>
           <table className="demo-table">
-            <caption>A detector that says &ldquo;positive&rdquo; when the topic score is above {threshold.toFixed(2)}</caption>
+            <caption>
+              A detector that says &ldquo;positive&rdquo; when the topic score is above {threshold.toFixed(2)}
+            </caption>
             <thead>
               <tr>
                 <th scope="col">task</th>
@@ -85,8 +101,9 @@ export function NspTopicShortcut() {
             </tbody>
           </table>
           <p>
-            The detector never looks at order, only at which documents a pair&apos;s words come from. A NotNext partner comes from another document, so topic gives it away; a swapped pair has exactly the same words
-            as the right order, so on sentence-order pairs the detector cannot beat a coin.
+            The detector never looks at order, only at which documents a pair&apos;s words come from. A NotNext partner
+            comes from another document, so topic gives it away; a swapped pair has exactly the same words as the right
+            order, so on sentence-order pairs the detector cannot beat a coin.
           </p>
         </>
       ) : null}

@@ -27,10 +27,21 @@ export function OverfittingCurves({ initial = "small" }: { initial?: string }) {
   const full = useMemo(() => makeMoons(400, 11), []);
   const val = useMemo(() => makeMoons(600, 99), []);
   const cfg = MODES[mode];
-  const train = useMemo(() => ({ x: full.x.slice(0, Math.round(400 * cfg.fraction)), y: full.y.slice(0, Math.round(400 * cfg.fraction)) }), [full, cfg.fraction]);
+  const train = useMemo(
+    () => ({ x: full.x.slice(0, Math.round(400 * cfg.fraction)), y: full.y.slice(0, Math.round(400 * cfg.fraction)) }),
+    [full, cfg.fraction],
+  );
   const { state, result, error } = useTfComputation<TrainLog | null>(
     async (tf, isCurrent) => {
-      const log = await trainMlp(tf, train, val, { epochs: EPOCHS, hidden: 48, seed: 5, augmentCopies: cfg.augment ? 4 : 0, jitter: 0.15, logEvery: 6, isCurrent });
+      const log = await trainMlp(tf, train, val, {
+        epochs: EPOCHS,
+        hidden: 48,
+        seed: 5,
+        augmentCopies: cfg.augment ? 4 : 0,
+        jitter: 0.15,
+        logEvery: 6,
+        isCurrent,
+      });
       if (log) setRuns((r) => ({ ...r, [mode]: log }));
       return log;
     },
@@ -50,7 +61,15 @@ export function OverfittingCurves({ initial = "small" }: { initial?: string }) {
         <legend>Training data</legend>
         {(Object.keys(MODES) as Mode[]).map((m) => (
           <label key={m} className="demo-check">
-            <input type="radio" name="overfit-mode" value={m} checked={mode === m} onChange={() => setMode(m)} disabled={state === "running"} /> {MODES[m].label}
+            <input
+              type="radio"
+              name="overfit-mode"
+              value={m}
+              checked={mode === m}
+              onChange={() => setMode(m)}
+              disabled={state === "running"}
+            />{" "}
+            {MODES[m].label}
           </label>
         ))}
       </fieldset>
@@ -68,10 +87,16 @@ export function OverfittingCurves({ initial = "small" }: { initial?: string }) {
             ]}
           />
           <div className="demo-columns">
-            <BoundaryCanvas grid={result.grid} size={result.gridSize} points={train} label={`Decision regions learned from ${train.x.length} training points, which are drawn as dots`} />
+            <BoundaryCanvas
+              grid={result.grid}
+              size={result.gridSize}
+              points={train}
+              label={`Decision regions learned from ${train.x.length} training points, which are drawn as dots`}
+            />
             <p>
-              The map shows the class the network predicts at each point of the plane (orange or blue; paler means less sure), with the {train.x.length} training points it learned from. About 15% of
-              all labels are flipped at random, so a region that bends around a single point is memorised noise.
+              The map shows the class the network predicts at each point of the plane (orange or blue; paler means less
+              sure), with the {train.x.length} training points it learned from. About 15% of all labels are flipped at
+              random, so a region that bends around a single point is memorised noise.
             </p>
           </div>
         </>

@@ -43,7 +43,13 @@ export function PatchSequence() {
     [patch, digit],
   );
   return (
-    <DemoFrame id="patch-sequence" title="From an image to a sequence of patches" description="A Vision Transformer reads an image as a sequence: cut it into P×P patches and flatten each one into a token." state={state} error={error}>
+    <DemoFrame
+      id="patch-sequence"
+      title="From an image to a sequence of patches"
+      description="A Vision Transformer reads an image as a sequence: cut it into P×P patches and flatten each one into a token."
+      state={state}
+      error={error}
+    >
       <div className="demo-controls">
         <label>
           Digit
@@ -69,8 +75,9 @@ export function PatchSequence() {
       {result ? (
         <>
           <p>
-            Token tensor shape <code>[{result.shape.join(", ")}]</code>: {result.shape[1]} tokens of {result.shape[2]} numbers each. Halving P quadruples the number of tokens, and attention's cost grows with the square of
-            that number.
+            Token tensor shape <code>[{result.shape.join(", ")}]</code>: {result.shape[1]} tokens of {result.shape[2]}{" "}
+            numbers each. Halving P quadruples the number of tokens, and attention's cost grows with the square of that
+            number.
           </p>
           <ol className="demo-gallery demo-patches">
             {result.patches.map((px, i) => (

@@ -2,7 +2,19 @@
 import { useEffect, useRef } from "react";
 
 /** Draws RGBA pixels (from tf.browser.toPixels) into a small canvas scaled up by CSS. */
-export function PixelCanvas({ pixels, width, height, label, className = "demo-pixels" }: { pixels: Uint8ClampedArray; width: number; height: number; label: string; className?: string }) {
+export function PixelCanvas({
+  pixels,
+  width,
+  height,
+  label,
+  className = "demo-pixels",
+}: {
+  pixels: Uint8ClampedArray;
+  width: number;
+  height: number;
+  label: string;
+  className?: string;
+}) {
   const ref = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     const ctx = ref.current?.getContext("2d");

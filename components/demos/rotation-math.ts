@@ -24,7 +24,10 @@ export function rotationBatch(tf: Tf, images: Tensor4D, rng: () => number): { x:
   const ks = Array.from({ length: n }, () => Math.floor(rng() * 4));
   const x = tf.tidy(() => {
     const singles = tf.split(images, n, 0) as Tensor4D[];
-    return tf.concat(singles.map((img, i) => rotateBy(tf, img, ks[i]!)), 0) as Tensor4D;
+    return tf.concat(
+      singles.map((img, i) => rotateBy(tf, img, ks[i]!)),
+      0,
+    ) as Tensor4D;
   });
   return { x, y: tf.tensor1d(ks, "int32"), ks };
 }
@@ -36,7 +39,10 @@ export function rotationBatch(tf: Tf, images: Tensor4D, rng: () => number): { x:
  */
 export function rotationDistances(tf: Tf, image: Tensor4D): number[][] {
   const d = tf.tidy(() => {
-    const flat = tf.concat([0, 1, 2, 3].map((k) => rotateBy(tf, image, k).reshape([1, -1])), 0); // [4, P]
+    const flat = tf.concat(
+      [0, 1, 2, 3].map((k) => rotateBy(tf, image, k).reshape([1, -1])),
+      0,
+    ); // [4, P]
     const diff = flat.expandDims(1).sub(flat.expandDims(0)); // [4, 4, P]
     return diff.square().mean(2).sqrt();
   });

@@ -37,7 +37,10 @@ export function RotationPretext() {
       image.dispose();
       const pick = mulberry32(seed * 101);
       const digits = Array.from({ length: 8 }, () => DIGITS[Math.floor(pick() * DIGITS.length)]!);
-      const images = tf.tensor4d(digits.flatMap((d) => rasterizeDigit(d)), [8, SIZE, SIZE, 1]) as Tensor4D;
+      const images = tf.tensor4d(
+        digits.flatMap((d) => rasterizeDigit(d)),
+        [8, SIZE, SIZE, 1],
+      ) as Tensor4D;
       const { x, y, ks } = rotationBatch(tf, images, mulberry32(seed));
       const flat = x.reshape([8, SIZE * SIZE]).arraySync() as number[][];
       tf.dispose([images, x, y]);
@@ -47,7 +50,13 @@ export function RotationPretext() {
   );
   const twins = result ? [1, 2, 3].filter((k) => confusableWith(result.distances, 0, 0.02).includes(k)) : [];
   return (
-    <DemoFrame id="rotation-pretext" title="Rotation pretext task" description="Labels for free: turn each image by k quarter turns counter-clockwise and ask for k." state={state} error={error}>
+    <DemoFrame
+      id="rotation-pretext"
+      title="Rotation pretext task"
+      description="Labels for free: turn each image by k quarter turns counter-clockwise and ask for k."
+      state={state}
+      error={error}
+    >
       <div className="demo-controls">
         <label>
           Digit
@@ -83,7 +92,12 @@ export function RotationPretext() {
           <ol className="demo-gallery" aria-label="Training batch">
             {result.batch.map((b, i) => (
               <li key={i}>
-                <PixelCanvas pixels={grayPixels(b.pixels)} width={SIZE} height={SIZE} label={`a ${b.digit} turned ${ANGLE[b.k]}`} />
+                <PixelCanvas
+                  pixels={grayPixels(b.pixels)}
+                  width={SIZE}
+                  height={SIZE}
+                  label={`a ${b.digit} turned ${ANGLE[b.k]}`}
+                />
                 <span>y = {b.k}</span>
               </li>
             ))}

@@ -19,11 +19,24 @@ export function SkipGradients() {
   );
   const ratio = (xs: number[]) => (xs[0]! / xs[xs.length - 1]!).toExponential(1);
   return (
-    <DemoFrame id="skip-gradients" title="Gradient norms with and without skip connections" description="Same weights, same batch: the only difference is whether each layer adds its input back to its output." state={state} error={error}>
+    <DemoFrame
+      id="skip-gradients"
+      title="Gradient norms with and without skip connections"
+      description="Same weights, same batch: the only difference is whether each layer adds its input back to its output."
+      state={state}
+      error={error}
+    >
       <div className="demo-controls">
         <label>
           Depth: {depth} layers
-          <input type="range" min={4} max={48} step={2} value={depth} onChange={(e) => setDepth(Number(e.target.value))} />
+          <input
+            type="range"
+            min={4}
+            max={48}
+            step={2}
+            value={depth}
+            onChange={(e) => setDepth(Number(e.target.value))}
+          />
         </label>
         <label>
           Activation
@@ -50,7 +63,8 @@ export function SkipGradients() {
             ]}
           />
           <p>
-            Gradient norm at layer 1 divided by the norm at layer {depth}: plain <strong>{ratio(result.plain)}</strong>, residual <strong>{ratio(result.residual)}</strong>.
+            Gradient norm at layer 1 divided by the norm at layer {depth}: plain <strong>{ratio(result.plain)}</strong>,
+            residual <strong>{ratio(result.residual)}</strong>.
           </p>
         </>
       ) : null}

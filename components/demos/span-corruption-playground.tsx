@@ -13,7 +13,11 @@ interface Result extends SpanCorruption {
  * T5's span corruption on your sentence: about 15% of the tokens, in short spans, each span replaced by one
  * sentinel in the encoder's input; the decoder's target lists the sentinels and what they hid.
  */
-export function SpanCorruptionPlayground({ text = "the old lighthouse keeper climbed the stairs every evening to light the lamp before the fishing boats came home" }: { text?: string }) {
+export function SpanCorruptionPlayground({
+  text = "the old lighthouse keeper climbed the stairs every evening to light the lamp before the fishing boats came home",
+}: {
+  text?: string;
+}) {
   const [input, setInput] = useState(text);
   const [rate, setRate] = useState(0.15);
   const [meanSpan, setMeanSpan] = useState(3);
@@ -27,7 +31,13 @@ export function SpanCorruptionPlayground({ text = "the old lighthouse keeper cli
   );
   const pct = (x: number) => `${Math.round(100 * x)}%`;
   return (
-    <DemoFrame id="span-corruption" title="Span corruption playground" description="Drop spans of your sentence as T5 does, and see what the encoder reads and what the decoder must write." state={state} error={error}>
+    <DemoFrame
+      id="span-corruption"
+      title="Span corruption playground"
+      description="Drop spans of your sentence as T5 does, and see what the encoder reads and what the decoder must write."
+      state={state}
+      error={error}
+    >
       <div className="demo-controls">
         <label className="demo-wide">
           Sentence
@@ -35,11 +45,25 @@ export function SpanCorruptionPlayground({ text = "the old lighthouse keeper cli
         </label>
         <label>
           Corrupted tokens: {pct(rate)}
-          <input type="range" min={0.05} max={0.5} step={0.05} value={rate} onChange={(e) => setRate(Number(e.target.value))} />
+          <input
+            type="range"
+            min={0.05}
+            max={0.5}
+            step={0.05}
+            value={rate}
+            onChange={(e) => setRate(Number(e.target.value))}
+          />
         </label>
         <label>
           Mean span length: {meanSpan}
-          <input type="range" min={1} max={5} step={1} value={meanSpan} onChange={(e) => setMeanSpan(Number(e.target.value))} />
+          <input
+            type="range"
+            min={1}
+            max={5}
+            step={1}
+            value={meanSpan}
+            onChange={(e) => setMeanSpan(Number(e.target.value))}
+          />
         </label>
         <button type="button" onClick={() => setSeed((s) => s + 1)}>
           Draw again
@@ -75,8 +99,10 @@ export function SpanCorruptionPlayground({ text = "the old lighthouse keeper cli
             </p>
           </div>
           <p>
-            {result.noiseTokens} of {result.tokens.length} tokens dropped in {result.spans} {result.spans === 1 ? "span" : "spans"}. The encoder reads {result.encoderInput.length} tokens and the decoder writes{" "}
-            {result.decoderTarget.length}; a decoder asked to rewrite the whole sentence would write {result.tokens.length}. Short targets are why span corruption pretrains cheaply.
+            {result.noiseTokens} of {result.tokens.length} tokens dropped in {result.spans}{" "}
+            {result.spans === 1 ? "span" : "spans"}. The encoder reads {result.encoderInput.length} tokens and the
+            decoder writes {result.decoderTarget.length}; a decoder asked to rewrite the whole sentence would write{" "}
+            {result.tokens.length}. Short targets are why span corruption pretrains cheaply.
           </p>
         </>
       ) : null}

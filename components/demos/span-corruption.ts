@@ -16,7 +16,10 @@ export function randomSegmentation(tf: Tf, items: number, segments: number, seed
     const gaps = items - 1;
     const { indices } = tf.topk(tf.randomUniform([gaps], 0, 1, "float32", seed), segments - 1); // gaps that start a run
     const starts = tf.oneHot(indices, gaps).sum(0).cast("int32"); // [gaps], 1 where a new run starts
-    return tf.concat([tf.zeros([1], "int32"), starts]).cumsum().arraySync() as number[]; // run id of each item
+    return tf
+      .concat([tf.zeros([1], "int32"), starts])
+      .cumsum()
+      .arraySync() as number[]; // run id of each item
   });
   const lengths = new Array<number>(segments).fill(0);
   for (const id of ids) lengths[id]!++;
@@ -39,7 +42,14 @@ export interface SpanCorruption {
  */
 export function spanCorrupt(tf: Tf, tokens: string[], rate: number, meanSpan: number, seed: number): SpanCorruption {
   const n = tokens.length;
-  if (n < 2) return { noise: tokens.map(() => false), encoderInput: [...tokens], decoderTarget: [sentinel(0)], noiseTokens: 0, spans: 0 };
+  if (n < 2)
+    return {
+      noise: tokens.map(() => false),
+      encoderInput: [...tokens],
+      decoderTarget: [sentinel(0)],
+      noiseTokens: 0,
+      spans: 0,
+    };
   const noiseTokens = Math.min(Math.max(Math.round(n * rate), 1), n - 1);
   const spans = Math.max(1, Math.min(Math.round(noiseTokens / meanSpan), noiseTokens, n - noiseTokens));
   const noiseLengths = randomSegmentation(tf, noiseTokens, spans, seed * 7919);
@@ -48,7 +58,11 @@ export function spanCorrupt(tf: Tf, tokens: string[], rate: number, meanSpan: nu
   const keepRuns = n - noiseTokens >= spans + 1 ? spans + 1 : spans;
   const keepLengths = randomSegmentation(tf, n - noiseTokens, keepRuns, seed * 7919 + 17);
   const noise: boolean[] = [];
-  for (let s = 0; s < keepRuns; s++) noise.push(...new Array<boolean>(keepLengths[s]!).fill(false), ...new Array<boolean>(noiseLengths[s] ?? 0).fill(true));
+  for (let s = 0; s < keepRuns; s++)
+    noise.push(
+      ...new Array<boolean>(keepLengths[s]!).fill(false),
+      ...new Array<boolean>(noiseLengths[s] ?? 0).fill(true),
+    );
   const encoderInput: string[] = [];
   const decoderTarget: string[] = [];
   let span = -1;

@@ -2,7 +2,11 @@
  * Eigenvalues and eigenvectors of a small symmetric matrix by cyclic Jacobi rotations (plain arrays; fine up to a
  * few hundred rows). Returns the eigenvalues in decreasing order and the matching unit eigenvectors as rows.
  */
-export function symmetricEigen(matrix: number[][], sweeps = 30, tol = 1e-14): { values: number[]; vectors: number[][] } {
+export function symmetricEigen(
+  matrix: number[][],
+  sweeps = 30,
+  tol = 1e-14,
+): { values: number[]; vectors: number[][] } {
   const n = matrix.length;
   const a = matrix.map((row) => Float64Array.from(row));
   const v = Array.from({ length: n }, (_, i) => {

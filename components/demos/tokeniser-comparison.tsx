@@ -11,10 +11,20 @@ import { useTfComputation } from "./use-tf-computation";
  */
 export function TokeniserComparison() {
   const [text, setText] = useState("the cat reads the map");
-  const { state, result, error } = useTfComputation<TextScore[]>((tf) => compareTokenisers(tf, text.toLowerCase()), [text]);
-  const better = (key: "perplexity" | "bitsPerCharacter") => (result ? (result[0]![key] < result[1]![key] ? result[0]!.tokeniser : result[1]!.tokeniser) : "");
+  const { state, result, error } = useTfComputation<TextScore[]>(
+    (tf) => compareTokenisers(tf, text.toLowerCase()),
+    [text],
+  );
+  const better = (key: "perplexity" | "bitsPerCharacter") =>
+    result ? (result[0]![key] < result[1]![key] ? result[0]!.tokeniser : result[1]!.tokeniser) : "";
   return (
-    <DemoFrame id="tokeniser-comparison" title="One text, two tokenisers" description={`A word-level and a character-level bigram model, both trained on the same ${BIGRAM_CORPUS.length} sentences, score your text.`} state={state} error={error}>
+    <DemoFrame
+      id="tokeniser-comparison"
+      title="One text, two tokenisers"
+      description={`A word-level and a character-level bigram model, both trained on the same ${BIGRAM_CORPUS.length} sentences, score your text.`}
+      state={state}
+      error={error}
+    >
       <div className="demo-controls">
         <label className="demo-wide">
           Text to score
@@ -48,14 +58,18 @@ export function TokeniserComparison() {
           </table>
           {result[0]!.unknown.length ? (
             <p role="note">
-              The word-level model never saw {result[0]!.unknown.map((w) => `“${w}”`).join(", ")} and scores {result[0]!.unknown.length === 1 ? "it" : "them"} as one unknown-word token, so its number is not
-              really the probability of this text; the character-level model can spell anything.
+              The word-level model never saw {result[0]!.unknown.map((w) => `“${w}”`).join(", ")} and scores{" "}
+              {result[0]!.unknown.length === 1 ? "it" : "them"} as one unknown-word token, so its number is not really
+              the probability of this text; the character-level model can spell anything.
             </p>
           ) : null}
           <p data-testid="tokeniser-verdict">
-            The two models give this text different probabilities. Per token, the <strong>{better("perplexity")}</strong> model looks better; per character, which both share, the{" "}
+            The two models give this text different probabilities. Per token, the{" "}
+            <strong>{better("perplexity")}</strong> model looks better; per character, which both share, the{" "}
             <strong>{better("bitsPerCharacter")}</strong> model is better.{" "}
-            {better("perplexity") !== better("bitsPerCharacter") ? "The per-token view gets it backwards: a character is an easier step than a word, but it takes many more of them." : ""}
+            {better("perplexity") !== better("bitsPerCharacter")
+              ? "The per-token view gets it backwards: a character is an easier step than a word, but it takes many more of them."
+              : ""}
           </p>
         </>
       ) : null}

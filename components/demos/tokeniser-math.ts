@@ -26,7 +26,11 @@ export function trainBigram(tf: Tf, corpus: readonly string[], tokeniser: Tokeni
   const next = seqs.flatMap((s) => s.slice(1).map((w) => index.get(w)!));
   const V = vocab.length;
   const logProbs = tf.tidy(() => {
-    const counts = tf.oneHot(tf.tensor1d(prev, "int32"), V).transpose().matMul(tf.oneHot(tf.tensor1d(next, "int32"), V)).add(alpha);
+    const counts = tf
+      .oneHot(tf.tensor1d(prev, "int32"), V)
+      .transpose()
+      .matMul(tf.oneHot(tf.tensor1d(next, "int32"), V))
+      .add(alpha);
     return counts.div(counts.sum(1, true)).log().arraySync() as number[][];
   });
   return { vocab, logProbs };
@@ -68,6 +72,11 @@ export function scoreText(model: BigramModel, tokeniser: Tokeniser, text: string
 }
 
 /** The same text under a word-level and a character-level model trained on the same sentences. */
-export function compareTokenisers(tf: Tf, text: string, alpha = 0.1, corpus: readonly string[] = BIGRAM_CORPUS): TextScore[] {
+export function compareTokenisers(
+  tf: Tf,
+  text: string,
+  alpha = 0.1,
+  corpus: readonly string[] = BIGRAM_CORPUS,
+): TextScore[] {
   return [WORDS, CHARACTERS].map((tok) => scoreText(trainBigram(tf, corpus, tok, alpha), tok, text));
 }

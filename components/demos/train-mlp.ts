@@ -27,8 +27,16 @@ export interface TrainOptions {
 
 /** Full-batch Adam training of a 2-hidden-layer ReLU network on 2-D points, logging train/validation curves. */
 export async function trainMlp(tf: Tf, train: Points, val: Points, o: TrainOptions): Promise<TrainLog | null> {
-  const init = (shape: [number, number], seed: number) => tf.variable(tf.randomNormal(shape, 0, Math.sqrt(2 / shape[0]), "float32", seed));
-  const params: Variable[] = [init([2, o.hidden], o.seed), tf.variable(tf.zeros([o.hidden])), init([o.hidden, o.hidden], o.seed + 1), tf.variable(tf.zeros([o.hidden])), init([o.hidden, 2], o.seed + 2), tf.variable(tf.zeros([2]))];
+  const init = (shape: [number, number], seed: number) =>
+    tf.variable(tf.randomNormal(shape, 0, Math.sqrt(2 / shape[0]), "float32", seed));
+  const params: Variable[] = [
+    init([2, o.hidden], o.seed),
+    tf.variable(tf.zeros([o.hidden])),
+    init([o.hidden, o.hidden], o.seed + 1),
+    tf.variable(tf.zeros([o.hidden])),
+    init([o.hidden, 2], o.seed + 2),
+    tf.variable(tf.zeros([2])),
+  ];
   const [w1, b1, w2, b2, w3, b3] = params as [Variable, Variable, Variable, Variable, Variable, Variable];
   const logits = (x: Tensor) => x.matMul(w1).add(b1).relu().matMul(w2).add(b2).relu().matMul(w3).add(b3) as Tensor2D;
   const xTrain = tf.tensor2d(train.x);
@@ -53,7 +61,9 @@ export async function trainMlp(tf: Tf, train: Points, val: Points, o: TrainOptio
         let x: Tensor = xTrain;
         let y: Tensor = yTrain;
         if (o.augmentCopies > 0) {
-          const copies = Array.from({ length: o.augmentCopies }, (_, k) => xTrain.add(tf.randomNormal(xTrain.shape, 0, o.jitter, "float32", o.seed * 1000 + epoch * 10 + k)));
+          const copies = Array.from({ length: o.augmentCopies }, (_, k) =>
+            xTrain.add(tf.randomNormal(xTrain.shape, 0, o.jitter, "float32", o.seed * 1000 + epoch * 10 + k)),
+          );
           x = tf.concat([xTrain, ...copies]);
           y = tf.concat(Array.from({ length: o.augmentCopies + 1 }, () => yTrain));
         }
@@ -73,8 +83,15 @@ export async function trainMlp(tf: Tf, train: Points, val: Points, o: TrainOptio
     const n = log.gridSize;
     const span = EXTENT.max - EXTENT.min;
     const gridPoints: number[][] = [];
-    for (let r = 0; r < n; r++) for (let c = 0; c < n; c++) gridPoints.push([EXTENT.min + ((c + 0.5) / n) * span, EXTENT.max - ((r + 0.5) / n) * span]);
-    const probs = tf.tidy(() => tf.softmax(logits(tf.tensor2d(gridPoints))).slice([0, 1], [-1, 1]).reshape([-1]));
+    for (let r = 0; r < n; r++)
+      for (let c = 0; c < n; c++)
+        gridPoints.push([EXTENT.min + ((c + 0.5) / n) * span, EXTENT.max - ((r + 0.5) / n) * span]);
+    const probs = tf.tidy(() =>
+      tf
+        .softmax(logits(tf.tensor2d(gridPoints)))
+        .slice([0, 1], [-1, 1])
+        .reshape([-1]),
+    );
     log.grid = probs.arraySync() as number[];
     probs.dispose();
     return log;

@@ -14,7 +14,10 @@ export interface Computation<T> {
  * Runs `compute` with TensorFlow.js whenever `deps` change; a newer run supersedes an older one.
  * The previous result stays on screen while a new one is computed.
  */
-export function useTfComputation<T>(compute: (tf: Tf, isCurrent: () => boolean) => Promise<T> | T, deps: unknown[]): Computation<T> {
+export function useTfComputation<T>(
+  compute: (tf: Tf, isCurrent: () => boolean) => Promise<T> | T,
+  deps: unknown[],
+): Computation<T> {
   const [state, setState] = useState<DemoState>("loading");
   const [result, setResult] = useState<T | null>(null);
   const [error, setError] = useState<string | null>(null);

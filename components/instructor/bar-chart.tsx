@@ -12,11 +12,31 @@ export function BarChart({ bars, caption }: { bars: Bar[]; caption: string }) {
   const max = Math.max(1, ...bars.map((b) => b.value));
   return (
     <figure>
-      <div className={styles.chart} role="img" aria-label={`${caption}: ${bars.map((b) => `${b.label} ${b.value}`).join(", ")}`}>
+      <div
+        className={styles.chart}
+        role="img"
+        aria-label={`${caption}: ${bars.map((b) => `${b.label} ${b.value}`).join(", ")}`}
+      >
         {bars.map((b) => (
-          <div key={b.label} className={styles.bar} style={{ height: `${(100 * b.value) / max}%` }} title={`${b.label}: ${b.value}`}>
+          <div
+            key={b.label}
+            className={styles.bar}
+            style={{ height: `${(100 * b.value) / max}%` }}
+            title={`${b.label}: ${b.value}`}
+          >
             <span>{b.value || ""}</span>
-            {b.failed ? <div className={`${styles.bar} ${styles.failedBar}`} style={{ height: `${(100 * b.failed) / Math.max(1, b.value)}%`, position: "absolute", bottom: 0, left: 0, right: 0 }} /> : null}
+            {b.failed ? (
+              <div
+                className={`${styles.bar} ${styles.failedBar}`}
+                style={{
+                  height: `${(100 * b.failed) / Math.max(1, b.value)}%`,
+                  position: "absolute",
+                  bottom: 0,
+                  left: 0,
+                  right: 0,
+                }}
+              />
+            ) : null}
           </div>
         ))}
       </div>

@@ -4,7 +4,11 @@ import { useState } from "react";
 import { sendJson } from "./send-json";
 import styles from "./instructor.module.css";
 
-type Action = { action: "reveal"; force?: boolean } | { action: "unreveal" | "freeze" | "unfreeze" } | { action: "hide-row"; userId: string; reason: string } | { action: "show-row"; userId: string };
+type Action =
+  | { action: "reveal"; force?: boolean }
+  | { action: "unreveal" | "freeze" | "unfreeze" }
+  | { action: "hide-row"; userId: string; reason: string }
+  | { action: "show-row"; userId: string };
 
 /** Posts one leaderboard control action and refreshes the page. */
 export function useLeaderboardAction(assignment: string) {
@@ -19,7 +23,15 @@ export function useLeaderboardAction(assignment: string) {
   return { run, error };
 }
 
-export function LeaderboardControls({ assignment, revealed, frozen }: { assignment: string; revealed: boolean; frozen: boolean }) {
+export function LeaderboardControls({
+  assignment,
+  revealed,
+  frozen,
+}: {
+  assignment: string;
+  revealed: boolean;
+  frozen: boolean;
+}) {
   const { run, error } = useLeaderboardAction(assignment);
   const [force, setForce] = useState(false);
   return (
@@ -36,7 +48,8 @@ export function LeaderboardControls({ assignment, revealed, frozen }: { assignme
             </button>
             <label>
               <span>
-                <input type="checkbox" checked={force} onChange={(e) => setForce(e.target.checked)} /> even if extensions are still running
+                <input type="checkbox" checked={force} onChange={(e) => setForce(e.target.checked)} /> even if
+                extensions are still running
               </span>
             </label>
           </>
@@ -45,7 +58,11 @@ export function LeaderboardControls({ assignment, revealed, frozen }: { assignme
           {frozen ? "Unfreeze leaderboard" : "Freeze leaderboard"}
         </button>
       </div>
-      {error ? <p className={styles.error} role="alert">{error}</p> : null}
+      {error ? (
+        <p className={styles.error} role="alert">
+          {error}
+        </p>
+      ) : null}
     </div>
   );
 }
@@ -63,7 +80,12 @@ export function HideRowButton({ assignment, userId, hidden }: { assignment: stri
       <button type="button" className="link" onClick={click}>
         {hidden ? "Show row" : "Hide row"}
       </button>
-      {error ? <span className={styles.error} role="alert"> {error}</span> : null}
+      {error ? (
+        <span className={styles.error} role="alert">
+          {" "}
+          {error}
+        </span>
+      ) : null}
     </>
   );
 }

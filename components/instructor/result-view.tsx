@@ -1,8 +1,22 @@
 import styles from "./instructor.module.css";
 import { num } from "./format";
 
-type Test = { name?: string; check?: string; score?: number; max_score?: number; status?: string; visibility?: string; output?: string; error?: { kind: string; message: string } | null };
-type Result = { tests?: Test[]; leaderboard?: { name: string; value: unknown }[]; output?: string; error?: { kind: string; message: string } | null };
+type Test = {
+  name?: string;
+  check?: string;
+  score?: number;
+  max_score?: number;
+  status?: string;
+  visibility?: string;
+  output?: string;
+  error?: { kind: string; message: string } | null;
+};
+type Result = {
+  tests?: Test[];
+  leaderboard?: { name: string; value: unknown }[];
+  output?: string;
+  error?: { kind: string; message: string } | null;
+};
 
 /** The full result for instructors: every check with its visibility (hidden ones included), logs and leaderboard entries. */
 export function ResultView({ result }: { result: unknown }) {
@@ -21,7 +35,9 @@ export function ResultView({ result }: { result: unknown }) {
             <th scope="col">Check</th>
             <th scope="col">Visibility</th>
             <th scope="col">Status</th>
-            <th scope="col" className={styles.num}>Score</th>
+            <th scope="col" className={styles.num}>
+              Score
+            </th>
           </tr>
         </thead>
         <tbody>

@@ -41,22 +41,43 @@ export function StudentControls(p: Props) {
     const f = new FormData(e.currentTarget);
     const local = String(f.get("until") ?? "");
     const remove = (e.nativeEvent as SubmitEvent).submitter?.getAttribute("value") === "remove";
-    void ext.send("/api/instructor/extensions", { ...base, until: remove ? null : local ? new Date(local).toISOString() : "", reason: f.get("reason") }, remove ? "Extension removed." : "Extension saved.");
+    void ext.send(
+      "/api/instructor/extensions",
+      { ...base, until: remove ? null : local ? new Date(local).toISOString() : "", reason: f.get("reason") },
+      remove ? "Extension removed." : "Extension saved.",
+    );
   };
   const onQuota = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const f = new FormData(e.currentTarget);
-    void quota.send("/api/instructor/quota-overrides", { ...base, daily: optionalInt(f.get("daily")), cooldownSeconds: optionalInt(f.get("cooldown")), reason: f.get("reason") }, "Quota saved.");
+    void quota.send(
+      "/api/instructor/quota-overrides",
+      {
+        ...base,
+        daily: optionalInt(f.get("daily")),
+        cooldownSeconds: optionalInt(f.get("cooldown")),
+        reason: f.get("reason"),
+      },
+      "Quota saved.",
+    );
   };
   const onAdjust = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const f = new FormData(e.currentTarget);
-    void adj.send("/api/instructor/adjustments", { ...base, points: Number(f.get("points")), reason: f.get("reason") }, "Adjustment saved.");
+    void adj.send(
+      "/api/instructor/adjustments",
+      { ...base, points: Number(f.get("points")), reason: f.get("reason") },
+      "Adjustment saved.",
+    );
   };
   return (
     <div>
       <h3>Deadline extension</h3>
-      <p className="muted">Current: {p.extensionUntil ? `${new Date(p.extensionUntil).toISOString().replace("T", " ").slice(0, 16)} UTC` : "none"}. Times you enter are in your browser's time zone.</p>
+      <p className="muted">
+        Current:{" "}
+        {p.extensionUntil ? `${new Date(p.extensionUntil).toISOString().replace("T", " ").slice(0, 16)} UTC` : "none"}.
+        Times you enter are in your browser's time zone.
+      </p>
       <form onSubmit={onExtension} className={styles.row} aria-label="Deadline extension">
         <label>
           New deadline
@@ -66,13 +87,18 @@ export function StudentControls(p: Props) {
           Reason
           <input name="reason" required maxLength={500} />
         </label>
-        <button type="submit" value="save">Save extension</button>
-        <button type="submit" value="remove" className="secondary">Remove extension</button>
+        <button type="submit" value="save">
+          Save extension
+        </button>
+        <button type="submit" value="remove" className="secondary">
+          Remove extension
+        </button>
       </form>
       {ext.note}
       <h3>Quota override</h3>
       <p className="muted">
-        Assignment default: {p.quota.defaults.daily} a day, cooldown {p.quota.defaults.cooldownSeconds} s. Leave a field empty to use the default; both empty removes the override.
+        Assignment default: {p.quota.defaults.daily} a day, cooldown {p.quota.defaults.cooldownSeconds} s. Leave a field
+        empty to use the default; both empty removes the override.
       </p>
       <form onSubmit={onQuota} className={styles.row} aria-label="Quota override">
         <label>
@@ -91,7 +117,9 @@ export function StudentControls(p: Props) {
       </form>
       {quota.note}
       <h3>Manual score adjustment</h3>
-      <p className="muted">Points added to the final grade after the late penalty (negative deducts; 0 removes). Current: {p.adjustment}.</p>
+      <p className="muted">
+        Points added to the final grade after the late penalty (negative deducts; 0 removes). Current: {p.adjustment}.
+      </p>
       <form onSubmit={onAdjust} className={styles.row} aria-label="Score adjustment">
         <label>
           Points

@@ -8,7 +8,17 @@ import styles from "@/components/instructor/instructor.module.css";
 type Own = { id: string; createdAt: string; public: number; private?: number | null; chosen: boolean };
 
 /** The student's own scored submissions, with a choice of which one counts on the board. */
-export function ChooseSubmission({ assignment, submissions, locked, metric }: { assignment: string; submissions: Own[]; locked: boolean; metric: string }) {
+export function ChooseSubmission({
+  assignment,
+  submissions,
+  locked,
+  metric,
+}: {
+  assignment: string;
+  submissions: Own[];
+  locked: boolean;
+  metric: string;
+}) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const choose = async (submissionId: string | null) => {
@@ -22,15 +32,21 @@ export function ChooseSubmission({ assignment, submissions, locked, metric }: { 
   return (
     <div>
       <p className="muted">
-        {anyChosen ? "Your chosen submission counts." : "Your best public score counts (ties: the earlier submission)."} The same submission counts on the
-        private board.
+        {anyChosen ? "Your chosen submission counts." : "Your best public score counts (ties: the earlier submission)."}{" "}
+        The same submission counts on the private board.
       </p>
       <table>
         <thead>
           <tr>
             <th scope="col">Submitted</th>
-            <th scope="col" className={styles.num}>{metric} (public)</th>
-            {submissions.some((s) => "private" in s) ? <th scope="col" className={styles.num}>{metric} (private)</th> : null}
+            <th scope="col" className={styles.num}>
+              {metric} (public)
+            </th>
+            {submissions.some((s) => "private" in s) ? (
+              <th scope="col" className={styles.num}>
+                {metric} (private)
+              </th>
+            ) : null}
             <th scope="col">Counts</th>
           </tr>
         </thead>
@@ -60,7 +76,11 @@ export function ChooseSubmission({ assignment, submissions, locked, metric }: { 
           ))}
         </tbody>
       </table>
-      {error ? <p className={styles.error} role="alert">{error}</p> : null}
+      {error ? (
+        <p className={styles.error} role="alert">
+          {error}
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -3,7 +3,19 @@ import { HideRowButton } from "@/components/instructor/leaderboard-controls";
 import styles from "@/components/instructor/instructor.module.css";
 
 /** The board: rank, pseudonym, public (and after the reveal, private) value; the viewer's own row is highlighted. */
-export function LeaderboardTable({ rows, metric, showPrivate, instructor, assignment }: { rows: BoardRow[]; metric: string; showPrivate: boolean; instructor: boolean; assignment: string }) {
+export function LeaderboardTable({
+  rows,
+  metric,
+  showPrivate,
+  instructor,
+  assignment,
+}: {
+  rows: BoardRow[];
+  metric: string;
+  showPrivate: boolean;
+  instructor: boolean;
+  assignment: string;
+}) {
   if (rows.length === 0) return <p>No graded submission with a leaderboard score yet.</p>;
   return (
     <div className={styles.scroll}>
@@ -29,7 +41,11 @@ export function LeaderboardTable({ rows, metric, showPrivate, instructor, assign
         </thead>
         <tbody>
           {rows.map((r) => (
-            <tr key={r.alias} className={r.mine ? styles.mine : r.hidden ? styles.hiddenRow : undefined} aria-current={r.mine ? "true" : undefined}>
+            <tr
+              key={r.alias}
+              className={r.mine ? styles.mine : r.hidden ? styles.hiddenRow : undefined}
+              aria-current={r.mine ? "true" : undefined}
+            >
               <td>{r.rank ?? "hidden"}</td>
               <td>
                 {r.alias}

@@ -8,9 +8,26 @@ import { AssignmentLink } from "./assignment-link";
 import { Callout } from "./callout";
 import { AnnotationCostDiagram, PretextDiagram, TensorShapesDiagram } from "./diagrams/basics-diagrams";
 import { AugmentationDiagram, GeneralizationGapDiagram } from "./diagrams/data-diagrams";
-import { CausalMaskDiagram, EncoderDecoderDiagram, MaskedLmDiagram, NextWordDiagram, SentencePairDiagram } from "./diagrams/language-diagrams";
-import { AutoencoderDiagram, BackboneHeadDiagram, EncoderDiagram, FeatureSpaceDiagram } from "./diagrams/model-diagrams";
-import { ClipDiagram, LocalVsGlobalDiagram, PatchEmbeddingDiagram, ResidualBlockDiagram, ZeroShotDiagram } from "./diagrams/vision-diagrams";
+import {
+  CausalMaskDiagram,
+  EncoderDecoderDiagram,
+  MaskedLmDiagram,
+  NextWordDiagram,
+  SentencePairDiagram,
+} from "./diagrams/language-diagrams";
+import {
+  AutoencoderDiagram,
+  BackboneHeadDiagram,
+  EncoderDiagram,
+  FeatureSpaceDiagram,
+} from "./diagrams/model-diagrams";
+import {
+  ClipDiagram,
+  LocalVsGlobalDiagram,
+  PatchEmbeddingDiagram,
+  ResidualBlockDiagram,
+  ZeroShotDiagram,
+} from "./diagrams/vision-diagrams";
 import { Figure } from "./figure";
 import { MdxLink } from "./mdx-link";
 import { Answer, Question, SelfCheck } from "./self-check";

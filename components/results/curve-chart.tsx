@@ -46,7 +46,12 @@ export function CurveChart(props: {
     const dark = window.matchMedia?.("(prefers-color-scheme: dark)").matches;
     const axisColor = dark ? "#9aa4b0" : "#5b6470";
     const gridColor = dark ? "#2c333b" : "#e5e8ec";
-    const axis = (label?: string): uPlot.Axis => ({ label, stroke: axisColor, grid: { stroke: gridColor, width: 1 }, ticks: { stroke: gridColor, width: 1 } });
+    const axis = (label?: string): uPlot.Axis => ({
+      label,
+      stroke: axisColor,
+      grid: { stroke: gridColor, width: 1 },
+      ticks: { stroke: gridColor, width: 1 },
+    });
     const width = Math.max(240, el.clientWidth || 480);
     const chart = new uPlot(
       {
@@ -79,16 +84,32 @@ export function CurveChart(props: {
   return (
     <figure className="result-figure" data-artifact="curve">
       <figcaption>{title}</figcaption>
-      <div ref={host} className="curve-chart" role="img" aria-label={`${title}: ${series.map((s) => s.name).join(", ")}; the values are in the data table below`} />
+      <div
+        ref={host}
+        className="curve-chart"
+        role="img"
+        aria-label={`${title}: ${series.map((s) => s.name).join(", ")}; the values are in the data table below`}
+      />
       <CurveTable title={title} series={series} xLabel={xLabel} time={time} />
     </figure>
   );
 }
 
-const cell = (v: number | null | undefined) => (typeof v === "number" && Number.isFinite(v) ? String(Number(v.toPrecision(4))) : "—");
+const cell = (v: number | null | undefined) =>
+  typeof v === "number" && Number.isFinite(v) ? String(Number(v.toPrecision(4))) : "—";
 
 /** The chart's numbers as a table (WCAG 1.1.1: a text alternative that carries the same information). */
-function CurveTable({ title, series, xLabel, time }: { title: string; series: CurveSeries[]; xLabel?: string; time?: boolean }) {
+function CurveTable({
+  title,
+  series,
+  xLabel,
+  time,
+}: {
+  title: string;
+  series: CurveSeries[];
+  xLabel?: string;
+  time?: boolean;
+}) {
   const [xs, ...ys] = alignSeries(series) as unknown as [number[], ...(number | null)[][]];
   return (
     <details className="chart-data">

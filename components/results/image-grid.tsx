@@ -44,7 +44,14 @@ function Picture({ image }: { image: ImageGridArtifact["images"][number] }) {
   const scale = Math.max(1, Math.min(6, Math.floor(96 / Math.max(h, w))));
   return (
     <figure className="image-grid-item">
-      <canvas ref={canvas} width={w} height={h} style={{ width: w * scale, height: h * scale }} role="img" aria-label={image.caption ?? `image ${w}×${h}`} />
+      <canvas
+        ref={canvas}
+        width={w}
+        height={h}
+        style={{ width: w * scale, height: h * scale }}
+        role="img"
+        aria-label={image.caption ?? `image ${w}×${h}`}
+      />
       {image.caption ? <figcaption>{image.caption}</figcaption> : null}
     </figure>
   );

@@ -9,7 +9,9 @@ export function heatColor(value: number, min: number, max: number): [number, num
   if (min < 0 && max > 0) {
     const m = Math.max(-min, max);
     const t = Math.max(-1, Math.min(1, value / m));
-    return t >= 0 ? [255, Math.round(255 * (1 - t)), Math.round(255 * (1 - t))] : [Math.round(255 * (1 + t)), Math.round(255 * (1 + t)), 255];
+    return t >= 0
+      ? [255, Math.round(255 * (1 - t)), Math.round(255 * (1 - t))]
+      : [Math.round(255 * (1 + t)), Math.round(255 * (1 + t)), 255];
   }
   const t = max > min ? (value - min) / (max - min) : 0.5;
   return [Math.round(255 - 224 * t), Math.round(255 - 160 * t), Math.round(255 - 64 * t)];
@@ -37,7 +39,11 @@ export function MatrixView({ artifact }: { artifact: MatrixArtifact }) {
         ctx.fillRect(j * cell, i * cell, cell, cell);
         if (labels) {
           ctx.fillStyle = r + g + b < 380 ? "#fff" : "#111";
-          ctx.fillText(Math.abs(v) >= 100 ? v.toExponential(0) : v.toFixed(2), j * cell + cell / 2, i * cell + cell / 2);
+          ctx.fillText(
+            Math.abs(v) >= 100 ? v.toExponential(0) : v.toFixed(2),
+            j * cell + cell / 2,
+            i * cell + cell / 2,
+          );
         }
       }),
     );
@@ -48,7 +54,10 @@ export function MatrixView({ artifact }: { artifact: MatrixArtifact }) {
       <figcaption>{artifact.name}</figcaption>
       <div className="matrix-view">
         {artifact.columns ? (
-          <div className="matrix-columns" style={{ marginLeft: artifact.rows ? "6rem" : 0, gridTemplateColumns: `repeat(${cols}, ${cell}px)` }}>
+          <div
+            className="matrix-columns"
+            style={{ marginLeft: artifact.rows ? "6rem" : 0, gridTemplateColumns: `repeat(${cols}, ${cell}px)` }}
+          >
             {artifact.columns.map((c, j) => (
               <span key={j} title={c}>
                 {c}
@@ -66,7 +75,13 @@ export function MatrixView({ artifact }: { artifact: MatrixArtifact }) {
               ))}
             </div>
           ) : null}
-          <canvas ref={canvas} width={cols * cell} height={rows * cell} role="img" aria-label={`${artifact.name}: ${rows}×${cols} matrix, values from ${fmt(min)} to ${fmt(max)}`} />
+          <canvas
+            ref={canvas}
+            width={cols * cell}
+            height={rows * cell}
+            role="img"
+            aria-label={`${artifact.name}: ${rows}×${cols} matrix, values from ${fmt(min)} to ${fmt(max)}`}
+          />
         </div>
         <p className="muted matrix-scale">
           {rows}×{cols}, values from {fmt(min)} to {fmt(max)}

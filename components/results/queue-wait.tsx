@@ -20,12 +20,19 @@ export function waitRange(low: number | null, high: number | null): string | nul
 export function queueSentence(status: string, q: QueueView): string {
   const parts: string[] = [];
   if (status === "queued" && q.position !== null) {
-    parts.push(q.position === 0 ? "you are next" : `${q.position} ${q.position === 1 ? "submission" : "submissions"} ahead of you`);
+    parts.push(
+      q.position === 0
+        ? "you are next"
+        : `${q.position} ${q.position === 1 ? "submission" : "submissions"} ahead of you`,
+    );
   }
   const range = waitRange(q.lowSeconds, q.highSeconds);
   const what = status === "running" ? "time left" : "result expected in";
   if (range) {
-    const basis = q.medianSeconds !== null ? `; a grading of this assignment took ${span(Math.round(q.medianSeconds))} (median of the last ${q.samples})` : "";
+    const basis =
+      q.medianSeconds !== null
+        ? `; a grading of this assignment took ${span(Math.round(q.medianSeconds))} (median of the last ${q.samples})`
+        : "";
     parts.push(`${what} ${range} (${q.graders} grader${q.graders === 1 ? "" : "s"} running${basis})`);
   } else {
     parts.push(`${what}: unknown (${q.unknownReason ?? "no estimate"})`);

@@ -73,15 +73,21 @@ export interface MatrixArtifact {
 export type ArtifactView = CurveArtifact | ImageGridArtifact | MatrixArtifact;
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null;
-const isNumbers = (v: unknown): v is number[] => Array.isArray(v) && v.every((x) => typeof x === "number" || x === null);
+const isNumbers = (v: unknown): v is number[] =>
+  Array.isArray(v) && v.every((x) => typeof x === "number" || x === null);
 
 /** The artifacts of a test that can be drawn; anything malformed is dropped. */
 export function drawableArtifacts(raw: unknown): ArtifactView[] {
   if (!Array.isArray(raw)) return [];
   return raw.filter((a): a is ArtifactView => {
     if (!isObject(a) || typeof a.name !== "string") return false;
-    if (a.kind === "curve") return Array.isArray(a.series) && a.series.every((s) => isObject(s) && isNumbers(s.x) && isNumbers(s.y));
-    if (a.kind === "image-grid") return Array.isArray(a.images) && a.images.every((i) => isObject(i) && Array.isArray(i.shape) && typeof i.data === "string");
+    if (a.kind === "curve")
+      return Array.isArray(a.series) && a.series.every((s) => isObject(s) && isNumbers(s.x) && isNumbers(s.y));
+    if (a.kind === "image-grid")
+      return (
+        Array.isArray(a.images) &&
+        a.images.every((i) => isObject(i) && Array.isArray(i.shape) && typeof i.data === "string")
+      );
     if (a.kind === "matrix") return Array.isArray(a.values) && a.values.every(isNumbers);
     return false;
   });

@@ -10,11 +10,15 @@ export interface ScorePoint {
 }
 
 export function ScoreChart({ points, maxScore }: { points: ScorePoint[]; maxScore: number }) {
-  const graded = useMemo(() => points.filter((p) => p.finalScore !== null).sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt)), [points]);
+  const graded = useMemo(
+    () => points.filter((p) => p.finalScore !== null).sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt)),
+    [points],
+  );
   const series = useMemo<CurveSeries[]>(() => {
     const x = graded.map((p) => Date.parse(p.createdAt) / 1000);
     const out: CurveSeries[] = [{ name: "score", x, y: graded.map((p) => p.finalScore) }];
-    if (graded.some((p) => p.score !== p.finalScore)) out.push({ name: "before late penalty", x, y: graded.map((p) => p.score) });
+    if (graded.some((p) => p.score !== p.finalScore))
+      out.push({ name: "before late penalty", x, y: graded.map((p) => p.score) });
     return out;
   }, [graded]);
   const range = useMemo<[number, number]>(() => [0, maxScore], [maxScore]);

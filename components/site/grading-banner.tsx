@@ -24,7 +24,11 @@ export function GradingBanner() {
   }, [pathname]);
   const recheck = useCallback(() => {
     setChecking(true);
-    fetch("/api/system/grading", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ recheck: true }) })
+    fetch("/api/system/grading", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ recheck: true }),
+    })
       .then((r) => (r.ok ? r.json() : null))
       .then((body: { grading: GradingBannerState | null } | null) => body && setStatus(body.grading))
       .catch(() => undefined)

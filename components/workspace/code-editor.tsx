@@ -86,13 +86,18 @@ export function CodeEditor(props: {
           fixedOverflowWidgets: true,
         });
         // The element that takes the keyboard focus: an EditContext div with role textbox (a textarea in older browsers).
-        const textarea = host.current.querySelector('[role="textbox"]') ?? host.current.querySelector("textarea:not([aria-hidden=true])");
-        if (textarea && (latest.current.keyboardHint ?? true) && !latest.current.readOnly) textarea.setAttribute("aria-describedby", hintId);
+        const textarea =
+          host.current.querySelector('[role="textbox"]') ??
+          host.current.querySelector("textarea:not([aria-hidden=true])");
+        if (textarea && (latest.current.keyboardHint ?? true) && !latest.current.readOnly)
+          textarea.setAttribute("aria-describedby", hintId);
         // Tab focus mode (Ctrl+M, on a Mac Ctrl+Shift+M, as in VS Code): our own command, so the hint can show its state.
         const tabOption = monaco.editor.EditorOption.tabFocusMode;
         setTabMovesFocus(editor.getOption(tabOption));
         const mac = /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent);
-        const toggleKey = mac ? monaco.KeyMod.WinCtrl | monaco.KeyMod.Shift | monaco.KeyCode.KeyM : monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyM;
+        const toggleKey = mac
+          ? monaco.KeyMod.WinCtrl | monaco.KeyMod.Shift | monaco.KeyCode.KeyM
+          : monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyM;
         const withTabs = editor;
         withTabs.addCommand(toggleKey, () => {
           const next = !withTabs.getOption(tabOption);
@@ -177,9 +182,19 @@ export function CodeEditor(props: {
       ) : null}
       <div ref={host} className="code-editor-host" style={{ height: props.height ?? "32rem" }} />
       {(props.keyboardHint ?? true) && !props.readOnly ? (
-        <p className="code-editor-hint" id={hintId} data-testid="editor-keyboard-hint" data-tab-moves-focus={tabMovesFocus}>
-          <strong>Keyboard:</strong> in the editor Tab indents. Press <kbd>Ctrl+M</kbd> (on a Mac <kbd>Ctrl+Shift+M</kbd>) to make Tab and Shift+Tab move focus out of the editor; press it again to
-          indent with Tab. Now: <span data-testid="tab-focus-state" aria-live="polite">{tabMovesFocus ? "Tab moves focus" : "Tab indents"}</span>.
+        <p
+          className="code-editor-hint"
+          id={hintId}
+          data-testid="editor-keyboard-hint"
+          data-tab-moves-focus={tabMovesFocus}
+        >
+          <strong>Keyboard:</strong> in the editor Tab indents. Press <kbd>Ctrl+M</kbd> (on a Mac{" "}
+          <kbd>Ctrl+Shift+M</kbd>) to make Tab and Shift+Tab move focus out of the editor; press it again to indent with
+          Tab. Now:{" "}
+          <span data-testid="tab-focus-state" aria-live="polite">
+            {tabMovesFocus ? "Tab moves focus" : "Tab indents"}
+          </span>
+          .
         </p>
       ) : null}
     </div>

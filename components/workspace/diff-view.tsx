@@ -3,7 +3,17 @@
 import { useEffect, useRef, useState } from "react";
 import { editorTheme, loadMonaco } from "./monaco-loader";
 
-export function DiffView({ original, modified, originalLabel, modifiedLabel }: { original: string; modified: string; originalLabel: string; modifiedLabel: string }) {
+export function DiffView({
+  original,
+  modified,
+  originalLabel,
+  modifiedLabel,
+}: {
+  original: string;
+  modified: string;
+  originalLabel: string;
+  modifiedLabel: string;
+}) {
   const host = useRef<HTMLDivElement>(null);
   const [state, setState] = useState<"loading" | "ready" | "error">("loading");
   useEffect(() => {

@@ -11,10 +11,27 @@ const LABELS: Record<DraftStatus, string> = {
   error: "Not saved",
 };
 
-export function DraftStatusLine({ status, message, savedAt }: { status: DraftStatus; message: string | null; savedAt: string | null }) {
-  const title = status === "saved" && savedAt ? `Saved on the server at ${new Date(savedAt).toLocaleString()}` : (message ?? undefined);
+export function DraftStatusLine({
+  status,
+  message,
+  savedAt,
+}: {
+  status: DraftStatus;
+  message: string | null;
+  savedAt: string | null;
+}) {
+  const title =
+    status === "saved" && savedAt
+      ? `Saved on the server at ${new Date(savedAt).toLocaleString()}`
+      : (message ?? undefined);
   return (
-    <span className={`draft-status ${status}`} data-testid="draft-status" data-status={status} role="status" title={title}>
+    <span
+      className={`draft-status ${status}`}
+      data-testid="draft-status"
+      data-status={status}
+      role="status"
+      title={title}
+    >
       {LABELS[status]}
       {status === "error" && message ? `: ${message}` : ""}
     </span>

@@ -58,7 +58,14 @@ export function HistoryCompare({ options }: { options: CompareOption[] }) {
         </button>
       </div>
       {error ? <p className="form-error">{error}</p> : null}
-      {diff ? <DiffView original={diff.original} modified={diff.modified} originalLabel={label(diff.a)} modifiedLabel={label(diff.b)} /> : null}
+      {diff ? (
+        <DiffView
+          original={diff.original}
+          modified={diff.modified}
+          originalLabel={label(diff.a)}
+          modifiedLabel={label(diff.b)}
+        />
+      ) : null}
     </div>
   );
 }

@@ -24,7 +24,8 @@ const fmt = (n: number) => String(Math.round(n * 100) / 100);
 /** The sentence for a graded or failed submission. */
 export function resultSentence(s: SubmissionView, passThreshold: number, points: number): string {
   if (!s.result) {
-    if (s.status === "failed") return `The platform could not grade this submission${s.failure ? `: ${s.failure}` : ""}. It does not count against your quota.`;
+    if (s.status === "failed")
+      return `The platform could not grade this submission${s.failure ? `: ${s.failure}` : ""}. It does not count against your quota.`;
     const note = (s as { message?: string | null }).message;
     return note ? `Not graded: ${note}` : `Not graded (${s.status}).`;
   }
@@ -32,7 +33,9 @@ export function resultSentence(s: SubmissionView, passThreshold: number, points:
   const passed = r.passed ?? (r.score >= passThreshold * points - 1e-9 ? true : undefined);
   const verdict = passed === true ? "passed" : passed === false ? "not passed" : "not passed yet";
   const failed = r.tests.filter((t) => t.status === "failed").length;
-  const error = r.error ? ` ${r.error.kind === "compile" ? "Your code does not compile." : `Error (${r.error.kind}).`}` : "";
+  const error = r.error
+    ? ` ${r.error.kind === "compile" ? "Your code does not compile." : `Error (${r.error.kind}).`}`
+    : "";
   return `Graded: ${fmt(r.score)} of ${fmt(r.max_score)} points, ${verdict}.${error}${failed ? ` ${failed} ${failed === 1 ? "check" : "checks"} failed; details in the Submission tab.` : ""}`;
 }
 
@@ -49,7 +52,12 @@ export function submissionSentence(state: SubmissionState, passThreshold: number
       return `Lost track of the grading (${state.message}). It goes on on the server: see the submission history.`;
     case "following": {
       const phase = state.status === "queued" ? "queued" : (state.progress?.phase ?? state.status);
-      const where = state.status === "queued" && state.queuePosition !== null ? (state.queuePosition === 0 ? ", you are next" : `, ${state.queuePosition} ahead of you`) : "";
+      const where =
+        state.status === "queued" && state.queuePosition !== null
+          ? state.queuePosition === 0
+            ? ", you are next"
+            : `, ${state.queuePosition} ahead of you`
+          : "";
       return `Grading: ${PHASES[phase] ?? phase}${where}.`;
     }
     case "done":
@@ -66,7 +74,13 @@ export function testsSentence(running: boolean, outcome: RunOutcome | null): str
   return `${passed} of ${outcome.tests.length} public tests pass.`;
 }
 
-export function LiveAnnouncer(props: { running: boolean; outcome: RunOutcome | null; submission: SubmissionState; passThreshold: number; points: number }) {
+export function LiveAnnouncer(props: {
+  running: boolean;
+  outcome: RunOutcome | null;
+  submission: SubmissionState;
+  passThreshold: number;
+  points: number;
+}) {
   const [message, setMessage] = useState("");
   const tests = testsSentence(props.running, props.outcome);
   const graded = submissionSentence(props.submission, props.passThreshold, props.points);

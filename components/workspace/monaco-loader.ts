@@ -14,7 +14,9 @@ function installWorkers(): void {
   (self as unknown as WorkerEnv).MonacoEnvironment = {
     getWorker(_workerId, label) {
       if (label === "typescript" || label === "javascript") {
-        return new Worker(new URL("monaco-editor/language/typescript/ts.worker.js", import.meta.url), { type: "module" });
+        return new Worker(new URL("monaco-editor/language/typescript/ts.worker.js", import.meta.url), {
+          type: "module",
+        });
       }
       return new Worker(new URL("monaco-editor/editor/editor.worker.js", import.meta.url), { type: "module" });
     },
@@ -46,12 +48,19 @@ function configureTypeScript(monaco: Monaco): void {
  * 4.5:1 of WCAG 1.4.3; ours is 6:1.
  */
 function defineThemes(monaco: Monaco): void {
-  monaco.editor.defineTheme("unlabeled-dark", { base: "vs-dark", inherit: true, rules: [{ token: "comment", foreground: "7ca668" }], colors: {} });
+  monaco.editor.defineTheme("unlabeled-dark", {
+    base: "vs-dark",
+    inherit: true,
+    rules: [{ token: "comment", foreground: "7ca668" }],
+    colors: {},
+  });
 }
 
 /** The theme for the reader's colour scheme. */
 export function editorTheme(): string {
-  return typeof window !== "undefined" && window.matchMedia?.("(prefers-color-scheme: dark)").matches ? "unlabeled-dark" : "vs";
+  return typeof window !== "undefined" && window.matchMedia?.("(prefers-color-scheme: dark)").matches
+    ? "unlabeled-dark"
+    : "vs";
 }
 
 export function loadMonaco(): Promise<Monaco> {

@@ -8,8 +8,19 @@ export interface Problem {
   source: string;
 }
 
-export function ProblemsPanel({ problems, onLocate }: { problems: Problem[]; onLocate(line: number, column: number): void }) {
-  if (problems.length === 0) return <p className="muted" data-testid="no-problems">No problems found in your code.</p>;
+export function ProblemsPanel({
+  problems,
+  onLocate,
+}: {
+  problems: Problem[];
+  onLocate(line: number, column: number): void;
+}) {
+  if (problems.length === 0)
+    return (
+      <p className="muted" data-testid="no-problems">
+        No problems found in your code.
+      </p>
+    );
   return (
     <ul className="problems" data-testid="problems">
       {problems.map((p, i) => (

@@ -10,7 +10,10 @@ import { mapPositions } from "./source-map";
 import { describe, evaluateModule, STARTER_JS, STARTER_TS, starterLocation, starterMap } from "./worker-eval";
 import type { BrowserTestOutcome, FromWorker, ToWorker } from "./test-protocol";
 
-const scope = self as unknown as { postMessage(m: FromWorker): void; onmessage: ((e: MessageEvent<ToWorker>) => void) | null };
+const scope = self as unknown as {
+  postMessage(m: FromWorker): void;
+  onmessage: ((e: MessageEvent<ToWorker>) => void) | null;
+};
 const post = (m: FromWorker) => scope.postMessage(m);
 let backend: Promise<BrowserBackend> | null = null;
 let currentRun = 0;
@@ -22,7 +25,9 @@ function captureConsole(): void {
         .map((a) => {
           if (typeof a === "string") return a;
           try {
-            return a instanceof tf.Tensor ? `Tensor ${JSON.stringify(a.shape)} ${a.dtype}` : JSON.stringify(a) ?? String(a);
+            return a instanceof tf.Tensor
+              ? `Tensor ${JSON.stringify(a.shape)} ${a.dtype}`
+              : (JSON.stringify(a) ?? String(a));
           } catch {
             return String(a);
           }
@@ -37,7 +42,11 @@ function startBackend(forced: string | null | undefined): Promise<BrowserBackend
   if (!backend) {
     const started = performance.now();
     backend = selectBrowserBackend(forced);
-    backend.then((chosen) => post({ type: "backend", name: chosen.name, detail: chosen.detail, ms: performance.now() - started })).catch(() => undefined);
+    backend
+      .then((chosen) =>
+        post({ type: "backend", name: chosen.name, detail: chosen.detail, ms: performance.now() - started }),
+      )
+      .catch(() => undefined);
   }
   return backend;
 }
@@ -70,13 +79,27 @@ async function run(msg: Extract<ToWorker, { type: "run" }>): Promise<void> {
     try {
       starter = evaluateModule(msg.starter, STARTER_JS, { "@tensorflow/tfjs": tf });
     } catch (err) {
-      post({ type: "failed", runId: msg.runId, message: `Loading your code failed: ${describe(err, map)}`, location: starterLocation(err, map) });
+      post({
+        type: "failed",
+        runId: msg.runId,
+        message: `Loading your code failed: ${describe(err, map)}`,
+        location: starterLocation(err, map),
+      });
       return;
     }
     try {
-      evaluateModule(msg.tests, "public.test.js", { "@tensorflow/tfjs": tf, "unlabeled:test": located, "./starter": starter });
+      evaluateModule(msg.tests, "public.test.js", {
+        "@tensorflow/tfjs": tf,
+        "unlabeled:test": located,
+        "./starter": starter,
+      });
     } catch (err) {
-      post({ type: "failed", runId: msg.runId, message: `Loading the public tests failed: ${describe(err, map)}`, location: starterLocation(err, map) });
+      post({
+        type: "failed",
+        runId: msg.runId,
+        message: `Loading the public tests failed: ${describe(err, map)}`,
+        location: starterLocation(err, map),
+      });
       return;
     }
     const outcomes = await runTests((done, total) => post({ type: "progress", runId: msg.runId, done, total }));
@@ -104,6 +127,10 @@ scope.onmessage = (event) => {
   }
   if (msg?.type !== "run") return;
   run(msg).catch((err: unknown) => {
-    post({ type: "failed", runId: msg.runId, message: `The test worker failed: ${err instanceof Error ? err.message : String(err)}` });
+    post({
+      type: "failed",
+      runId: msg.runId,
+      message: `The test worker failed: ${err instanceof Error ? err.message : String(err)}`,
+    });
   });
 };

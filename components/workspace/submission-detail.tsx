@@ -18,17 +18,39 @@ export function SubmissionDetail(props: {
   useEffect(() => {
     if (!handle || !props.result) return;
     const r = props.result;
-    const errors = [r.error, ...r.tests.map((t) => t.error as { kind: string; message: string } | null)].filter((e): e is { kind: string; message: string } => !!e?.message);
+    const errors = [r.error, ...r.tests.map((t) => t.error as { kind: string; message: string } | null)].filter(
+      (e): e is { kind: string; message: string } => !!e?.message,
+    );
     handle.setMarkers(
       "grader",
-      errors.flatMap((e) => (e.kind === "compile" ? findErrorLocations(e.message) : findErrorLocations(e.message).slice(0, 1)).map((l) => ({ ...l, message: `${e.kind} error: ${l.message}` }))),
+      errors.flatMap((e) =>
+        (e.kind === "compile" ? findErrorLocations(e.message) : findErrorLocations(e.message).slice(0, 1)).map((l) => ({
+          ...l,
+          message: `${e.kind} error: ${l.message}`,
+        })),
+      ),
     );
   }, [handle, props.result]);
   const locate = useCallback((line: number, column: number) => handle?.reveal(line, column), [handle]);
   return (
     <div className="workspace-main">
-      <CodeEditor path={`file:///submissions/${props.id}/starter.ts`} initialValue={props.source} readOnly label="Submitted code (read-only)" height="24rem" onReady={setHandle} />
-      {props.result ? <ResultView result={props.result} penalty={props.penalty} passThreshold={props.passThreshold} points={props.points} onLocate={locate} /> : null}
+      <CodeEditor
+        path={`file:///submissions/${props.id}/starter.ts`}
+        initialValue={props.source}
+        readOnly
+        label="Submitted code (read-only)"
+        height="24rem"
+        onReady={setHandle}
+      />
+      {props.result ? (
+        <ResultView
+          result={props.result}
+          penalty={props.penalty}
+          passThreshold={props.passThreshold}
+          points={props.points}
+          onLocate={locate}
+        />
+      ) : null}
     </div>
   );
 }

@@ -23,7 +23,11 @@ const PHASES: Record<string, string> = {
 function LiveCurve({ check, points }: { check: string; points: MetricPoint[] }) {
   const series = useMemo<CurveSeries[]>(() => {
     const names = [...new Set(points.flatMap((p) => Object.keys(p.metrics)))];
-    return names.map((name) => ({ name, x: points.map((p) => p.epoch), y: points.map((p) => p.metrics[name] ?? null) }));
+    return names.map((name) => ({
+      name,
+      x: points.map((p) => p.epoch),
+      y: points.map((p) => p.metrics[name] ?? null),
+    }));
   }, [points]);
   if (points.length < 2) return null;
   return <CurveChart title={`${check}: metrics by epoch`} series={series} xLabel="epoch" height={200} />;
@@ -37,7 +41,8 @@ export function SubmissionPanel(props: {
   onLocate?: (line: number, column: number) => void;
 }) {
   const { state } = props;
-  if (state.kind === "idle") return <p className="muted">Submit to have your code graded on the server, hidden checks included.</p>;
+  if (state.kind === "idle")
+    return <p className="muted">Submit to have your code graded on the server, hidden checks included.</p>;
   if (state.kind === "submitting") return <p>Submitting…</p>;
   if (state.kind === "rejected") {
     return (
@@ -60,16 +65,24 @@ export function SubmissionPanel(props: {
     return (
       <div className="submission-progress" data-testid="submission-progress" data-status={state.status}>
         <p>
-          <span className="spinner" aria-hidden="true" /> <strong data-testid="submission-phase">{PHASES[phase] ?? phase}</strong>
+          <span className="spinner" aria-hidden="true" />{" "}
+          <strong data-testid="submission-phase">{PHASES[phase] ?? phase}</strong>
           {state.queue ? (
             <QueueWait status={state.status} queue={state.queue} />
           ) : state.status === "queued" && state.queuePosition !== null ? (
             <span data-testid="queue-position">
               {" "}
-              — {state.queuePosition === 0 ? "you are next" : `${state.queuePosition} ${state.queuePosition === 1 ? "submission" : "submissions"} ahead of you`}
+              —{" "}
+              {state.queuePosition === 0
+                ? "you are next"
+                : `${state.queuePosition} ${state.queuePosition === 1 ? "submission" : "submissions"} ahead of you`}
             </span>
           ) : null}
-          {p?.check ? <span className="muted"> · check {p.check}</span> : p?.hidden ? <span className="muted"> · a hidden check</span> : null}
+          {p?.check ? (
+            <span className="muted"> · check {p.check}</span>
+          ) : p?.hidden ? (
+            <span className="muted"> · a hidden check</span>
+          ) : null}
           {typeof p?.epoch === "number" ? <span data-testid="progress-epoch"> · epoch {p.epoch}</span> : null}
           {p?.message ? <span className="muted"> · {p.message}</span> : null}
         </p>
@@ -93,16 +106,26 @@ export function SubmissionPanel(props: {
   if (s.status === "superseded") {
     return (
       <p data-testid="submission-superseded">
-        {s.message ?? "A newer submission replaced this one before it was graded; it does not count against your quota."}
+        {s.message ??
+          "A newer submission replaced this one before it was graded; it does not count against your quota."}
       </p>
     );
   }
   if (s.status === "failed" || !s.result) {
     return (
       <p className="form-error" data-testid="submission-failed">
-        The platform could not grade this submission{s.failure ? `: ${s.failure}` : ""}. It does not count against your quota.
+        The platform could not grade this submission{s.failure ? `: ${s.failure}` : ""}. It does not count against your
+        quota.
       </p>
     );
   }
-  return <ResultView result={s.result} penalty={props.penalty} passThreshold={props.passThreshold} points={props.points} onLocate={props.onLocate} />;
+  return (
+    <ResultView
+      result={s.result}
+      penalty={props.penalty}
+      passThreshold={props.passThreshold}
+      points={props.points}
+      onLocate={props.onLocate}
+    />
+  );
 }

@@ -15,11 +15,18 @@ export function TestPanel(props: {
   if (running) {
     return (
       <p data-testid="tests-running">
-        <span className="spinner" aria-hidden="true" /> Running the public tests{progress ? ` (${progress.done} of ${progress.total} done)` : ""}…
+        <span className="spinner" aria-hidden="true" /> Running the public tests
+        {progress ? ` (${progress.done} of ${progress.total} done)` : ""}…
       </p>
     );
   }
-  if (!outcome) return <p className="muted">Run the public tests here, in your browser, before you submit. They are the tests the grader runs too (for 0 points).</p>;
+  if (!outcome)
+    return (
+      <p className="muted">
+        Run the public tests here, in your browser, before you submit. They are the tests the grader runs too (for 0
+        points).
+      </p>
+    );
   const passed = outcome.tests.filter((t) => t.passed).length;
   return (
     <div data-testid="test-results" data-status={outcome.status}>
@@ -39,7 +46,11 @@ export function TestPanel(props: {
           {outcome.location ? (
             <>
               {" "}
-              <button type="button" className="link" onClick={() => props.onLocate(outcome.location!.line, outcome.location!.column)}>
+              <button
+                type="button"
+                className="link"
+                onClick={() => props.onLocate(outcome.location!.line, outcome.location!.column)}
+              >
                 Go to line {outcome.location.line}
               </button>
             </>
@@ -48,7 +59,8 @@ export function TestPanel(props: {
       )}
       {props.typeErrors > 0 ? (
         <p className="muted">
-          Your code has {props.typeErrors} type {props.typeErrors === 1 ? "error" : "errors"}; it ran anyway, as the grader would run it.
+          Your code has {props.typeErrors} type {props.typeErrors === 1 ? "error" : "errors"}; it ran anyway, as the
+          grader would run it.
         </p>
       ) : null}
       <ul className="test-list">
@@ -62,7 +74,11 @@ export function TestPanel(props: {
                 {t.location ? (
                   <>
                     {" "}
-                    <button type="button" className="link" onClick={() => props.onLocate(t.location!.line, t.location!.column)}>
+                    <button
+                      type="button"
+                      className="link"
+                      onClick={() => props.onLocate(t.location!.line, t.location!.column)}
+                    >
                       line {t.location.line}
                     </button>
                   </>
@@ -75,7 +91,9 @@ export function TestPanel(props: {
       {outcome.logs.length ? (
         <details>
           <summary>Console output ({outcome.logs.length} lines)</summary>
-          <pre className="console-output">{outcome.logs.map((l) => (l.level === "log" ? l.text : `[${l.level}] ${l.text}`)).join("\n")}</pre>
+          <pre className="console-output">
+            {outcome.logs.map((l) => (l.level === "log" ? l.text : `[${l.level}] ${l.text}`)).join("\n")}
+          </pre>
         </details>
       ) : null}
     </div>

@@ -11,13 +11,13 @@ export type ToWorker =
   /** Start TF.js now (while the student reads), so the first run does not wait for it. */
   | { type: "warm"; backend?: string | null }
   | {
-  type: "run";
-  runId: number;
-  starter: CompiledFile;
-  tests: CompiledFile;
-  /** Force a TF.js backend (webgl, wasm, cpu) for the worker's first run; default: the best available. */
-  backend?: string | null;
-};
+      type: "run";
+      runId: number;
+      starter: CompiledFile;
+      tests: CompiledFile;
+      /** Force a TF.js backend (webgl, wasm, cpu) for the worker's first run; default: the best available. */
+      backend?: string | null;
+    };
 
 export interface BrowserTestOutcome {
   name: string;

@@ -42,11 +42,22 @@ export class PublicTestRunner {
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
     this.workerStarted = performance.now();
-    const worker = new Worker(new URL("./public-tests.worker.ts", import.meta.url), { type: "module", name: "public-tests" });
+    const worker = new Worker(new URL("./public-tests.worker.ts", import.meta.url), {
+      type: "module",
+      name: "public-tests",
+    });
     worker.onmessage = (event: MessageEvent<FromWorker>) => this.receive(event.data);
     worker.onerror = (event) => {
       event.preventDefault();
-      this.finish({ status: "failed", tests: [], message: `The test worker crashed: ${event.message || "unknown error"}`, logs: [] }, true);
+      this.finish(
+        {
+          status: "failed",
+          tests: [],
+          message: `The test worker crashed: ${event.message || "unknown error"}`,
+          logs: [],
+        },
+        true,
+      );
     };
     this.worker = worker;
     return worker;
@@ -69,7 +80,16 @@ export class PublicTestRunner {
     } else if (msg.type === "done") {
       this.finish({ status: "done", tests: msg.tests, runMs: msg.ms, logs: pending.logs }, false);
     } else if (msg.type === "failed") {
-      this.finish({ status: "failed", tests: [], message: msg.message, ...(msg.location ? { location: msg.location } : {}), logs: pending.logs }, false);
+      this.finish(
+        {
+          status: "failed",
+          tests: [],
+          message: msg.message,
+          ...(msg.location ? { location: msg.location } : {}),
+          logs: pending.logs,
+        },
+        false,
+      );
     }
   }
 
@@ -98,7 +118,15 @@ export class PublicTestRunner {
     const runId = this.nextRunId++;
     return new Promise<RunOutcome>((resolve) => {
       const timer = setTimeout(() => {
-        this.finish({ status: "timeout", tests: [], message: `Stopped after ${Math.round(options.timeoutMs / 1000)} s: an endless loop, or tests too slow for this browser.`, logs: [] }, true);
+        this.finish(
+          {
+            status: "timeout",
+            tests: [],
+            message: `Stopped after ${Math.round(options.timeoutMs / 1000)} s: an endless loop, or tests too slow for this browser.`,
+            logs: [],
+          },
+          true,
+        );
       }, options.timeoutMs);
       this.pending = { runId, resolve, logs: [], timer, options };
       const msg: ToWorker = { type: "run", runId, starter, tests, backend: options.backend ?? null };

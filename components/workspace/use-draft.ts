@@ -62,7 +62,9 @@ export function useDraft(slug: string, starter: string) {
         if (!live) return;
         setInitial(starter);
         setStatus("error");
-        setMessage(`Your saved draft could not be loaded (${err instanceof Error ? err.message : String(err)}); edits are not saved until you reload.`);
+        setMessage(
+          `Your saved draft could not be loaded (${err instanceof Error ? err.message : String(err)}); edits are not saved until you reload.`,
+        );
       });
     return () => {
       live = false;
@@ -112,7 +114,8 @@ export function useDraft(slug: string, starter: string) {
     inFlight.current = attempt;
     await attempt;
     inFlight.current = null;
-    if (!blocked.current && current.current !== saved.current && !timer.current) timer.current = setTimeout(() => void save(), AUTOSAVE_MS);
+    if (!blocked.current && current.current !== saved.current && !timer.current)
+      timer.current = setTimeout(() => void save(), AUTOSAVE_MS);
   }, [url]);
 
   const onEdit = useCallback(

@@ -20,7 +20,12 @@ export function useProblems(handle: EditorHandle | null): Problem[] {
             line: m.startLineNumber,
             column: m.startColumn,
             message: m.message,
-            severity: m.severity === monaco.MarkerSeverity.Error ? ("error" as const) : m.severity === monaco.MarkerSeverity.Warning ? ("warning" as const) : ("info" as const),
+            severity:
+              m.severity === monaco.MarkerSeverity.Error
+                ? ("error" as const)
+                : m.severity === monaco.MarkerSeverity.Warning
+                  ? ("warning" as const)
+                  : ("info" as const),
             source: OWNERS[m.owner] ?? m.owner,
           }))
           .sort((a, b) => a.line - b.line || a.column - b.column),

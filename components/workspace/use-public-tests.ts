@@ -58,22 +58,36 @@ export function usePublicTests(handle: EditorHandle | null, publicTests: string)
     setTotalMs(null);
     handle.setMarkers("public-tests", []);
     try {
-      const [starter, tests] = await Promise.all([compileModel(handle.monaco, handle.model), compileModel(handle.monaco, testModel)]);
+      const [starter, tests] = await Promise.all([
+        compileModel(handle.monaco, handle.model),
+        compileModel(handle.monaco, testModel),
+      ]);
       const { monaco } = handle;
-      setTypeErrors(monaco.editor.getModelMarkers({ resource: handle.model.uri, owner: "typescript" }).filter((m) => m.severity === monaco.MarkerSeverity.Error).length);
+      setTypeErrors(
+        monaco.editor
+          .getModelMarkers({ resource: handle.model.uri, owner: "typescript" })
+          .filter((m) => m.severity === monaco.MarkerSeverity.Error).length,
+      );
       if (!starter.ok) {
         const first = starter.syntaxErrors[0];
         setOutcome({
           status: "failed",
           tests: [],
-          message: first ? `Fix the syntax error first: line ${first.line}: ${first.message}` : "Your code could not be compiled.",
+          message: first
+            ? `Fix the syntax error first: line ${first.line}: ${first.message}`
+            : "Your code could not be compiled.",
           ...(first ? { location: { line: first.line, column: first.column } } : {}),
           logs: [],
         });
         return;
       }
       if (!tests.ok) {
-        setOutcome({ status: "failed", tests: [], message: "The public tests could not be compiled (please tell the course staff).", logs: [] });
+        setOutcome({
+          status: "failed",
+          tests: [],
+          message: "The public tests could not be compiled (please tell the course staff).",
+          logs: [],
+        });
         return;
       }
       if (cancelled.current) {
@@ -94,11 +108,25 @@ export function usePublicTests(handle: EditorHandle | null, publicTests: string)
       setOutcome(result);
       const marks = result.tests
         .filter((t) => !t.passed && t.location)
-        .map((t) => ({ line: t.location!.line, column: t.location!.column, message: `Public test "${t.name}" failed here: ${t.message}` }));
-      if (result.location) marks.push({ line: result.location.line, column: result.location.column, message: result.message ?? "failed here" });
+        .map((t) => ({
+          line: t.location!.line,
+          column: t.location!.column,
+          message: `Public test "${t.name}" failed here: ${t.message}`,
+        }));
+      if (result.location)
+        marks.push({
+          line: result.location.line,
+          column: result.location.column,
+          message: result.message ?? "failed here",
+        });
       handle.setMarkers("public-tests", marks);
     } catch (err) {
-      setOutcome({ status: "failed", tests: [], message: `The tests could not run: ${err instanceof Error ? err.message : String(err)}`, logs: [] });
+      setOutcome({
+        status: "failed",
+        tests: [],
+        message: `The tests could not run: ${err instanceof Error ? err.message : String(err)}`,
+        logs: [],
+      });
     } finally {
       setRunning(false);
     }

@@ -63,7 +63,12 @@ export function useSubmission(slug: string, onFinished?: (s: SubmissionView) => 
           if (!r.ok) return;
           const s = (await r.json()) as SubmissionView;
           if (s.status === "graded" || s.status === "failed" || s.status === "superseded") finish(s);
-          else setState((prev) => (prev.kind === "following" && prev.id === id ? { ...prev, status: s.status, queuePosition: s.queuePosition, queue: s.queue, progress: s.progress } : prev));
+          else
+            setState((prev) =>
+              prev.kind === "following" && prev.id === id
+                ? { ...prev, status: s.status, queuePosition: s.queuePosition, queue: s.queue, progress: s.progress }
+                : prev,
+            );
         } catch {
           // keep polling
         }
@@ -75,11 +80,24 @@ export function useSubmission(slug: string, onFinished?: (s: SubmissionView) => 
   const follow = useCallback(
     (id: string) => {
       stopFollowing();
-      setState({ kind: "following", id, status: "queued", queuePosition: null, queue: null, progress: null, history: {} });
+      setState({
+        kind: "following",
+        id,
+        status: "queued",
+        queuePosition: null,
+        queue: null,
+        progress: null,
+        history: {},
+      });
       const es = new EventSource(`/api/submissions/${id}/events`);
       source.current = es;
       es.addEventListener("progress", (event) => {
-        const data = JSON.parse((event as MessageEvent<string>).data) as { status: string; queuePosition: number | null; queue?: QueueView | null; progress: ProgressView | null };
+        const data = JSON.parse((event as MessageEvent<string>).data) as {
+          status: string;
+          queuePosition: number | null;
+          queue?: QueueView | null;
+          progress: ProgressView | null;
+        };
         setState((prev) => {
           if (prev.kind !== "following" || prev.id !== id) return prev;
           const history = { ...prev.history };
@@ -87,18 +105,32 @@ export function useSubmission(slug: string, onFinished?: (s: SubmissionView) => 
           if (p && typeof p.epoch === "number" && p.metrics && Object.keys(p.metrics).length) {
             const key = p.check ?? "training";
             const list = history[key] ?? [];
-            if (!list.length || list[list.length - 1]!.epoch !== p.epoch) history[key] = [...list, { epoch: p.epoch, metrics: p.metrics }];
+            if (!list.length || list[list.length - 1]!.epoch !== p.epoch)
+              history[key] = [...list, { epoch: p.epoch, metrics: p.metrics }];
             else history[key] = [...list.slice(0, -1), { epoch: p.epoch, metrics: p.metrics }];
           }
-          return { ...prev, status: data.status, queuePosition: data.queuePosition, queue: data.queue ?? null, progress: p, history };
+          return {
+            ...prev,
+            status: data.status,
+            queuePosition: data.queuePosition,
+            queue: data.queue ?? null,
+            progress: p,
+            history,
+          };
         });
       });
-      es.addEventListener("result", (event) => finish(JSON.parse((event as MessageEvent<string>).data) as SubmissionView));
+      es.addEventListener("result", (event) =>
+        finish(JSON.parse((event as MessageEvent<string>).data) as SubmissionView),
+      );
       es.addEventListener("error", (event) => {
         const data = (event as MessageEvent<string>).data;
         if (typeof data === "string" && data) {
           stopFollowing();
-          setState({ kind: "lost", id, message: (JSON.parse(data) as { message?: string }).message ?? "the progress stream failed" });
+          setState({
+            kind: "lost",
+            id,
+            message: (JSON.parse(data) as { message?: string }).message ?? "the progress stream failed",
+          });
           return;
         }
         // A dropped connection: EventSource retries by itself; if it gave up, poll instead.
@@ -119,14 +151,21 @@ export function useSubmission(slug: string, onFinished?: (s: SubmissionView) => 
         });
         const body = (await r.json().catch(() => ({}))) as { id?: string; error?: { message?: string } };
         if (r.status !== 201 || !body.id) {
-          const message = r.status === 401 ? "Sign in to submit." : (body.error?.message ?? `The submission was refused (HTTP ${r.status}).`);
+          const message =
+            r.status === 401
+              ? "Sign in to submit."
+              : (body.error?.message ?? `The submission was refused (HTTP ${r.status}).`);
           setState({ kind: "rejected", message, status: r.status });
           return null;
         }
         follow(body.id);
         return body.id;
       } catch (err) {
-        setState({ kind: "rejected", message: `The submission did not reach the server: ${err instanceof Error ? err.message : String(err)}`, status: 0 });
+        setState({
+          kind: "rejected",
+          message: `The submission did not reach the server: ${err instanceof Error ? err.message : String(err)}`,
+          status: 0,
+        });
         return null;
       }
     },

@@ -52,7 +52,8 @@ export async function selectBrowserBackend(forced?: string | null): Promise<Brow
   if (gl === "gpu" || (forced === "webgl" && gl === "software")) {
     if (await activate("webgl")) return { name: "webgl", detail: gl === "gpu" ? "webgl" : "webgl (software renderer)" };
     tried.push("webgl did not start");
-  } else if (!forced) tried.push(gl === "software" ? "WebGL only through a software renderer" : "no WebGL in this browser");
+  } else if (!forced)
+    tried.push(gl === "software" ? "WebGL only through a software renderer" : "no WebGL in this browser");
   if (!forced || forced === "wasm") {
     setWasmPaths(WASM_PATH);
     registerWasmTrainingKernels();

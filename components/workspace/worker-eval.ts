@@ -10,16 +10,28 @@ import type { CompiledFile } from "./test-protocol";
 export const STARTER_JS = "starter.js";
 export const STARTER_TS = "starter.ts";
 
-export function evaluateModule(file: CompiledFile, filename: string, modules: Record<string, unknown>): Record<string, unknown> {
+export function evaluateModule(
+  file: CompiledFile,
+  filename: string,
+  modules: Record<string, unknown>,
+): Record<string, unknown> {
   const wrapped = `(function (exports, require, module) {${file.code}\n})\n//# sourceURL=${filename}`;
   // Indirect eval: global scope, nothing of this module's scope is visible to student code.
   // biome-ignore lint/security/noGlobalEval: this worker exists to run the student's compiled code, as the runner does.
   const indirectEval = eval;
-  const body = indirectEval(wrapped) as (exports: unknown, require: (s: string) => unknown, module: { exports: unknown }) => void;
+  const body = indirectEval(wrapped) as (
+    exports: unknown,
+    require: (s: string) => unknown,
+    module: { exports: unknown },
+  ) => void;
   const module = { exports: {} as Record<string, unknown> };
   const require = (specifier: string): unknown => {
     if (Object.hasOwn(modules, specifier)) return modules[specifier];
-    throw new Error(`Cannot import '${specifier}' here: only ${Object.keys(modules).map((m) => `'${m}'`).join(", ")} can be imported`);
+    throw new Error(
+      `Cannot import '${specifier}' here: only ${Object.keys(modules)
+        .map((m) => `'${m}'`)
+        .join(", ")} can be imported`,
+    );
   };
   body.call(module.exports, module.exports, require, module);
   return module.exports;
@@ -35,7 +47,10 @@ export function starterMap(file: CompiledFile): SourceMapLookup | null {
 }
 
 /** The innermost frame of `err`'s stack inside the student's code, as a starter.ts position. */
-export function starterLocation(err: unknown, map: SourceMapLookup | null): { line: number; column: number } | undefined {
+export function starterLocation(
+  err: unknown,
+  map: SourceMapLookup | null,
+): { line: number; column: number } | undefined {
   let stack = "";
   try {
     stack = err instanceof Error && typeof err.stack === "string" ? err.stack : "";

@@ -5,7 +5,15 @@
  * student's lines. Shortcuts: Ctrl/⌘+Enter runs the tests, Ctrl/⌘+Shift+Enter submits, Ctrl/⌘+S saves.
  */
 import Link from "next/link";
-import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent as ReactKeyboardEvent, type ReactNode } from "react";
+import {
+  useCallback,
+  useEffect,
+  useId,
+  useRef,
+  useState,
+  type KeyboardEvent as ReactKeyboardEvent,
+  type ReactNode,
+} from "react";
 import type { SubmissionView } from "@/components/results/result-types";
 import { CodeEditor, type EditorHandle } from "./code-editor";
 import { findErrorLocations } from "./error-locations";
@@ -34,11 +42,21 @@ function resultMarkers(s: SubmissionView) {
   );
   return texts.flatMap((e) => {
     const found = findErrorLocations(e.message);
-    return (e.kind === "compile" ? found : found.slice(0, 1)).map((l) => ({ ...l, message: `${e.kind} error: ${l.message}` }));
+    return (e.kind === "compile" ? found : found.slice(0, 1)).map((l) => ({
+      ...l,
+      message: `${e.kind} error: ${l.message}`,
+    }));
   });
 }
 
-export function Workspace(props: { slug: string; starter: string; publicTests: string; passThreshold: number; points: number; children: ReactNode }) {
+export function Workspace(props: {
+  slug: string;
+  starter: string;
+  publicTests: string;
+  passThreshold: number;
+  points: number;
+  children: ReactNode;
+}) {
   const { slug, starter } = props;
   const [handle, setHandle] = useState<EditorHandle | null>(null);
   const [tab, setTab] = useState<Tab>("tests");
@@ -90,7 +108,13 @@ export function Workspace(props: { slug: string; starter: string; publicTests: s
   }, [handle, signedIn, submission, draft, refresh]);
 
   const reset = useCallback(async () => {
-    if (!handle || !window.confirm("Replace your code with the starter? Your current draft is discarded (Ctrl+Z still brings it back in this tab).")) return;
+    if (
+      !handle ||
+      !window.confirm(
+        "Replace your code with the starter? Your current draft is discarded (Ctrl+Z still brings it back in this tab).",
+      )
+    )
+      return;
     if (!(await draft.reset())) return;
     handle.model.pushEditOperations([], [{ range: handle.model.getFullModelRange(), text: starter }], () => null);
     handle.setMarkers("public-tests", []);
@@ -117,7 +141,16 @@ export function Workspace(props: { slug: string; starter: string; publicTests: s
   // The tabs follow the ARIA tabs pattern: one tab stop, arrow keys (and Home, End) move between tabs.
   const onTabKey = (e: ReactKeyboardEvent<HTMLDivElement>) => {
     const i = TABS.indexOf(tab);
-    const next = e.key === "ArrowRight" ? TABS[(i + 1) % TABS.length] : e.key === "ArrowLeft" ? TABS[(i + TABS.length - 1) % TABS.length] : e.key === "Home" ? TABS[0] : e.key === "End" ? TABS[TABS.length - 1] : null;
+    const next =
+      e.key === "ArrowRight"
+        ? TABS[(i + 1) % TABS.length]
+        : e.key === "ArrowLeft"
+          ? TABS[(i + TABS.length - 1) % TABS.length]
+          : e.key === "Home"
+            ? TABS[0]
+            : e.key === "End"
+              ? TABS[TABS.length - 1]
+              : null;
     if (!next) return;
     e.preventDefault();
     setTab(next);
@@ -125,7 +158,10 @@ export function Workspace(props: { slug: string; starter: string; publicTests: s
   };
 
   const busy = submission.state.kind === "submitting" || submission.state.kind === "following";
-  const latestItem = submission.state.kind === "done" ? history?.items.find((i) => i.id === (submission.state as { submission: SubmissionView }).submission.id) : undefined;
+  const latestItem =
+    submission.state.kind === "done"
+      ? history?.items.find((i) => i.id === (submission.state as { submission: SubmissionView }).submission.id)
+      : undefined;
   const errorCount = problems.filter((p) => p.severity === "error").length;
 
   return (
@@ -134,7 +170,13 @@ export function Workspace(props: { slug: string; starter: string; publicTests: s
       <div className="workspace-main">
         <div className="workspace-toolbar" role="toolbar" aria-label="Workspace">
           {/* Busy buttons are aria-disabled, not disabled, so the keyboard focus stays on them while work runs. */}
-          <button type="button" onClick={runTests} disabled={!handle} aria-disabled={tests.running} title="Ctrl/⌘+Enter">
+          <button
+            type="button"
+            onClick={runTests}
+            disabled={!handle}
+            aria-disabled={tests.running}
+            title="Ctrl/⌘+Enter"
+          >
             Run public tests <kbd>Ctrl+Enter</kbd>
           </button>
           {tests.running ? (
@@ -142,7 +184,13 @@ export function Workspace(props: { slug: string; starter: string; publicTests: s
               Stop
             </button>
           ) : null}
-          <button type="button" onClick={() => void submit()} disabled={!handle || !signedIn || history?.quota.closed} aria-disabled={busy} title="Ctrl/⌘+Shift+Enter">
+          <button
+            type="button"
+            onClick={() => void submit()}
+            disabled={!handle || !signedIn || history?.quota.closed}
+            aria-disabled={busy}
+            title="Ctrl/⌘+Shift+Enter"
+          >
             Submit <kbd>Ctrl+Shift+Enter</kbd>
           </button>
           <button type="button" className="secondary" onClick={() => void reset()} disabled={!handle}>
@@ -152,13 +200,21 @@ export function Workspace(props: { slug: string; starter: string; publicTests: s
         </div>
         {draft.status === "signed-out" ? (
           <p className="notice">
-            <Link href={`/signin?next=${encodeURIComponent(`/assignments/${slug}`)}`}>Sign in</Link> to save your work and submit. You can run the public tests without an account.
+            <Link href={`/signin?next=${encodeURIComponent(`/assignments/${slug}`)}`}>Sign in</Link> to save your work
+            and submit. You can run the public tests without an account.
           </p>
         ) : null}
         {draft.status === "conflict" ? (
           <div className="notice" role="alert">
             {draft.message}{" "}
-            <button type="button" className="link" onClick={async () => { const theirs = await draft.loadTheirs(); if (theirs !== null && handle) handle.model.setValue(theirs); }}>
+            <button
+              type="button"
+              className="link"
+              onClick={async () => {
+                const theirs = await draft.loadTheirs();
+                if (theirs !== null && handle) handle.model.setValue(theirs);
+              }}
+            >
               Load that version
             </button>{" "}
             ·{" "}
@@ -167,7 +223,14 @@ export function Workspace(props: { slug: string; starter: string; publicTests: s
             </button>
           </div>
         ) : null}
-        <CodeEditor path="file:///starter.ts" initialValue={draft.initial} label={`Your solution (starter.ts)`} onChange={draft.onEdit} onReady={setHandle} commands={{ run: runTests, submit: () => void submit(), save: () => void draft.saveNow() }} />
+        <CodeEditor
+          path="file:///starter.ts"
+          initialValue={draft.initial}
+          label={`Your solution (starter.ts)`}
+          onChange={draft.onEdit}
+          onReady={setHandle}
+          commands={{ run: runTests, submit: () => void submit(), save: () => void draft.saveNow() }}
+        />
         {history ? (
           <div className="workspace-meta">
             <QuotaLine quota={history.quota} />
@@ -194,15 +257,37 @@ export function Workspace(props: { slug: string; starter: string; publicTests: s
             </button>
           ))}
         </div>
-        {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a tab panel is focusable (WAI-ARIA tabs pattern), so the keyboard reaches its content right after the tab list. */}
-        <div role="tabpanel" className="tab-panel" id={`${tabIds}-panel`} aria-labelledby={`${tabIds}-tab-${tab}`} tabIndex={0}>
+        <div
+          role="tabpanel"
+          className="tab-panel"
+          id={`${tabIds}-panel`}
+          aria-labelledby={`${tabIds}-tab-${tab}`}
+          // biome-ignore lint/a11y/noNoninteractiveTabindex: a tab panel is focusable (WAI-ARIA tabs pattern), so the keyboard reaches its content right after the tab list.
+          tabIndex={0}
+        >
           {tab === "tests" ? <TestPanel {...tests} onLocate={locate} /> : null}
           {tab === "problems" ? <ProblemsPanel problems={problems} onLocate={locate} /> : null}
           {tab === "submission" ? (
-            <SubmissionPanel state={submission.state} onLocate={locate} passThreshold={props.passThreshold} points={props.points} penalty={latestItem ? { fraction: latestItem.penalty, daysLate: latestItem.daysLate, finalScore: latestItem.finalScore } : null} />
+            <SubmissionPanel
+              state={submission.state}
+              onLocate={locate}
+              passThreshold={props.passThreshold}
+              points={props.points}
+              penalty={
+                latestItem
+                  ? { fraction: latestItem.penalty, daysLate: latestItem.daysLate, finalScore: latestItem.finalScore }
+                  : null
+              }
+            />
           ) : null}
         </div>
-        <LiveAnnouncer running={tests.running} outcome={tests.outcome} submission={submission.state} passThreshold={props.passThreshold} points={props.points} />
+        <LiveAnnouncer
+          running={tests.running}
+          outcome={tests.outcome}
+          submission={submission.state}
+          passThreshold={props.passThreshold}
+          points={props.points}
+        />
       </div>
     </div>
   );

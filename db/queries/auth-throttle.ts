@@ -8,7 +8,13 @@ export interface ThrottleState {
 }
 
 /** The counter for (scope, key) if its window is still open at `now`, else null. */
-export async function findOpenThrottle(db: Db | Tx, scope: string, key: string, windowMs: number, now: Date): Promise<ThrottleState | null> {
+export async function findOpenThrottle(
+  db: Db | Tx,
+  scope: string,
+  key: string,
+  windowMs: number,
+  now: Date,
+): Promise<ThrottleState | null> {
   const rows = await db
     .select({ count: authThrottle.count, windowStart: authThrottle.windowStart })
     .from(authThrottle)
@@ -23,7 +29,13 @@ export async function findOpenThrottle(db: Db | Tx, scope: string, key: string, 
  * Counts one event in one statement, so concurrent processes never lose an increment: a closed window restarts
  * at `now` with a count of 1, an open one grows by one. Returns the counter after the increment.
  */
-export async function bumpThrottle(db: Db | Tx, scope: string, key: string, windowMs: number, now: Date): Promise<ThrottleState> {
+export async function bumpThrottle(
+  db: Db | Tx,
+  scope: string,
+  key: string,
+  windowMs: number,
+  now: Date,
+): Promise<ThrottleState> {
   const expired = sql`${authThrottle.windowStart} <= ${new Date(now.getTime() - windowMs).toISOString()}::timestamptz`;
   const [row] = await db
     .insert(authThrottle)
@@ -53,7 +65,11 @@ export async function pruneThrottles(db: Db | Tx, before: Date): Promise<number>
 }
 
 export async function findSessionFloor(db: Db | Tx, userId: string): Promise<Date | null> {
-  const rows = await db.select({ validAfter: sessionFloors.validAfter }).from(sessionFloors).where(eq(sessionFloors.userId, userId)).limit(1);
+  const rows = await db
+    .select({ validAfter: sessionFloors.validAfter })
+    .from(sessionFloors)
+    .where(eq(sessionFloors.userId, userId))
+    .limit(1);
   return rows[0]?.validAfter ?? null;
 }
 

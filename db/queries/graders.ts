@@ -16,7 +16,10 @@ export async function upsertGrader(db: Db | Tx, row: GraderRow): Promise<void> {
   await db
     .insert(graders)
     .values({ ...row, heartbeatAt: new Date() })
-    .onConflictDoUpdate({ target: graders.id, set: { heartbeatAt: new Date(), slots: row.slots, training: row.training, splitsPhases: row.splitsPhases } });
+    .onConflictDoUpdate({
+      target: graders.id,
+      set: { heartbeatAt: new Date(), slots: row.slots, training: row.training, splitsPhases: row.splitsPhases },
+    });
 }
 
 export async function deleteGrader(db: Db | Tx, id: string): Promise<void> {
@@ -26,7 +29,14 @@ export async function deleteGrader(db: Db | Tx, id: string): Promise<void> {
 /** Graders whose heartbeat is newer than `since`. */
 export async function aliveGraders(db: Db | Tx, since: Date): Promise<GraderRow[]> {
   return db
-    .select({ id: graders.id, host: graders.host, pid: graders.pid, slots: graders.slots, training: graders.training, splitsPhases: graders.splitsPhases })
+    .select({
+      id: graders.id,
+      host: graders.host,
+      pid: graders.pid,
+      slots: graders.slots,
+      training: graders.training,
+      splitsPhases: graders.splitsPhases,
+    })
     .from(graders)
     .where(gte(graders.heartbeatAt, since));
 }
@@ -57,7 +67,13 @@ export async function recentDurations(db: Db | Tx, assignment: string, phase: st
   const rows = await db
     .select({ ms: gradingRuns.durationMs })
     .from(gradingRuns)
-    .where(and(eq(gradingRuns.assignment, assignment), eq(gradingRuns.phase, phase), sql`${gradingRuns.outcome} in ('graded', 'partial')`))
+    .where(
+      and(
+        eq(gradingRuns.assignment, assignment),
+        eq(gradingRuns.phase, phase),
+        sql`${gradingRuns.outcome} in ('graded', 'partial')`,
+      ),
+    )
     .orderBy(desc(gradingRuns.finishedAt))
     .limit(limit);
   return rows.map((r) => r.ms);

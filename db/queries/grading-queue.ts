@@ -76,7 +76,14 @@ export async function fetchNextJob(db: Db, policy: FetchPolicy): Promise<Fetched
       where j.name = ${policy.queue} and j.id = next.id
       returning j.id, j.data, j.priority, j.retry_count as "retryCount", j.retry_limit as "retryLimit"`);
     const [row] = rowsOf(result as Rows<FetchedJob>);
-    return row ? { ...row, priority: Number(row.priority), retryCount: Number(row.retryCount), retryLimit: Number(row.retryLimit) } : null;
+    return row
+      ? {
+          ...row,
+          priority: Number(row.priority),
+          retryCount: Number(row.retryCount),
+          retryLimit: Number(row.retryLimit),
+        }
+      : null;
   });
 }
 
@@ -108,7 +115,9 @@ export async function jobsAhead(db: Db | Tx, policy: FetchPolicy, submissionId: 
     group by q.assignment, q.training`);
   const rows = rowsOf(result as Rows<{ assignment: string | null; training: boolean | null; n: number }>);
   if (rows.length === 0) return null;
-  return rows.filter((r) => r.training !== null).map((r) => ({ assignment: r.assignment, training: !!r.training, n: Number(r.n) }));
+  return rows
+    .filter((r) => r.training !== null)
+    .map((r) => ({ assignment: r.assignment, training: !!r.training, n: Number(r.n) }));
 }
 
 /** A job being graded now, with its phase, for the estimate of what is left of it. */

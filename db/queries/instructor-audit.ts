@@ -36,7 +36,10 @@ export type AuditRow = {
 };
 
 /** Newest first; filter by assignment and/or subject student. */
-export async function listAudit(db: Db | Tx, opts: { assignment?: string; subjectUserId?: string; limit: number }): Promise<AuditRow[]> {
+export async function listAudit(
+  db: Db | Tx,
+  opts: { assignment?: string; subjectUserId?: string; limit: number },
+): Promise<AuditRow[]> {
   return db
     .select({
       id: auditLog.id,

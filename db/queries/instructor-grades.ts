@@ -17,7 +17,10 @@ export type GradedAttempt = {
  * Every submission that has a current result, whatever its status now (a submission being regraded keeps its
  * current result until the new one replaces it, so grades do not flicker during a regrade).
  */
-export async function listGradedAttempts(db: Db | Tx, opts: { assignment?: string; userId?: string } = {}): Promise<GradedAttempt[]> {
+export async function listGradedAttempts(
+  db: Db | Tx,
+  opts: { assignment?: string; userId?: string } = {},
+): Promise<GradedAttempt[]> {
   return db
     .select({
       userId: submissions.userId,
@@ -32,7 +35,10 @@ export async function listGradedAttempts(db: Db | Tx, opts: { assignment?: strin
     .from(submissions)
     .innerJoin(gradingResults, and(eq(gradingResults.submissionId, submissions.id), eq(gradingResults.current, true)))
     .where(
-      and(opts.assignment ? eq(submissions.assignment, opts.assignment) : undefined, opts.userId ? eq(submissions.userId, opts.userId) : undefined),
+      and(
+        opts.assignment ? eq(submissions.assignment, opts.assignment) : undefined,
+        opts.userId ? eq(submissions.userId, opts.userId) : undefined,
+      ),
     )
     .orderBy(asc(submissions.createdAt), asc(submissions.id));
 }
@@ -40,7 +46,11 @@ export async function listGradedAttempts(db: Db | Tx, opts: { assignment?: strin
 export type StudentRow = { id: string; email: string; name: string | null };
 
 export async function listStudents(db: Db | Tx): Promise<StudentRow[]> {
-  return db.select({ id: users.id, email: users.email, name: users.name }).from(users).where(eq(users.role, "student")).orderBy(asc(users.email));
+  return db
+    .select({ id: users.id, email: users.email, name: users.name })
+    .from(users)
+    .where(eq(users.role, "student"))
+    .orderBy(asc(users.email));
 }
 
 /** A submission with its owner, for the instructor's drill-down. */
@@ -92,7 +102,11 @@ export async function listResultHistory(db: Db | Tx, submissionId: string) {
 }
 
 /** The newest submissions of an assignment (optionally one student's) with owner emails. */
-export async function listAssignmentSubmissions(db: Db | Tx, assignment: string, opts: { userId?: string; limit: number }) {
+export async function listAssignmentSubmissions(
+  db: Db | Tx,
+  assignment: string,
+  opts: { userId?: string; limit: number },
+) {
   return db
     .select({
       id: submissions.id,

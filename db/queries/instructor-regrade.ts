@@ -32,7 +32,14 @@ export async function requeueForRegrade(tx: Tx, ids: string[]): Promise<{ id: st
   if (ids.length === 0) return [];
   const rows = await tx
     .update(submissions)
-    .set({ status: "queued", jobId: sql`gen_random_uuid()`, phase: "queued for regrade", progress: null, failure: null, heartbeatAt: null })
+    .set({
+      status: "queued",
+      jobId: sql`gen_random_uuid()`,
+      phase: "queued for regrade",
+      progress: null,
+      failure: null,
+      heartbeatAt: null,
+    })
     .where(and(inArray(submissions.id, ids), inArray(submissions.status, ["graded", "failed"])))
     .returning({ id: submissions.id, jobId: submissions.jobId });
   return rows.map((r) => ({ id: r.id, jobId: r.jobId! }));

@@ -39,8 +39,12 @@ export async function submissionTotals(db: Db | Tx, assignment: string): Promise
       passed: sql<number>`(count(*) filter (where ${graded} and ${submissions.passed}))::int`,
       pending: sql<number>`(count(*) filter (where ${submissions.status} in ('queued', 'running')))::int`,
       platformFailed: sql<number>`(count(*) filter (where ${submissions.status} = 'failed'))::int`,
-      medianGradingSeconds: sql<number | null>`(percentile_cont(0.5) within group (order by extract(epoch from ${submissions.gradedAt} - ${submissions.startedAt})) filter (where ${graded}))::float8`,
-      medianTurnaroundSeconds: sql<number | null>`(percentile_cont(0.5) within group (order by extract(epoch from ${submissions.gradedAt} - ${submissions.createdAt})) filter (where ${graded}))::float8`,
+      medianGradingSeconds: sql<
+        number | null
+      >`(percentile_cont(0.5) within group (order by extract(epoch from ${submissions.gradedAt} - ${submissions.startedAt})) filter (where ${graded}))::float8`,
+      medianTurnaroundSeconds: sql<
+        number | null
+      >`(percentile_cont(0.5) within group (order by extract(epoch from ${submissions.gradedAt} - ${submissions.createdAt})) filter (where ${graded}))::float8`,
     })
     .from(submissions)
     .where(eq(submissions.assignment, assignment));

@@ -1,6 +1,13 @@
 import { and, asc, eq, lte, sql } from "drizzle-orm";
 import type { Db, Tx } from "../client";
-import { gradingResults, leaderboardAliases, leaderboardChoices, leaderboardHiddenRows, leaderboardSettings, submissions } from "../schema";
+import {
+  gradingResults,
+  leaderboardAliases,
+  leaderboardChoices,
+  leaderboardHiddenRows,
+  leaderboardSettings,
+  submissions,
+} from "../schema";
 
 export type LeaderboardSetting = { revealedAt: Date | null; frozenAt: Date | null };
 
@@ -22,13 +29,20 @@ export async function upsertLeaderboardSetting(
   await db
     .insert(leaderboardSettings)
     .values({ assignment, ...patch, updatedBy })
-    .onConflictDoUpdate({ target: leaderboardSettings.assignment, set: { ...patch, updatedBy, updatedAt: new Date() } });
+    .onConflictDoUpdate({
+      target: leaderboardSettings.assignment,
+      set: { ...patch, updatedBy, updatedAt: new Date() },
+    });
 }
 
 export type LeaderboardCandidate = { userId: string; submissionId: string; createdAt: Date; entries: unknown };
 
 /** Every submission with a current result and its `leaderboard[]` entries, oldest first; `until` bounds createdAt (a frozen board). */
-export async function listLeaderboardCandidates(db: Db | Tx, assignment: string, until: Date | null): Promise<LeaderboardCandidate[]> {
+export async function listLeaderboardCandidates(
+  db: Db | Tx,
+  assignment: string,
+  until: Date | null,
+): Promise<LeaderboardCandidate[]> {
   return db
     .select({
       userId: submissions.userId,
@@ -49,8 +63,15 @@ export async function listHiddenRows(db: Db | Tx, assignment: string) {
     .where(eq(leaderboardHiddenRows.assignment, assignment));
 }
 
-export async function insertHiddenRow(db: Db | Tx, v: { assignment: string; userId: string; reason: string; hiddenBy: string }): Promise<boolean> {
-  const rows = await db.insert(leaderboardHiddenRows).values(v).onConflictDoNothing().returning({ userId: leaderboardHiddenRows.userId });
+export async function insertHiddenRow(
+  db: Db | Tx,
+  v: { assignment: string; userId: string; reason: string; hiddenBy: string },
+): Promise<boolean> {
+  const rows = await db
+    .insert(leaderboardHiddenRows)
+    .values(v)
+    .onConflictDoNothing()
+    .returning({ userId: leaderboardHiddenRows.userId });
   return rows.length > 0;
 }
 
@@ -70,25 +91,43 @@ export async function listAliases(db: Db | Tx, assignment: string): Promise<{ us
 }
 
 /** Stores a pseudonym unless the student has one or another student took that name; true when stored. */
-export async function insertAlias(db: Db | Tx, v: { assignment: string; userId: string; alias: string }): Promise<boolean> {
-  const rows = await db.insert(leaderboardAliases).values(v).onConflictDoNothing().returning({ alias: leaderboardAliases.alias });
+export async function insertAlias(
+  db: Db | Tx,
+  v: { assignment: string; userId: string; alias: string },
+): Promise<boolean> {
+  const rows = await db
+    .insert(leaderboardAliases)
+    .values(v)
+    .onConflictDoNothing()
+    .returning({ alias: leaderboardAliases.alias });
   return rows.length > 0;
 }
 
-export async function listChoices(db: Db | Tx, assignment: string): Promise<{ userId: string; submissionId: string }[]> {
+export async function listChoices(
+  db: Db | Tx,
+  assignment: string,
+): Promise<{ userId: string; submissionId: string }[]> {
   return db
     .select({ userId: leaderboardChoices.userId, submissionId: leaderboardChoices.submissionId })
     .from(leaderboardChoices)
     .where(eq(leaderboardChoices.assignment, assignment));
 }
 
-export async function upsertChoice(db: Db | Tx, v: { assignment: string; userId: string; submissionId: string }): Promise<void> {
+export async function upsertChoice(
+  db: Db | Tx,
+  v: { assignment: string; userId: string; submissionId: string },
+): Promise<void> {
   await db
     .insert(leaderboardChoices)
     .values(v)
-    .onConflictDoUpdate({ target: [leaderboardChoices.assignment, leaderboardChoices.userId], set: { submissionId: v.submissionId, createdAt: new Date() } });
+    .onConflictDoUpdate({
+      target: [leaderboardChoices.assignment, leaderboardChoices.userId],
+      set: { submissionId: v.submissionId, createdAt: new Date() },
+    });
 }
 
 export async function deleteChoice(db: Db | Tx, assignment: string, userId: string): Promise<void> {
-  await db.delete(leaderboardChoices).where(and(eq(leaderboardChoices.assignment, assignment), eq(leaderboardChoices.userId, userId)));
+  await db
+    .delete(leaderboardChoices)
+    .where(and(eq(leaderboardChoices.assignment, assignment), eq(leaderboardChoices.userId, userId)));
 }

@@ -7,7 +7,10 @@ export async function insertLessonRead(db: Db | Tx, userId: string, lesson: stri
 }
 
 export async function listLessonReads(db: Db | Tx, userId: string): Promise<{ lesson: string; readAt: Date }[]> {
-  return db.select({ lesson: lessonReads.lesson, readAt: lessonReads.readAt }).from(lessonReads).where(eq(lessonReads.userId, userId));
+  return db
+    .select({ lesson: lessonReads.lesson, readAt: lessonReads.readAt })
+    .from(lessonReads)
+    .where(eq(lessonReads.userId, userId));
 }
 
 /** Best score per assignment among a student's graded submissions. */

@@ -48,7 +48,16 @@ export type SubmissionSummary = {
 
 export async function insertSubmission(
   db: Db | Tx,
-  values: { id?: string; userId: string; assignment: string; source: string; seed: number; jobId: string; priority?: number; createdAt?: Date },
+  values: {
+    id?: string;
+    userId: string;
+    assignment: string;
+    source: string;
+    seed: number;
+    jobId: string;
+    priority?: number;
+    createdAt?: Date;
+  },
 ): Promise<SubmissionSummary> {
   const [row] = await db.insert(submissions).values(values).returning(submissionSummaryColumns);
   return row!;
@@ -65,7 +74,12 @@ export async function findSubmissionSource(db: Db | Tx, id: string): Promise<str
 }
 
 /** Submissions that count against the daily quota: pending ones, and graded ones without an error. */
-export async function countQuotaSubmissions(db: Db | Tx, userId: string, assignment: string, since: Date): Promise<number> {
+export async function countQuotaSubmissions(
+  db: Db | Tx,
+  userId: string,
+  assignment: string,
+  since: Date,
+): Promise<number> {
   const [row] = await db
     .select({ n: count() })
     .from(submissions)
@@ -74,7 +88,10 @@ export async function countQuotaSubmissions(db: Db | Tx, userId: string, assignm
         eq(submissions.userId, userId),
         eq(submissions.assignment, assignment),
         gte(submissions.createdAt, since),
-        or(inArray(submissions.status, ["queued", "running"]), and(eq(submissions.status, "graded"), isNull(submissions.errorKind))),
+        or(
+          inArray(submissions.status, ["queued", "running"]),
+          and(eq(submissions.status, "graded"), isNull(submissions.errorKind)),
+        ),
       ),
     );
   return row?.n ?? 0;
@@ -90,7 +107,12 @@ export async function latestSubmissionTime(db: Db | Tx, userId: string, assignme
   return rows[0]?.createdAt ?? null;
 }
 
-export async function listSubmissionsFor(db: Db | Tx, userId: string, assignment: string, limit = 100): Promise<SubmissionSummary[]> {
+export async function listSubmissionsFor(
+  db: Db | Tx,
+  userId: string,
+  assignment: string,
+  limit = 100,
+): Promise<SubmissionSummary[]> {
   return db
     .select(submissionSummaryColumns)
     .from(submissions)
@@ -122,7 +144,12 @@ export async function claimSubmission(
 }
 
 /** Progress and heartbeat from the attempt that holds the submission; ignored once another attempt took over. */
-export async function recordProgress(db: Db | Tx, id: string, attempt: number, progress: { phase: string } & Record<string, unknown>): Promise<void> {
+export async function recordProgress(
+  db: Db | Tx,
+  id: string,
+  attempt: number,
+  progress: { phase: string } & Record<string, unknown>,
+): Promise<void> {
   await db
     .update(submissions)
     .set({ phase: progress.phase, progress, heartbeatAt: new Date() })
@@ -185,7 +212,10 @@ export async function currentResult(db: Db | Tx, submissionId: string) {
  * Supersedes a student's queued submissions of an assignment that were never graded (a regrade's queued ones keep
  * their place): they end `superseded` by `by`. Returns them with their jobs, to cancel in pg-boss.
  */
-export async function supersedeQueued(db: Db | Tx, args: { userId: string; assignment: string; by: string }): Promise<{ id: string; jobId: string | null }[]> {
+export async function supersedeQueued(
+  db: Db | Tx,
+  args: { userId: string; assignment: string; by: string },
+): Promise<{ id: string; jobId: string | null }[]> {
   return db
     .update(submissions)
     .set({ status: "superseded", supersededBy: args.by, phase: "superseded", progress: null, heartbeatAt: null })
@@ -205,13 +235,22 @@ export async function hasResultOrRunning(db: Db | Tx, userId: string, assignment
   const rows = await db
     .select({ id: submissions.id })
     .from(submissions)
-    .where(and(eq(submissions.userId, userId), eq(submissions.assignment, assignment), inArray(submissions.status, ["graded", "running"])))
+    .where(
+      and(
+        eq(submissions.userId, userId),
+        eq(submissions.assignment, assignment),
+        inArray(submissions.status, ["graded", "running"]),
+      ),
+    )
     .limit(1);
   return rows.length > 0;
 }
 
 /** A submission's number in its student's history of the assignment (1 = the first), as the history page counts. */
-export async function submissionNumber(db: Db | Tx, sub: { id: string; userId: string; assignment: string }): Promise<number> {
+export async function submissionNumber(
+  db: Db | Tx,
+  sub: { id: string; userId: string; assignment: string },
+): Promise<number> {
   // Compared in SQL: timestamps carry microseconds, a JavaScript Date only milliseconds.
   const [row] = await db
     .select({ n: count() })
@@ -228,6 +267,10 @@ export async function submissionNumber(db: Db | Tx, sub: { id: string; userId: s
 
 /** A two-phase grading's cheap-phase result while its expensive phase is pending; null otherwise. */
 export async function findPartialResult(db: Db | Tx, id: string): Promise<unknown> {
-  const rows = await db.select({ partial: submissions.partialResult }).from(submissions).where(eq(submissions.id, id)).limit(1);
+  const rows = await db
+    .select({ partial: submissions.partialResult })
+    .from(submissions)
+    .where(eq(submissions.id, id))
+    .limit(1);
   return rows[0]?.partial ?? null;
 }

@@ -22,7 +22,10 @@ export async function findUserByEmail(db: Db | Tx, email: string): Promise<UserR
   return rows[0] ?? null;
 }
 
-export async function findPasswordHash(db: Db | Tx, email: string): Promise<{ id: string; passwordHash: string | null } | null> {
+export async function findPasswordHash(
+  db: Db | Tx,
+  email: string,
+): Promise<{ id: string; passwordHash: string | null } | null> {
   const rows = await db
     .select({ id: users.id, passwordHash: users.passwordHash })
     .from(users)
@@ -40,7 +43,11 @@ export async function insertUser(
   db: Db | Tx,
   values: { email: string; name: string | null; role: Role; passwordHash: string | null },
 ): Promise<UserRow> {
-  const [row] = await db.insert(users).values(values).onConflictDoNothing({ target: users.email }).returning(userColumns);
+  const [row] = await db
+    .insert(users)
+    .values(values)
+    .onConflictDoNothing({ target: users.email })
+    .returning(userColumns);
   if (!row) throw new DuplicateEmailError(values.email);
   return row;
 }

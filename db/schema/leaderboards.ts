@@ -39,7 +39,10 @@ export const leaderboardAliases = pgTable(
     alias: text("alias").notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.assignment, t.userId] }), uniqueIndex("leaderboard_alias_unique_idx").on(t.assignment, t.alias)],
+  (t) => [
+    primaryKey({ columns: [t.assignment, t.userId] }),
+    uniqueIndex("leaderboard_alias_unique_idx").on(t.assignment, t.alias),
+  ],
 );
 
 /** The submission a student chose to count on the board (otherwise the best public score counts). */

@@ -25,7 +25,8 @@ export function trustedHops(env: Record<string, string | undefined> = process.en
   if (!raw || raw === "0" || raw === "false") return 0;
   if (raw === "true") return 1;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0 || n > 10) throw new Error(`TRUST_PROXY must be a number of proxies from 0 to 10; got "${raw}".`);
+  if (!Number.isInteger(n) || n < 0 || n > 10)
+    throw new Error(`TRUST_PROXY must be a number of proxies from 0 to 10; got "${raw}".`);
   return n;
 }
 

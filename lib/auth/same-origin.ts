@@ -17,7 +17,11 @@ export interface CrossSiteVerdict {
   reason?: string;
 }
 
-export function checkSameOrigin(method: string, headers: Headers, env: Record<string, string | undefined> = process.env): CrossSiteVerdict {
+export function checkSameOrigin(
+  method: string,
+  headers: Headers,
+  env: Record<string, string | undefined> = process.env,
+): CrossSiteVerdict {
   if (SAFE.has(method.toUpperCase())) return { refused: false };
   const site = headers.get("sec-fetch-site");
   if (site && site !== "same-origin" && site !== "none") {
@@ -58,7 +62,12 @@ function ownHosts(headers: Headers, env: Record<string, string | undefined>): Se
 /** The 403 every refused request gets, as JSON in the shape of lib/http.ts's errors. */
 export function crossSiteResponse(reason: string): Response {
   return Response.json(
-    { error: { code: "forbidden", message: `Cross-site request refused: ${reason}. Changes must come from this site's own pages.` } },
+    {
+      error: {
+        code: "forbidden",
+        message: `Cross-site request refused: ${reason}. Changes must come from this site's own pages.`,
+      },
+    },
     { status: 403, headers: { "cache-control": "no-store" } },
   );
 }

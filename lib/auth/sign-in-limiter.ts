@@ -53,13 +53,26 @@ export function normaliseEmail(email: unknown): string {
 }
 
 /** Seconds before this email from this IP may try a password again (the longer of the two limits). */
-export async function signInWait(db: Db, who: SignInKey, now = new Date(), env: Record<string, string | undefined> = process.env): Promise<number> {
+export async function signInWait(
+  db: Db,
+  who: SignInKey,
+  now = new Date(),
+  env: Record<string, string | undefined> = process.env,
+): Promise<number> {
   const limits = authLimits(env);
-  const [byEmail, byIp] = await Promise.all([waitFor(db, limits.signInEmail, who.email, now), waitFor(db, limits.signInIp, who.ip, now)]);
+  const [byEmail, byIp] = await Promise.all([
+    waitFor(db, limits.signInEmail, who.email, now),
+    waitFor(db, limits.signInIp, who.ip, now),
+  ]);
   return Math.max(byEmail, byIp);
 }
 
-export async function recordSignInFailure(db: Db, who: SignInKey, now = new Date(), env: Record<string, string | undefined> = process.env): Promise<void> {
+export async function recordSignInFailure(
+  db: Db,
+  who: SignInKey,
+  now = new Date(),
+  env: Record<string, string | undefined> = process.env,
+): Promise<void> {
   const limits = authLimits(env);
   await bumpThrottle(db, limits.signInEmail.scope, who.email, limits.signInEmail.windowMs, now);
   await bumpThrottle(db, limits.signInIp.scope, who.ip, limits.signInIp.windowMs, now);
@@ -68,17 +81,31 @@ export async function recordSignInFailure(db: Db, who: SignInKey, now = new Date
 }
 
 /** A correct password clears its email's failures; the IP's count stays, so one valid account cannot reset it. */
-export async function clearSignInFailures(db: Db, email: string, env: Record<string, string | undefined> = process.env): Promise<void> {
+export async function clearSignInFailures(
+  db: Db,
+  email: string,
+  env: Record<string, string | undefined> = process.env,
+): Promise<void> {
   await clearThrottle(db, authLimits(env).signInEmail.scope, email);
 }
 
 /** Throws a 429 AppError when this IP has created too many accounts in the last hour. */
-export async function assertSignUpAllowed(db: Db, ip: string, now = new Date(), env: Record<string, string | undefined> = process.env): Promise<void> {
+export async function assertSignUpAllowed(
+  db: Db,
+  ip: string,
+  now = new Date(),
+  env: Record<string, string | undefined> = process.env,
+): Promise<void> {
   const wait = await waitFor(db, authLimits(env).signUpIp, ip, now);
   if (wait > 0) throw new AppError("rate_limited", tooManyMessage("sign-up", wait));
 }
 
-export async function recordSignUp(db: Db, ip: string, now = new Date(), env: Record<string, string | undefined> = process.env): Promise<void> {
+export async function recordSignUp(
+  db: Db,
+  ip: string,
+  now = new Date(),
+  env: Record<string, string | undefined> = process.env,
+): Promise<void> {
   const limit = authLimits(env).signUpIp;
   await bumpThrottle(db, limit.scope, ip, limit.windowMs, now);
 }

@@ -40,7 +40,10 @@ export async function exportAssignments(slug: string | undefined, contentDir?: s
 }
 
 /** Builds the export; callers authorise first (the web verb) or act with shell authority (the CLI). */
-export async function buildGradeExport(db: Db, opts: { assignment?: string; format: ExportFormat; contentDir?: string }): Promise<GradeExport> {
+export async function buildGradeExport(
+  db: Db,
+  opts: { assignment?: string; format: ExportFormat; contentDir?: string },
+): Promise<GradeExport> {
   const assignments = await exportAssignments(opts.assignment, opts.contentDir);
   const rows = await gradeTable(db, assignments);
   const base = `grades-${opts.assignment ?? "course"}`;
@@ -75,5 +78,10 @@ export async function buildGradeExport(db: Db, opts: { assignment?: string; form
     final: r.final,
     result: r.submissionId ? (results.get(r.submissionId) ?? null) : null,
   }));
-  return { filename: `${base}.json`, contentType: "application/json", body: `${JSON.stringify(out, null, 2)}\n`, rows: rows.length };
+  return {
+    filename: `${base}.json`,
+    contentType: "application/json",
+    body: `${JSON.stringify(out, null, 2)}\n`,
+    rows: rows.length,
+  };
 }

@@ -40,9 +40,15 @@ export function finalGrade(args: {
   const adjustment = args.adjustment ?? 0;
   let best: (FinalGrade & { kept: number }) | null = null;
   for (const a of args.attempts) {
-    const late = latePenalty({ submittedAt: a.createdAt, due: args.due, policy: args.policy, extensionUntil: args.extensionUntil });
+    const late = latePenalty({
+      submittedAt: a.createdAt,
+      due: args.due,
+      policy: args.policy,
+      extensionUntil: args.extensionUntil,
+    });
     const kept = applyPenalty(a.score, late.fraction);
-    const better = !best || kept > best.kept || (kept === best.kept && a.createdAt.getTime() < best.submittedAt!.getTime());
+    const better =
+      !best || kept > best.kept || (kept === best.kept && a.createdAt.getTime() < best.submittedAt!.getTime());
     if (better) {
       best = {
         submissionId: a.submissionId,
@@ -58,7 +64,16 @@ export function finalGrade(args: {
     }
   }
   if (!best) {
-    return { submissionId: null, submittedAt: null, score: 0, maxScore: args.points, daysLate: 0, latePenalty: 0, adjustment, final: round4(Math.max(0, adjustment)) };
+    return {
+      submissionId: null,
+      submittedAt: null,
+      score: 0,
+      maxScore: args.points,
+      daysLate: 0,
+      latePenalty: 0,
+      adjustment,
+      final: round4(Math.max(0, adjustment)),
+    };
   }
   const { kept, ...grade } = best;
   return { ...grade, final: round4(Math.max(0, kept + adjustment)) };

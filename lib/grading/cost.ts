@@ -13,7 +13,10 @@ import { EXPERIMENT_WALL_SECONDS } from "@/graders/engine/check";
 
 export type AssignmentCost = "training" | "light";
 
-export function assignmentCost(config: Pick<AssignmentConfig, "cost">, checkWallSeconds: readonly number[]): AssignmentCost {
+export function assignmentCost(
+  config: Pick<AssignmentConfig, "cost">,
+  checkWallSeconds: readonly number[],
+): AssignmentCost {
   if (config.cost) return config.cost;
   return checkWallSeconds.some((s) => s >= EXPERIMENT_WALL_SECONDS) ? "training" : "light";
 }
@@ -26,7 +29,13 @@ export function trainingAssignments(): Promise<string[]> {
     const out: string[] = [];
     for (const slug of gradedAssignments()) {
       const a = await loadAssignment(slug);
-      if (assignmentCost(a.config, a.checks.map((c) => c.limits.wallSeconds)) === "training") out.push(slug);
+      if (
+        assignmentCost(
+          a.config,
+          a.checks.map((c) => c.limits.wallSeconds),
+        ) === "training"
+      )
+        out.push(slug);
     }
     return out;
   })().catch((err: unknown) => {

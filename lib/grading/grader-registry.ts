@@ -12,7 +12,14 @@ export async function registerGrader(
   db: Db,
   opts: { slots: number; training: string[]; splitsPhases: boolean; heartbeatMs: number; forgetAfterMs: number },
 ): Promise<{ id: string; setTraining(training: string[]): Promise<void>; stop(): Promise<void> }> {
-  const row: GraderRow = { id: randomUUID(), host: os.hostname(), pid: process.pid, slots: opts.slots, training: opts.training, splitsPhases: opts.splitsPhases };
+  const row: GraderRow = {
+    id: randomUUID(),
+    host: os.hostname(),
+    pid: process.pid,
+    slots: opts.slots,
+    training: opts.training,
+    splitsPhases: opts.splitsPhases,
+  };
   await upsertGrader(db, row);
   const beat = setInterval(() => {
     void upsertGrader(db, row).catch(() => undefined);

@@ -15,7 +15,10 @@ import type { GradePhase } from "./schedule";
  */
 
 /** What the engine is asked to run for a job of `phase`. */
-export function enginePhase(phase: GradePhase, opts: { training: boolean; splitsPhases: boolean; hasPartial: boolean }): GradePhase {
+export function enginePhase(
+  phase: GradePhase,
+  opts: { training: boolean; splitsPhases: boolean; hasPartial: boolean },
+): GradePhase {
   if (!opts.splitsPhases) return "all"; // a fleet without two-phase grading grades any job in full
   if (phase === "expensive") return opts.hasPartial ? "expensive" : "all";
   return opts.training ? "cheap" : "all";
@@ -36,11 +39,27 @@ export function expensiveJobId(submissionId: string, attempt: number): string {
  * Keeps a cheap-phase result and hands the submission back to the queue for its expensive phase, if the attempt
  * still holds it. Returns false when another attempt took over (the result is then discarded).
  */
-export async function recordPartial(db: Db, args: { submissionId: string; attempt: number; result: StoredResult; jobId: string }): Promise<boolean> {
+export async function recordPartial(
+  db: Db,
+  args: { submissionId: string; attempt: number; result: StoredResult; jobId: string },
+): Promise<boolean> {
   const rows = await db
     .update(submissions)
-    .set({ status: "queued", partialResult: args.result, phase: "waiting for the experiment", progress: null, heartbeatAt: null, jobId: args.jobId })
-    .where(and(eq(submissions.id, args.submissionId), eq(submissions.attempts, args.attempt), eq(submissions.status, "running")))
+    .set({
+      status: "queued",
+      partialResult: args.result,
+      phase: "waiting for the experiment",
+      progress: null,
+      heartbeatAt: null,
+      jobId: args.jobId,
+    })
+    .where(
+      and(
+        eq(submissions.id, args.submissionId),
+        eq(submissions.attempts, args.attempt),
+        eq(submissions.status, "running"),
+      ),
+    )
     .returning({ id: submissions.id });
   return rows.length > 0;
 }

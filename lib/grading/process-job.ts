@@ -64,10 +64,15 @@ export async function processGradeJob(
       startedAt: started,
       durationMs: Date.now() - started.getTime(),
       cpuMs: meter?.stop() ?? null,
-    }).catch((err: unknown) => console.error(`[grader] could not log the run of ${submissionId}: ${(err as Error).message}`));
+    }).catch((err: unknown) =>
+      console.error(`[grader] could not log the run of ${submissionId}: ${(err as Error).message}`),
+    );
   };
   let lastProgress = 0;
-  const beat = setInterval(() => void heartbeat(handle.db, submissionId, attempt).catch(() => undefined), timing.heartbeatMs);
+  const beat = setInterval(
+    () => void heartbeat(handle.db, submissionId, attempt).catch(() => undefined),
+    timing.heartbeatMs,
+  );
   run?.heartbeats?.start(submissionId, attempt);
   const controller = new AbortController();
   try {
@@ -93,10 +98,19 @@ export async function processGradeJob(
       const kept = await recordPartial(handle.db, { submissionId, attempt, result, jobId });
       await logRun(kept ? "partial" : "stale");
       if (kept) {
-        const job = { submissionId, reason, student: claimed.userId, assignment: claimed.assignment, phase: "expensive" as const, priority: claimed.priority };
+        const job = {
+          submissionId,
+          reason,
+          student: claimed.userId,
+          assignment: claimed.assignment,
+          phase: "expensive" as const,
+          priority: claimed.priority,
+        };
         await enqueueGrading(await getQueue(handle), job, jobId);
       }
-      console.log(`[grader] ${submissionId} ${claimed.assignment} cheap phase in ${Date.now() - started.getTime()} ms; experiment ${kept ? "queued" : "dropped (stale)"}`);
+      console.log(
+        `[grader] ${submissionId} ${claimed.assignment} cheap phase in ${Date.now() - started.getTime()} ms; experiment ${kept ? "queued" : "dropped (stale)"}`,
+      );
       return;
     }
     const outcome = await recordResult(handle.db, {

@@ -45,7 +45,13 @@ async function snapshot(db: Db, now: number, fresh: boolean): Promise<Snapshot> 
     splitsPhases: graders.some((g) => g.splitsPhases),
     aging: AGING,
   };
-  const snap: Snapshot = { at: now, policy, slots: graders.reduce((n, g) => n + g.slots, 0), running: await runningJobs(db, policy), stats: new Map() };
+  const snap: Snapshot = {
+    at: now,
+    policy,
+    slots: graders.reduce((n, g) => n + g.slots, 0),
+    running: await runningJobs(db, policy),
+    stats: new Map(),
+  };
   snapshots.set(db, snap);
   return snap;
 }
@@ -68,7 +74,11 @@ function stats(db: Db, snap: Snapshot, key: string): Promise<DurationStats | nul
 
 /** The phase the engine will run for a queued job of `phase` (for its duration key). */
 function runPhase(phase: GradePhase, assignment: string, policy: FetchPolicy): GradePhase {
-  return enginePhase(phase, { training: policy.training.includes(assignment), splitsPhases: policy.splitsPhases, hasPartial: phase === "expensive" });
+  return enginePhase(phase, {
+    training: policy.training.includes(assignment),
+    splitsPhases: policy.splitsPhases,
+    hasPartial: phase === "expensive",
+  });
 }
 
 function isMissingQueueTable(err: unknown): boolean {
@@ -84,7 +94,14 @@ const answers = new WeakMap<Db, Map<string, { at: number; value: QueueStatus | n
  */
 export async function queueStatus(
   db: Db,
-  sub: { id: string; userId: string; assignment: string; status: string; startedAt: Date | null; jobPhase?: GradePhase },
+  sub: {
+    id: string;
+    userId: string;
+    assignment: string;
+    status: string;
+    startedAt: Date | null;
+    jobPhase?: GradePhase;
+  },
   opts: { now?: number; fresh?: boolean } = {},
 ): Promise<QueueStatus | null> {
   const now = opts.now ?? Date.now();
@@ -104,7 +121,14 @@ export async function queueStatus(
 
 async function computeQueueStatus(
   db: Db,
-  sub: { id: string; userId: string; assignment: string; status: string; startedAt: Date | null; jobPhase?: GradePhase },
+  sub: {
+    id: string;
+    userId: string;
+    assignment: string;
+    status: string;
+    startedAt: Date | null;
+    jobPhase?: GradePhase;
+  },
   opts: { now?: number; fresh?: boolean } = {},
 ): Promise<QueueStatus | null> {
   if (sub.status !== "queued" && sub.status !== "running") return null;
@@ -113,7 +137,16 @@ async function computeQueueStatus(
   try {
     snap = await snapshot(db, now, !!opts.fresh);
   } catch (err) {
-    if (isMissingQueueTable(err)) return { position: null, graders: 0, lowSeconds: null, highSeconds: null, unknownReason: "the grading queue has not started yet", samples: 0, medianSeconds: null };
+    if (isMissingQueueTable(err))
+      return {
+        position: null,
+        graders: 0,
+        lowSeconds: null,
+        highSeconds: null,
+        unknownReason: "the grading queue has not started yet",
+        samples: 0,
+        medianSeconds: null,
+      };
     throw err;
   }
   const { policy } = snap;
@@ -122,8 +155,19 @@ async function computeQueueStatus(
     const key = keyOf(sub.assignment, runPhase((me?.phase as GradePhase) ?? "all", sub.assignment, policy));
     const s = await stats(db, snap, key);
     const left = estimateRemaining(s, now - (sub.startedAt?.getTime() ?? now));
-    const base = { position: null, graders: snap.slots, samples: s?.n ?? 0, medianSeconds: s ? Math.round(s.p50Ms / 100) / 10 : null };
-    if (!left) return { ...base, lowSeconds: null, highSeconds: null, unknownReason: `fewer than 3 gradings of ${labelOf(key)} have been measured so far` };
+    const base = {
+      position: null,
+      graders: snap.slots,
+      samples: s?.n ?? 0,
+      medianSeconds: s ? Math.round(s.p50Ms / 100) / 10 : null,
+    };
+    if (!left)
+      return {
+        ...base,
+        lowSeconds: null,
+        highSeconds: null,
+        unknownReason: `fewer than 3 gradings of ${labelOf(key)} have been measured so far`,
+      };
     return { ...base, ...left, unknownReason: null };
   }
   const groups = await jobsAhead(db, policy, sub.id).catch((err: unknown) => {
@@ -131,16 +175,33 @@ async function computeQueueStatus(
     throw err;
   });
   if (!groups) {
-    return { position: null, graders: snap.slots, lowSeconds: null, highSeconds: null, unknownReason: "its grading job is being re-sent (the sweeper does this within minutes)", samples: 0, medianSeconds: null };
+    return {
+      position: null,
+      graders: snap.slots,
+      lowSeconds: null,
+      highSeconds: null,
+      unknownReason: "its grading job is being re-sent (the sweeper does this within minutes)",
+      samples: 0,
+      medianSeconds: null,
+    };
   }
   const phase = sub.jobPhase ?? "all";
-  const ownTraining = isTrainingJob({ phase, assignment: sub.assignment }, { training: new Set(policy.training), splitsPhases: policy.splitsPhases });
+  const ownTraining = isTrainingJob(
+    { phase, assignment: sub.assignment },
+    { training: new Set(policy.training), splitsPhases: policy.splitsPhases },
+  );
   const ownKey = keyOf(sub.assignment, runPhase(phase, sub.assignment, policy));
   // Ahead jobs of a lab: non-training first (their band runs first), each keyed by the phase it will run.
   const ahead = groups
     .filter((g) => g.assignment !== null)
     .sort((a, b) => Number(a.training) - Number(b.training))
-    .map((g) => ({ key: keyOf(g.assignment!, runPhase(g.training && policy.splitsPhases ? "expensive" : "all", g.assignment!, policy)), n: g.n }));
+    .map((g) => ({
+      key: keyOf(
+        g.assignment!,
+        runPhase(g.training && policy.splitsPhases ? "expensive" : "all", g.assignment!, policy),
+      ),
+      n: g.n,
+    }));
   const running = snap.running.map((r) => ({
     key: keyOf(r.assignment, runPhase(r.phase as GradePhase, r.assignment, policy)),
     elapsedMs: now - r.startedAt.getTime(),
@@ -149,7 +210,14 @@ async function computeQueueStatus(
   const keys = new Set([ownKey, ...ahead.map((a) => a.key), ...running.map((r) => r.key)]);
   const statMap = new Map<string, DurationStats | null>();
   for (const key of keys) statMap.set(key, await stats(db, snap, key));
-  const estimate: WaitEstimate = estimateWait({ slots: snap.slots, ahead, running, own: { key: ownKey, training: ownTraining }, stats: statMap, label: labelOf });
+  const estimate: WaitEstimate = estimateWait({
+    slots: snap.slots,
+    ahead,
+    running,
+    own: { key: ownKey, training: ownTraining },
+    stats: statMap,
+    label: labelOf,
+  });
   return {
     position: groups.reduce((n, g) => n + g.n, 0),
     graders: estimate.graders,

@@ -77,7 +77,12 @@ export async function stopQueue(): Promise<void> {
  */
 export async function enqueueGrading(boss: PgBoss, job: GradeJob, jobId: string = randomUUID()): Promise<string> {
   const data = gradeJobSchema.parse(job);
-  await boss.send(GRADE_QUEUE, data, { id: jobId, retryLimit: JOB_RETRY_LIMIT, expireInSeconds: JOB_EXPIRE_SECONDS, priority: data.priority ?? 0 });
+  await boss.send(GRADE_QUEUE, data, {
+    id: jobId,
+    retryLimit: JOB_RETRY_LIMIT,
+    expireInSeconds: JOB_EXPIRE_SECONDS,
+    priority: data.priority ?? 0,
+  });
   return jobId;
 }
 

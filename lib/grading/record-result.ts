@@ -21,7 +21,13 @@ export interface StoredResult {
  */
 export async function recordResult(
   db: Db,
-  args: { submissionId: string; attempt: number; result: StoredResult; graderVersion: string; reason: "submit" | "regrade" },
+  args: {
+    submissionId: string;
+    attempt: number;
+    result: StoredResult;
+    graderVersion: string;
+    reason: "submit" | "regrade";
+  },
 ): Promise<"recorded" | "stale"> {
   const { submissionId, attempt, result } = args;
   return db.transaction(async (tx) => {

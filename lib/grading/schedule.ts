@@ -92,7 +92,12 @@ export function compareJobs(a: SchedJob, b: SchedJob, policy: SchedPolicy, nowMs
 }
 
 /** Rule 2 on top of the order: the job a free grader takes next at `nowMs`, or null. */
-export function pickNext<J extends SchedJob>(queued: readonly J[], running: readonly SchedJob[], policy: SchedPolicy, nowMs: number): J | null {
+export function pickNext<J extends SchedJob>(
+  queued: readonly J[],
+  running: readonly SchedJob[],
+  policy: SchedPolicy,
+  nowMs: number,
+): J | null {
   const busy = new Set(running.filter((j) => j.student !== null && isTrainingJob(j, policy)).map((j) => j.student));
   let best: J | null = null;
   for (const job of queued) {

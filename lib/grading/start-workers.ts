@@ -7,7 +7,8 @@ import { startGradingWorkers, type WorkerHandle } from "./worker";
 /** Grader processes per machine: one per core pays best for small TF.js models (docs/benchmarks.md). */
 export function graderConcurrency(env: Record<string, string | undefined> = process.env, fallback = 1): number {
   const n = Number(env.GRADER_CONCURRENCY ?? fallback);
-  if (!Number.isInteger(n) || n < 1 || n > 64) throw new Error(`GRADER_CONCURRENCY must be an integer from 1 to 64, not '${env.GRADER_CONCURRENCY}'`);
+  if (!Number.isInteger(n) || n < 1 || n > 64)
+    throw new Error(`GRADER_CONCURRENCY must be an integer from 1 to 64, not '${env.GRADER_CONCURRENCY}'`);
   return n;
 }
 

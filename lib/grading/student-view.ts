@@ -27,7 +27,9 @@ const resultSchema = z.looseObject({
   backend: z.string().nullable().optional(),
   error: z.object({ kind: z.string(), message: z.string() }).nullable().optional(),
   tests: z.array(testSchema).default([]),
-  leaderboard: z.array(z.looseObject({ name: z.string(), value: z.unknown(), order: z.string().optional() })).optional(),
+  leaderboard: z
+    .array(z.looseObject({ name: z.string(), value: z.unknown(), order: z.string().optional() }))
+    .optional(),
 });
 
 export interface StudentTest {
@@ -57,30 +59,47 @@ export interface StudentResult {
 type Shown = "visible" | "hidden" | "after_due_date";
 type RawTest = z.infer<typeof testSchema>;
 
-const storedVisibility = (t: RawTest): Shown => (t.visibility === "after_published" ? "after_due_date" : (t.visibility ?? "visible"));
+const storedVisibility = (t: RawTest): Shown =>
+  t.visibility === "after_published" ? "after_due_date" : (t.visibility ?? "visible");
 
 /**
  * The top-level error as graders/engine/result.ts firstError() words it, for today's visibility of the check it came
  * from: a check hidden since grading loses its details, one revealed since gets them. An error that did not come
  * from a test (e.g. a compile error) is kept as stored.
  */
-function shownError(error: { kind: string; message: string } | null | undefined, tests: RawTest[], visibilityOf: (t: RawTest) => Shown) {
+function shownError(
+  error: { kind: string; message: string } | null | undefined,
+  tests: RawTest[],
+  visibilityOf: (t: RawTest) => Shown,
+) {
   if (!error) return null;
   const failed = tests.find((t) => (t as Record<string, unknown>).error);
-  const own = (failed as Record<string, unknown> | undefined)?.error as { kind?: unknown; message?: unknown } | undefined;
+  const own = (failed as Record<string, unknown> | undefined)?.error as
+    | { kind?: unknown; message?: unknown }
+    | undefined;
   if (!failed || !own || typeof own.message !== "string" || typeof own.kind !== "string") return error;
   const stored = storedVisibility(failed);
-  const neutral = (v: Shown) => `${v === "hidden" ? "a hidden check" : "a check shown after the due date"} failed (${own.kind}); its details are not shown`;
-  const fromTest = error.message === `${failed.name}: ${own.message}` || (stored !== "visible" && error.message === neutral(stored));
+  const neutral = (v: Shown) =>
+    `${v === "hidden" ? "a hidden check" : "a check shown after the due date"} failed (${own.kind}); its details are not shown`;
+  const fromTest =
+    error.message === `${failed.name}: ${own.message}` || (stored !== "visible" && error.message === neutral(stored));
   if (!fromTest) return error;
   const now = visibilityOf(failed);
-  return now === "visible" ? { kind: own.kind, message: `${failed.name}: ${own.message}` } : { kind: own.kind, message: neutral(now) };
+  return now === "visible"
+    ? { kind: own.kind, message: `${failed.name}: ${own.message}` }
+    : { kind: own.kind, message: neutral(now) };
 }
 
-export function studentView(raw: unknown, opts: { dueDate: Date; now?: Date; visibility?: Record<string, Shown> }): StudentResult {
+export function studentView(
+  raw: unknown,
+  opts: { dueDate: Date; now?: Date; visibility?: Record<string, Shown> },
+): StudentResult {
   const result = resultSchema.parse(raw);
   const duePassed = (opts.now ?? new Date()) >= opts.dueDate;
-  const visibilityOf = (t: RawTest): Shown => (t.check !== undefined && opts.visibility && Object.hasOwn(opts.visibility, t.check) ? opts.visibility[t.check]! : storedVisibility(t));
+  const visibilityOf = (t: RawTest): Shown =>
+    t.check !== undefined && opts.visibility && Object.hasOwn(opts.visibility, t.check)
+      ? opts.visibility[t.check]!
+      : storedVisibility(t);
   const tests: StudentTest[] = [];
   let pending = 0;
   let hiddenIndex = 0;
@@ -92,7 +111,13 @@ export function studentView(raw: unknown, opts: { dueDate: Date; now?: Date; vis
     }
     if (visibility === "hidden") {
       hiddenIndex++;
-      tests.push({ name: `Hidden check ${hiddenIndex}`, score: t.score ?? null, max_score: t.max_score ?? null, status: t.status, visibility });
+      tests.push({
+        name: `Hidden check ${hiddenIndex}`,
+        score: t.score ?? null,
+        max_score: t.max_score ?? null,
+        status: t.status,
+        visibility,
+      });
       continue;
     }
     tests.push({

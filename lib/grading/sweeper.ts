@@ -3,7 +3,14 @@ import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import type PgBoss from "pg-boss";
 import type { DbHandle } from "@/db/client";
-import { currentResult, findOldQueued, findStaleRunning, markFailed, requeueSubmission, type SubmissionSummary } from "@/db/queries/submissions";
+import {
+  currentResult,
+  findOldQueued,
+  findStaleRunning,
+  markFailed,
+  requeueSubmission,
+  type SubmissionSummary,
+} from "@/db/queries/submissions";
 import { submissions } from "@/db/schema";
 import { enqueueGrading, GRADE_QUEUE, JOB_RETRY_LIMIT, type GradeJob } from "./queue";
 import { gradingTiming, type GradingTiming } from "./timing";
@@ -27,7 +34,8 @@ export async function sweepAbandoned(
     const exhausted = job ? job.retryCount >= job.retryLimit : sub.attempts > 10 * (JOB_RETRY_LIMIT + 1);
     if (exhausted) {
       await markFailed(handle.db, sub.id, "The grader stopped responding on every attempt.");
-      if (job?.state === "active") await boss.fail(GRADE_QUEUE, job.id, { message: "grader lost" }).catch(() => undefined);
+      if (job?.state === "active")
+        await boss.fail(GRADE_QUEUE, job.id, { message: "grader lost" }).catch(() => undefined);
       failed++;
       continue;
     }
@@ -35,10 +43,12 @@ export async function sweepAbandoned(
       // The job first: a sweeper that dies between the two steps leaves a retry that any grader takes (and claims
       // the still running submission), never a queued submission whose job stays active.
       await boss.fail(GRADE_QUEUE, job.id, { message: "grader stopped responding" });
-      if (await requeueSubmission(handle.db, sub.id, sub.attempts, "retrying: the grader stopped responding")) requeued++;
+      if (await requeueSubmission(handle.db, sub.id, sub.attempts, "retrying: the grader stopped responding"))
+        requeued++;
       continue;
     }
-    if (!(await requeueSubmission(handle.db, sub.id, sub.attempts, "retrying: the grader stopped responding"))) continue;
+    if (!(await requeueSubmission(handle.db, sub.id, sub.attempts, "retrying: the grader stopped responding")))
+      continue;
     requeued++;
     await resend(handle, boss, sub);
   }
@@ -69,5 +79,9 @@ async function resend(handle: DbHandle, boss: PgBoss, sub: SubmissionSummary): P
   // A submission that already has a result was queued again by a regrade.
   const reason: GradeJob["reason"] = (await currentResult(handle.db, sub.id)) ? "regrade" : "submit";
   const phase = row?.partial ? "expensive" : "all";
-  await enqueueGrading(boss, { submissionId: sub.id, reason, student: sub.userId, assignment: sub.assignment, phase, priority: sub.priority }, jobId);
+  await enqueueGrading(
+    boss,
+    { submissionId: sub.id, reason, student: sub.userId, assignment: sub.assignment, phase, priority: sub.priority },
+    jobId,
+  );
 }

@@ -16,7 +16,12 @@ export interface GradingTiming {
   sweepMs: number;
 }
 
-export const DEFAULT_TIMING: GradingTiming = { heartbeatMs: 5_000, staleAfterMs: 60_000, lostAfterMs: 120_000, sweepMs: 15_000 };
+export const DEFAULT_TIMING: GradingTiming = {
+  heartbeatMs: 5_000,
+  staleAfterMs: 60_000,
+  lostAfterMs: 120_000,
+  sweepMs: 15_000,
+};
 
 const ms = (name: string, min: number, fallback: number) =>
   z
@@ -26,7 +31,10 @@ const ms = (name: string, min: number, fallback: number) =>
       if (v === undefined || v.trim() === "") return fallback;
       const n = Number(v);
       if (!Number.isInteger(n) || n < min || n > 86_400_000) {
-        ctx.addIssue({ code: "custom", message: `${name} must be a whole number of milliseconds from ${min} to 86400000, not '${v}'` });
+        ctx.addIssue({
+          code: "custom",
+          message: `${name} must be a whole number of milliseconds from ${min} to 86400000, not '${v}'`,
+        });
         return z.NEVER;
       }
       return n;
@@ -39,7 +47,12 @@ const envSchema = z
     GRADER_LOST_AFTER_MS: ms("GRADER_LOST_AFTER_MS", 500, DEFAULT_TIMING.lostAfterMs),
     GRADER_SWEEP_MS: ms("GRADER_SWEEP_MS", 100, DEFAULT_TIMING.sweepMs),
   })
-  .transform((e) => ({ heartbeatMs: e.GRADER_HEARTBEAT_MS, staleAfterMs: e.GRADER_STALE_AFTER_MS, lostAfterMs: e.GRADER_LOST_AFTER_MS, sweepMs: e.GRADER_SWEEP_MS }))
+  .transform((e) => ({
+    heartbeatMs: e.GRADER_HEARTBEAT_MS,
+    staleAfterMs: e.GRADER_STALE_AFTER_MS,
+    lostAfterMs: e.GRADER_LOST_AFTER_MS,
+    sweepMs: e.GRADER_SWEEP_MS,
+  }))
   .refine((t) => t.heartbeatMs * 2 <= t.staleAfterMs, {
     message: "GRADER_STALE_AFTER_MS must be at least twice GRADER_HEARTBEAT_MS, or live graders would look dead",
   });

@@ -38,11 +38,22 @@ export function durationStats(samplesMs: readonly number[]): DurationStats | nul
   const sorted = [...samplesMs].sort((a, b) => a - b);
   const meanMs = sorted.reduce((a, b) => a + b, 0) / sorted.length;
   const variance = sorted.length > 1 ? sorted.reduce((a, x) => a + (x - meanMs) ** 2, 0) / (sorted.length - 1) : 0;
-  return { n: sorted.length, meanMs, sdMs: Math.sqrt(variance), p10Ms: quantile(sorted, 0.1), p50Ms: quantile(sorted, 0.5), p90Ms: quantile(sorted, 0.9), sorted };
+  return {
+    n: sorted.length,
+    meanMs,
+    sdMs: Math.sqrt(variance),
+    p10Ms: quantile(sorted, 0.1),
+    p50Ms: quantile(sorted, 0.5),
+    p90Ms: quantile(sorted, 0.9),
+    sorted,
+  };
 }
 
 /** What is left of a job that has run `elapsedMs`: from the samples longer than that (0 when none is). */
-export function remainingStats(stats: DurationStats, elapsedMs: number): { meanMs: number; varMs2: number; p10Ms: number; p90Ms: number } {
+export function remainingStats(
+  stats: DurationStats,
+  elapsedMs: number,
+): { meanMs: number; varMs2: number; p10Ms: number; p90Ms: number } {
   const left = stats.sorted.filter((x) => x > elapsedMs).map((x) => x - elapsedMs);
   const s = durationStats(left);
   if (!s) return { meanMs: 0, varMs2: 0, p10Ms: 0, p90Ms: 0 };
@@ -79,13 +90,23 @@ const roundUp = (s: number) => Math.max(5, Math.ceil(s / 5) * 5);
 export function estimateWait(input: EstimateInput): WaitEstimate {
   const label = input.label ?? ((k: string) => k);
   const own = input.stats.get(input.own.key) ?? null;
-  const base = { graders: input.slots, samples: own?.n ?? 0, medianSeconds: own ? Math.round(own.p50Ms / 100) / 10 : null };
-  const unknown = (reason: string): WaitEstimate => ({ ...base, lowSeconds: null, highSeconds: null, unknownReason: reason });
+  const base = {
+    graders: input.slots,
+    samples: own?.n ?? 0,
+    medianSeconds: own ? Math.round(own.p50Ms / 100) / 10 : null,
+  };
+  const unknown = (reason: string): WaitEstimate => ({
+    ...base,
+    lowSeconds: null,
+    highSeconds: null,
+    unknownReason: reason,
+  });
   if (input.slots < 1) return unknown("no grader is running right now");
   const keys = [input.own.key, ...input.ahead.map((a) => a.key), ...input.running.map((r) => r.key)];
   for (const key of new Set(keys)) {
     const s = input.stats.get(key);
-    if (!s || s.n < MIN_SAMPLES) return unknown(`fewer than ${MIN_SAMPLES} gradings of ${label(key)} have been measured so far`);
+    if (!s || s.n < MIN_SAMPLES)
+      return unknown(`fewer than ${MIN_SAMPLES} gradings of ${label(key)} have been measured so far`);
   }
   const slots = Array.from({ length: input.slots }, () => 0);
   let variance = 0;
@@ -123,7 +144,10 @@ export function estimateWait(input: EstimateInput): WaitEstimate {
 }
 
 /** Seconds left of a running grading, from its assignment's measured durations; null when unknown. */
-export function estimateRemaining(stats: DurationStats | null, elapsedMs: number): { lowSeconds: number; highSeconds: number } | null {
+export function estimateRemaining(
+  stats: DurationStats | null,
+  elapsedMs: number,
+): { lowSeconds: number; highSeconds: number } | null {
   if (!stats || stats.n < MIN_SAMPLES) return null;
   const rem = remainingStats(stats, elapsedMs);
   return { lowSeconds: roundDown(rem.p10Ms / 1000), highSeconds: roundUp(rem.p90Ms / 1000) };

@@ -28,13 +28,16 @@ async function settleJob(boss: PgBoss, jobId: string, failure: unknown, timing: 
   const giveUp = Date.now() + Math.max(timing.staleAfterMs * 2, 30_000);
   for (;;) {
     try {
-      if (failure) await boss.fail(GRADE_QUEUE, jobId, { message: failure instanceof Error ? failure.message : String(failure) });
+      if (failure)
+        await boss.fail(GRADE_QUEUE, jobId, { message: failure instanceof Error ? failure.message : String(failure) });
       else await boss.complete(GRADE_QUEUE, jobId);
       return;
     } catch (err) {
       const storage = storageFailure(err);
       if (!storage || Date.now() > giveUp) {
-        console.error(`[grader] job ${jobId} left active for the sweeper: ${err instanceof Error ? err.message : String(err)}`);
+        console.error(
+          `[grader] job ${jobId} left active for the sweeper: ${err instanceof Error ? err.message : String(err)}`,
+        );
         return;
       }
       await new Promise((r) => setTimeout(r, timing.heartbeatMs));
@@ -69,7 +72,12 @@ export async function startGradingWorkers(
   const timing = opts.timing ?? gradingTiming();
   const pollMs = opts.pollMs ?? POLL_MS;
   const boss = await getQueue(handle);
-  const policy: FetchPolicy = { queue: GRADE_QUEUE, training: [], splitsPhases: !!deps.splitsPhases, aging: opts.aging ?? AGING };
+  const policy: FetchPolicy = {
+    queue: GRADE_QUEUE,
+    training: [],
+    splitsPhases: !!deps.splitsPhases,
+    aging: opts.aging ?? AGING,
+  };
   const registry = await registerGrader(handle.db, {
     slots: opts.concurrency,
     training: [],
@@ -77,23 +85,36 @@ export async function startGradingWorkers(
     heartbeatMs: timing.heartbeatMs,
     forgetAfterMs: timing.staleAfterMs * 10,
   });
-  const heartbeats = opts.heartbeatUrl ? startHeartbeatThread({ url: opts.heartbeatUrl, everyMs: timing.heartbeatMs, graderId: registry.id }) : undefined;
-  const run = { graderId: registry.id, training: [] as readonly string[], measureCpu: opts.concurrency === 1, heartbeats };
+  const heartbeats = opts.heartbeatUrl
+    ? startHeartbeatThread({ url: opts.heartbeatUrl, everyMs: timing.heartbeatMs, graderId: registry.id })
+    : undefined;
+  const run = {
+    graderId: registry.id,
+    training: [] as readonly string[],
+    measureCpu: opts.concurrency === 1,
+    heartbeats,
+  };
   // Which assignments are training: what the graders alive have published (they run the same code: restart them
   // all after changing a lab's `cost` or limits), else classified here, which loads every grader module (~1.5 s of
   // CPU, in the background; until then no assignment counts as training).
-  const published = (await aliveGraders(handle.db, new Date(Date.now() - timing.staleAfterMs)).catch(() => [])).filter((g) => g.training.length > 0);
+  const published = (await aliveGraders(handle.db, new Date(Date.now() - timing.staleAfterMs)).catch(() => [])).filter(
+    (g) => g.training.length > 0,
+  );
   policy.training = [...new Set(published.flatMap((g) => g.training))];
   run.training = policy.training;
   if (published.length) void registry.setTraining([...policy.training]);
-  else void Promise.resolve(deps.trainingAssignments?.() ?? []).then(
-    async (training) => {
-      policy.training = training;
-      run.training = training;
-      await registry.setTraining(training);
-    },
-    (err: unknown) => console.error(`[grader] could not tell training assignments apart, scheduling without: ${err instanceof Error ? err.message : String(err)}`),
-  );
+  else
+    void Promise.resolve(deps.trainingAssignments?.() ?? []).then(
+      async (training) => {
+        policy.training = training;
+        run.training = training;
+        await registry.setTraining(training);
+      },
+      (err: unknown) =>
+        console.error(
+          `[grader] could not tell training assignments apart, scheduling without: ${err instanceof Error ? err.message : String(err)}`,
+        ),
+    );
   let stopping = false;
   const wakers = new Set<() => void>();
   const nap = (ms: number) =>
@@ -114,7 +135,10 @@ export async function startGradingWorkers(
         job = await fetchNextJob(handle.db, policy);
         failing = false;
       } catch (err) {
-        if (!failing) console.error(`[grader] could not fetch a job (retrying): ${err instanceof Error ? err.message : String(err)}`);
+        if (!failing)
+          console.error(
+            `[grader] could not fetch a job (retrying): ${err instanceof Error ? err.message : String(err)}`,
+          );
         failing = true;
         await nap(pollMs * 4);
         continue;
@@ -132,7 +156,9 @@ export async function startGradingWorkers(
   };
   const loops = Array.from({ length: opts.concurrency }, () => loop());
   const sweep = setInterval(() => {
-    void sweepAbandoned(handle, boss, Date.now(), timing).catch((err) => console.error(`[grader] sweep failed: ${(err as Error).message}`));
+    void sweepAbandoned(handle, boss, Date.now(), timing).catch((err) =>
+      console.error(`[grader] sweep failed: ${(err as Error).message}`),
+    );
   }, opts.sweepMs ?? timing.sweepMs);
   sweep.unref();
   return {

@@ -57,7 +57,9 @@ export const getDashboard = defineVerb({
       distribution: histogram(submitted.map((g) => g.final / config.points)),
       grades: grades.map((g) => ({
         ...g,
-        quota: quotaBy.has(g.userId) ? { daily: quotaBy.get(g.userId)!.daily, cooldownSeconds: quotaBy.get(g.userId)!.cooldownSeconds } : null,
+        quota: quotaBy.has(g.userId)
+          ? { daily: quotaBy.get(g.userId)!.daily, cooldownSeconds: quotaBy.get(g.userId)!.cooldownSeconds }
+          : null,
       })),
       recent,
       regrades: batches,

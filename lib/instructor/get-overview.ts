@@ -8,7 +8,11 @@ import { defineVerb } from "../verb";
 export const getOverview = defineVerb({
   role: "instructor",
   run: async (ctx) => {
-    const [assignments, counts, audit] = await Promise.all([listEffectiveAssignments(ctx.db, ctx.contentDir), countByAssignment(ctx.db), listAudit(ctx.db, { limit: 30 })]);
+    const [assignments, counts, audit] = await Promise.all([
+      listEffectiveAssignments(ctx.db, ctx.contentDir),
+      countByAssignment(ctx.db),
+      listAudit(ctx.db, { limit: 30 }),
+    ]);
     return {
       assignments: assignments.map(({ slug, config }) => {
         const mine = counts.filter((c) => c.assignment === slug);

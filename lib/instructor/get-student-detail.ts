@@ -29,7 +29,14 @@ export const getStudentDetail = defineVerb({
     ]);
     return {
       user,
-      assignment: { slug: entry.slug, title: entry.config.title, due: entry.config.due, quota: entry.config.quota, points: entry.config.points, hasLeaderboard: !!entry.config.leaderboard },
+      assignment: {
+        slug: entry.slug,
+        title: entry.config.title,
+        due: entry.config.due,
+        quota: entry.config.quota,
+        points: entry.config.points,
+        hasLeaderboard: !!entry.config.leaderboard,
+      },
       grade: grades.find((g) => g.userId === data.userId) ?? null,
       submissions,
       overrides,

@@ -18,7 +18,10 @@ export const getSubmissionDetail = defineVerb({
   },
 });
 
-const resultInputSchema = z.strictObject({ id: z.uuid({ error: "is not a submission id" }), result: z.uuid().optional() });
+const resultInputSchema = z.strictObject({
+  id: z.uuid({ error: "is not a submission id" }),
+  result: z.uuid().optional(),
+});
 
 /** The stored Gradescope-compatible result JSON of a submission (its current result, or one from its history). */
 export const getResultJson = defineVerb({

@@ -26,7 +26,9 @@ export const grantExtension = defineVerb({
     const { config } = await requireEffectiveAssignment(ctx.db, data.assignment, ctx.contentDir);
     const until = data.until ? new Date(data.until) : null;
     if (until && until <= config.due) {
-      throw new AppError("validation", `until: must be later than the due date (${config.due.toISOString()})`, { until: "must be later than the due date" });
+      throw new AppError("validation", `until: must be later than the due date (${config.due.toISOString()})`, {
+        until: "must be later than the due date",
+      });
     }
     return { until };
   },
@@ -34,14 +36,25 @@ export const grantExtension = defineVerb({
     const actor = ctx.actor;
     await requireStudent(tx, data.userId);
     const before = await findStudentOverrides(tx, data.userId, data.assignment);
-    if (until) await upsertExtension(tx, { userId: data.userId, assignment: data.assignment, until, reason: data.reason, grantedBy: actor.id });
+    if (until)
+      await upsertExtension(tx, {
+        userId: data.userId,
+        assignment: data.assignment,
+        until,
+        reason: data.reason,
+        grantedBy: actor.id,
+      });
     else await deleteExtension(tx, data.userId, data.assignment);
     await insertAudit(tx, {
       actorId: actor.id,
       action: until ? "extension.grant" : "extension.remove",
       assignment: data.assignment,
       subjectUserId: data.userId,
-      details: { before: before.extensionUntil?.toISOString() ?? null, after: until?.toISOString() ?? null, reason: data.reason },
+      details: {
+        before: before.extensionUntil?.toISOString() ?? null,
+        after: until?.toISOString() ?? null,
+        reason: data.reason,
+      },
     });
     return { userId: data.userId, assignment: data.assignment, until };
   },

@@ -13,7 +13,12 @@ const inputSchema = z.strictObject({
   /** Graded submissions per UTC day for this student; null keeps assignment.yaml's value. */
   daily: z.number().int().min(1).max(1000).nullable(),
   /** Seconds between two submissions for this student; null keeps assignment.yaml's value. */
-  cooldownSeconds: z.number().int().min(0).max(24 * 3600).nullable(),
+  cooldownSeconds: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 3600)
+    .nullable(),
   reason: z.string().trim().min(1, "is required").max(500),
 });
 

@@ -22,20 +22,26 @@ export const chooseSubmission = defineVerb({
     const { config } = await requireAssignment(data.assignment, ctx.contentDir);
     if (!config.leaderboard) throw new AppError("not_found", `'${data.assignment}' has no leaderboard.`);
     const setting = await findLeaderboardSetting(ctx.db, data.assignment);
-    if (setting.revealedAt) throw new AppError("conflict", "The private leaderboard has been revealed; choices are final.");
+    if (setting.revealedAt)
+      throw new AppError("conflict", "The private leaderboard has been revealed; choices are final.");
     if (data.submissionId === null) {
       await deleteChoice(ctx.db, data.assignment, actor.id);
       return { assignment: data.assignment, submissionId: null };
     }
     const sub = await findSubmission(ctx.db, data.submissionId);
     // Another student's submission id looks exactly like a missing one.
-    if (!sub || sub.userId !== actor.id || sub.assignment !== data.assignment) throw new AppError("not_found", "No such submission.");
+    if (!sub || sub.userId !== actor.id || sub.assignment !== data.assignment)
+      throw new AppError("not_found", "No such submission.");
     const result = await currentResult(ctx.db, sub.id);
     const entries = (result?.result as { leaderboard?: unknown } | undefined)?.leaderboard;
     if (metricValues(entries, config.leaderboard.metric).public === null) {
-      throw new AppError("conflict", "That submission has no leaderboard score (it is not graded yet, or grading failed).");
+      throw new AppError(
+        "conflict",
+        "That submission has no leaderboard score (it is not graded yet, or grading failed).",
+      );
     }
-    if (setting.frozenAt && sub.createdAt > setting.frozenAt) throw new AppError("conflict", "The leaderboard is frozen; that submission came after the freeze.");
+    if (setting.frozenAt && sub.createdAt > setting.frozenAt)
+      throw new AppError("conflict", "The leaderboard is frozen; that submission came after the freeze.");
     await upsertChoice(ctx.db, { assignment: data.assignment, userId: actor.id, submissionId: sub.id });
     return { assignment: data.assignment, submissionId: sub.id };
   },

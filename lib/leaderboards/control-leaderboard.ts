@@ -3,7 +3,12 @@ import { gt, and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { deadlineExtensions } from "@/db/schema";
 import { insertAudit } from "@/db/queries/instructor-audit";
-import { deleteHiddenRow, findLeaderboardSetting, insertHiddenRow, upsertLeaderboardSetting } from "@/db/queries/leaderboards";
+import {
+  deleteHiddenRow,
+  findLeaderboardSetting,
+  insertHiddenRow,
+  upsertLeaderboardSetting,
+} from "@/db/queries/leaderboards";
 import { slugSchema } from "@/lib/content/assignment-schema";
 import { AppError } from "../errors";
 import { requireEffectiveAssignment } from "@/lib/content/effective-settings";
@@ -39,13 +44,20 @@ export const controlLeaderboard = defineVerb({
     const details: Record<string, unknown> = {};
     switch (data.action) {
       case "reveal": {
-        if (now < config.due) throw new AppError("conflict", `The private leaderboard can be revealed after the due date (${config.due.toISOString()}).`);
+        if (now < config.due)
+          throw new AppError(
+            "conflict",
+            `The private leaderboard can be revealed after the due date (${config.due.toISOString()}).`,
+          );
         const running = await tx
           .select({ userId: deadlineExtensions.userId })
           .from(deadlineExtensions)
           .where(and(eq(deadlineExtensions.assignment, data.assignment), gt(deadlineExtensions.until, now)));
         if (running.length > 0 && !data.force) {
-          throw new AppError("conflict", `${running.length} student(s) still have a deadline extension running; wait, or reveal anyway with force.`);
+          throw new AppError(
+            "conflict",
+            `${running.length} student(s) still have a deadline extension running; wait, or reveal anyway with force.`,
+          );
         }
         await upsertLeaderboardSetting(tx, data.assignment, { revealedAt: now }, actor.id);
         details.extensionsRunning = running.length;
@@ -62,13 +74,21 @@ export const controlLeaderboard = defineVerb({
         break;
       case "hide-row":
         await requireStudent(tx, data.userId);
-        if (!(await insertHiddenRow(tx, { assignment: data.assignment, userId: data.userId, reason: data.reason, hiddenBy: actor.id }))) {
+        if (
+          !(await insertHiddenRow(tx, {
+            assignment: data.assignment,
+            userId: data.userId,
+            reason: data.reason,
+            hiddenBy: actor.id,
+          }))
+        ) {
           throw new AppError("conflict", "That row is already hidden.");
         }
         details.reason = data.reason;
         break;
       case "show-row":
-        if (!(await deleteHiddenRow(tx, data.assignment, data.userId))) throw new AppError("not_found", "That row is not hidden.");
+        if (!(await deleteHiddenRow(tx, data.assignment, data.userId)))
+          throw new AppError("not_found", "That row is not hidden.");
         break;
     }
     await insertAudit(tx, {
@@ -76,7 +96,13 @@ export const controlLeaderboard = defineVerb({
       action: `leaderboard.${data.action}`,
       assignment: data.assignment,
       subjectUserId: "userId" in data ? data.userId : null,
-      details: { ...details, before: { revealedAt: before.revealedAt?.toISOString() ?? null, frozenAt: before.frozenAt?.toISOString() ?? null } },
+      details: {
+        ...details,
+        before: {
+          revealedAt: before.revealedAt?.toISOString() ?? null,
+          frozenAt: before.frozenAt?.toISOString() ?? null,
+        },
+      },
     });
     return findLeaderboardSetting(tx, data.assignment);
   },

@@ -1,7 +1,12 @@
 import "server-only";
 import { z } from "zod";
 import { findUsersByIds } from "@/db/queries/instructor-grades";
-import { findLeaderboardSetting, listChoices, listHiddenRows, listLeaderboardCandidates } from "@/db/queries/leaderboards";
+import {
+  findLeaderboardSetting,
+  listChoices,
+  listHiddenRows,
+  listLeaderboardCandidates,
+} from "@/db/queries/leaderboards";
 import { slugSchema } from "@/lib/content/assignment-schema";
 import { AppError } from "../errors";
 import { requireEffectiveAssignment } from "@/lib/content/effective-settings";
@@ -50,7 +55,13 @@ export const getLeaderboard = defineVerb({
     const candidates: Candidate[] = raw.map((r) => ({ ...r, ...metricValues(r.entries, lb.metric) }));
     const hiddenIds = new Set(hidden.map((h) => h.userId));
     const rank = (cs: Candidate[]) =>
-      rankBoard({ candidates: cs, choices: new Map(choices.map((c) => [c.userId, c.submissionId])), order: lb.order, decimals: lb.decimals, byPrivate: revealed });
+      rankBoard({
+        candidates: cs,
+        choices: new Map(choices.map((c) => [c.userId, c.submissionId])),
+        order: lb.order,
+        decimals: lb.decimals,
+        byPrivate: revealed,
+      });
     const visible = rank(candidates.filter((c) => !hiddenIds.has(c.userId)));
     const hiddenRows = instructor ? rank(candidates.filter((c) => hiddenIds.has(c.userId))) : [];
     const onBoard = [...visible, ...hiddenRows].map((r) => r.userId);
@@ -58,15 +69,35 @@ export const getLeaderboard = defineVerb({
     const people = instructor ? await findUsersByIds(ctx.db, onBoard) : [];
     const emails = new Map(people.map((u) => [u.id, { email: u.email, name: u.name }]));
     const toRow = (r: RankedRow, isHidden: boolean): BoardRow => {
-      const row: BoardRow = { rank: isHidden ? null : r.rank, alias: aliases.get(r.userId) ?? "Anonymous", public: r.public, entries: r.entries, mine: r.userId === actor.id };
+      const row: BoardRow = {
+        rank: isHidden ? null : r.rank,
+        alias: aliases.get(r.userId) ?? "Anonymous",
+        public: r.public,
+        entries: r.entries,
+        mine: r.userId === actor.id,
+      };
       if (revealed || instructor) row.private = r.private;
-      if (instructor) Object.assign(row, { userId: r.userId, ...emails.get(r.userId), submissionId: r.submissionId, hidden: isHidden });
+      if (instructor)
+        Object.assign(row, {
+          userId: r.userId,
+          ...emails.get(r.userId),
+          submissionId: r.submissionId,
+          hidden: isHidden,
+        });
       return row;
     };
     const own = candidates.filter((c) => c.userId === actor.id && c.public !== null);
     const ownChoice = choices.find((c) => c.userId === actor.id)?.submissionId ?? null;
     return {
-      assignment: { slug: assignment, title: config.title, due: config.due, metric: lb.metric, order: lb.order, decimals: lb.decimals, publicFraction: lb.public_fraction },
+      assignment: {
+        slug: assignment,
+        title: config.title,
+        due: config.due,
+        metric: lb.metric,
+        order: lb.order,
+        decimals: lb.decimals,
+        publicFraction: lb.public_fraction,
+      },
       viewer: instructor ? ("instructor" as const) : ("student" as const),
       revealedAt: setting.revealedAt,
       frozenAt: setting.frozenAt,

@@ -42,7 +42,11 @@ export function rankBoard(args: {
   const perUser = new Map<string, { best: Candidate & { public: number }; count: number; chosen: boolean }>();
   for (const raw of args.candidates) {
     if (raw.public === null) continue;
-    const c = { ...raw, public: roundTo(raw.public, decimals), private: raw.private === null ? null : roundTo(raw.private, decimals) };
+    const c = {
+      ...raw,
+      public: roundTo(raw.public, decimals),
+      private: raw.private === null ? null : roundTo(raw.private, decimals),
+    };
     const cur = perUser.get(c.userId);
     const isChoice = args.choices.get(c.userId) === c.submissionId;
     if (!cur) {
@@ -51,7 +55,9 @@ export function rankBoard(args: {
     }
     cur.count++;
     if (cur.chosen) continue;
-    const better = compareValues(c.public, cur.best.public, order) < 0 || (compareValues(c.public, cur.best.public, order) === 0 && c.createdAt < cur.best.createdAt);
+    const better =
+      compareValues(c.public, cur.best.public, order) < 0 ||
+      (compareValues(c.public, cur.best.public, order) === 0 && c.createdAt < cur.best.createdAt);
     if (isChoice || better) {
       cur.best = c;
       cur.chosen = isChoice;
@@ -59,8 +65,14 @@ export function rankBoard(args: {
   }
   const rows = [...perUser.values()];
   rows.sort((x, y) => {
-    const byValue = args.byPrivate ? compareValues(x.best.private, y.best.private, order) : compareValues(x.best.public, y.best.public, order);
-    return byValue || x.best.createdAt.getTime() - y.best.createdAt.getTime() || x.best.submissionId.localeCompare(y.best.submissionId);
+    const byValue = args.byPrivate
+      ? compareValues(x.best.private, y.best.private, order)
+      : compareValues(x.best.public, y.best.public, order);
+    return (
+      byValue ||
+      x.best.createdAt.getTime() - y.best.createdAt.getTime() ||
+      x.best.submissionId.localeCompare(y.best.submissionId)
+    );
   });
   return rows.map((r, i) => ({
     rank: i + 1,

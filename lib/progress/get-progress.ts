@@ -12,13 +12,22 @@ export interface Progress {
 export const getProgress = defineVerb({
   run: async (ctx): Promise<Progress> => {
     const actor = ctx.actor;
-    const [reads, scores, assignments] = await Promise.all([listLessonReads(ctx.db, actor.id), bestScores(ctx.db, actor.id), listEffectiveAssignments(ctx.db)]);
+    const [reads, scores, assignments] = await Promise.all([
+      listLessonReads(ctx.db, actor.id),
+      bestScores(ctx.db, actor.id),
+      listEffectiveAssignments(ctx.db),
+    ]);
     const best = new Map(scores.map((s) => [s.assignment, s.best]));
     return {
       lessonsRead: reads.map((r) => r.lesson),
       assignments: assignments.map(({ slug, config }) => {
         const b = best.get(slug) ?? null;
-        return { slug, best: b, points: config.points, passed: b !== null && b >= config.pass_threshold * config.points - 1e-9 };
+        return {
+          slug,
+          best: b,
+          points: config.points,
+          passed: b !== null && b >= config.pass_threshold * config.points - 1e-9,
+        };
       }),
     };
   },

@@ -37,11 +37,18 @@ export const startRegrade = defineVerb({
       );
     }
     const assignment = subs[0]!.assignment;
-    const jobs = await requeueForRegrade(tx, subs.map((s) => s.id));
+    const jobs = await requeueForRegrade(
+      tx,
+      subs.map((s) => s.id),
+    );
     const batch = await insertRegradeBatch(
       tx,
       { assignment, scope: "submissionId" in data ? "one" : "all", requestedBy: actor.id },
-      subs.map((s) => ({ submissionId: s.id, previousScore: s.previousScore, previousGraderVersion: s.previousGraderVersion })),
+      subs.map((s) => ({
+        submissionId: s.id,
+        previousScore: s.previousScore,
+        previousGraderVersion: s.previousGraderVersion,
+      })),
     );
     await insertAudit(tx, {
       actorId: actor.id,

@@ -25,10 +25,13 @@ export const getSubmission = defineVerb({
     if (!sub || (sub.userId !== actor.id && !instructor)) throw new AppError("not_found", "No such submission.");
     // Today's due date and rubric visibility (the term's settings over assignment.yaml) decide what the owner sees,
     // of results stored before a change too.
-    const entry = instructor ? undefined : (await listEffectiveAssignments(ctx.db, ctx.contentDir)).find((a) => a.slug === sub.assignment);
+    const entry = instructor
+      ? undefined
+      : (await listEffectiveAssignments(ctx.db, ctx.contentDir)).find((a) => a.slug === sub.assignment);
     const config = entry?.config;
     const visibility = entry?.visibility;
-    const view = (raw: unknown) => (instructor ? raw : studentView(raw, { dueDate: config?.due ?? new Date(8.64e15), visibility }));
+    const view = (raw: unknown) =>
+      instructor ? raw : studentView(raw, { dueDate: config?.due ?? new Date(8.64e15), visibility });
     const pending = sub.status === "queued" || sub.status === "running";
     const partial = pending ? await findPartialResult(ctx.db, sub.id) : null;
     const queue: QueueStatus | null = pending

@@ -5,12 +5,18 @@
  */
 import type { AssignmentConfig } from "@/lib/content/assignment-schema";
 
-export function studentProgress(progress: unknown, config: AssignmentConfig | undefined, now: Date = new Date()): unknown {
+export function studentProgress(
+  progress: unknown,
+  config: AssignmentConfig | undefined,
+  now: Date = new Date(),
+): unknown {
   if (!progress || typeof progress !== "object" || Array.isArray(progress)) return progress;
   const p = progress as Record<string, unknown>;
   if (p.check === undefined || p.check === null) return progress;
   const item = config?.rubric.find((r) => r.check === p.check);
-  const visible = item ? item.visibility === "visible" || (item.visibility === "after_due_date" && now >= config!.due) : false;
+  const visible = item
+    ? item.visibility === "visible" || (item.visibility === "after_due_date" && now >= config!.due)
+    : false;
   if (visible) return progress;
   return { phase: p.phase, ...(typeof p.epoch === "number" ? { epoch: p.epoch } : {}), hidden: true };
 }

@@ -30,18 +30,37 @@ const round = (x: number) => Math.round(x * 10_000) / 10_000;
 
 export function visibleScore(
   row: ScoredRow,
-  opts: { due: Date; now: Date; policy: LatePolicy | null; extensionUntil?: Date | null; visibility?: Record<string, string> },
+  opts: {
+    due: Date;
+    now: Date;
+    policy: LatePolicy | null;
+    extensionUntil?: Date | null;
+    visibility?: Record<string, string>;
+  },
 ): VisibleScore {
-  const late = latePenalty({ submittedAt: row.createdAt, due: opts.due, policy: opts.policy, extensionUntil: opts.extensionUntil ?? null });
+  const late = latePenalty({
+    submittedAt: row.createdAt,
+    due: opts.due,
+    policy: opts.policy,
+    extensionUntil: opts.extensionUntil ?? null,
+  });
   if (row.score === null || row.maxScore === null) {
-    return { score: null, maxScore: row.maxScore, pendingPoints: 0, daysLate: late.daysLate, penalty: late.fraction, finalScore: null };
+    return {
+      score: null,
+      maxScore: row.maxScore,
+      pendingPoints: 0,
+      daysLate: late.daysLate,
+      penalty: late.fraction,
+      finalScore: null,
+    };
   }
   let score = row.score;
   let maxScore = row.maxScore;
   let pending = 0;
   if (opts.now < opts.due && row.tests) {
     const map = opts.visibility;
-    const today = (t: NonNullable<ScoredRow["tests"]>[number]) => (t.check && map && Object.hasOwn(map, t.check) ? map[t.check]! : t.visibility);
+    const today = (t: NonNullable<ScoredRow["tests"]>[number]) =>
+      t.check && map && Object.hasOwn(map, t.check) ? map[t.check]! : t.visibility;
     const later = (t: NonNullable<ScoredRow["tests"]>[number]) => {
       const v = today(t);
       return v === "after_due_date" || v === "after_published";

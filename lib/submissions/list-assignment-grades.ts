@@ -16,7 +16,14 @@ export interface AssignmentGrade {
   latePolicy: { penalty_per_day: number; max_penalty: number; grace_minutes: number } | null;
   submissions: number;
   /** The best visible score after the late penalty, and the submission it came from; null before any result. */
-  best: { finalScore: number; score: number; maxScore: number | null; penalty: number; daysLate: number; submissionId: string } | null;
+  best: {
+    finalScore: number;
+    score: number;
+    maxScore: number | null;
+    penalty: number;
+    daysLate: number;
+    submissionId: string;
+  } | null;
   passed: boolean;
 }
 
@@ -28,17 +35,33 @@ export const listAssignmentGrades = defineVerb({
   run: async (ctx): Promise<AssignmentGrade[]> => {
     const { actor, contentDir } = ctx;
     const now = ctx.now ?? new Date();
-    const [assignments, rows] = await Promise.all([listEffectiveAssignments(ctx.db, contentDir), listGradedRows(ctx.db, actor.id)]);
+    const [assignments, rows] = await Promise.all([
+      listEffectiveAssignments(ctx.db, contentDir),
+      listGradedRows(ctx.db, actor.id),
+    ]);
     return Promise.all(
       assignments.map(async ({ slug, config, visibility }): Promise<AssignmentGrade> => {
         const mine = rows.filter((r) => r.assignment === slug);
         const overrides = await findStudentOverrides(ctx.db, actor.id, slug);
         let best: AssignmentGrade["best"] = null;
         for (const row of mine) {
-          const shown = visibleScore(row, { due: config.due, now, policy: config.late_policy, extensionUntil: overrides.extensionUntil, visibility });
+          const shown = visibleScore(row, {
+            due: config.due,
+            now,
+            policy: config.late_policy,
+            extensionUntil: overrides.extensionUntil,
+            visibility,
+          });
           if (shown.finalScore === null || shown.score === null) continue;
           if (!best || shown.finalScore > best.finalScore) {
-            best = { finalScore: shown.finalScore, score: shown.score, maxScore: shown.maxScore, penalty: shown.penalty, daysLate: shown.daysLate, submissionId: row.id };
+            best = {
+              finalScore: shown.finalScore,
+              score: shown.score,
+              maxScore: shown.maxScore,
+              penalty: shown.penalty,
+              daysLate: shown.daysLate,
+              submissionId: row.id,
+            };
           }
         }
         return {

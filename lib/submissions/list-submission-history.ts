@@ -47,8 +47,15 @@ export const listSubmissionHistory = defineVerb({
     ]);
     const quota = await quotaStatus(ctx.db, { studentId: actor.id, assignment, config, overrides, now });
     const items = rows.map((row): HistoryItem => {
-      const shown = visibleScore(row, { due: config.due, now, policy: config.late_policy, extensionUntil: overrides.extensionUntil, visibility });
-      const passed = shown.finalScore === null ? null : shown.finalScore >= config.pass_threshold * config.points - 1e-9;
+      const shown = visibleScore(row, {
+        due: config.due,
+        now,
+        policy: config.late_policy,
+        extensionUntil: overrides.extensionUntil,
+        visibility,
+      });
+      const passed =
+        shown.finalScore === null ? null : shown.finalScore >= config.pass_threshold * config.points - 1e-9;
       return {
         id: row.id,
         status: row.status,
@@ -60,6 +67,14 @@ export const listSubmissionHistory = defineVerb({
         gradedAt: row.gradedAt?.toISOString() ?? null,
       };
     });
-    return { assignment, title: config.title, points: config.points, passThreshold: config.pass_threshold, due: config.due.toISOString(), items, quota };
+    return {
+      assignment,
+      title: config.title,
+      points: config.points,
+      passThreshold: config.pass_threshold,
+      due: config.due.toISOString(),
+      items,
+      quota,
+    };
   },
 });

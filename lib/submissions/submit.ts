@@ -3,7 +3,13 @@ import { randomInt, randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { findStudentOverrides, type StudentOverrides } from "@/db/queries/instructor-overrides";
-import { countQuotaSubmissions, hasResultOrRunning, insertSubmission, latestSubmissionTime, supersedeQueued } from "@/db/queries/submissions";
+import {
+  countQuotaSubmissions,
+  hasResultOrRunning,
+  insertSubmission,
+  latestSubmissionTime,
+  supersedeQueued,
+} from "@/db/queries/submissions";
 import { fairPriority } from "@/lib/grading/schedule";
 import type { AssignmentConfig } from "@/lib/content/assignments";
 import { requireEffectiveAssignment } from "@/lib/content/effective-settings";
@@ -32,8 +38,14 @@ export function startOfUtcDay(d: Date): Date {
  * A student's daily quota and cooldown. Layers, lowest first: assignment.yaml, the instructor's term setting (in
  * `config` when it is the effective config, lib/content/effective-settings.ts), this student's override.
  */
-export function effectiveQuota(config: AssignmentConfig, overrides: StudentOverrides): { daily: number; cooldownSeconds: number } {
-  return { daily: overrides.daily ?? config.quota.daily, cooldownSeconds: overrides.cooldownSeconds ?? config.quota.cooldown_seconds };
+export function effectiveQuota(
+  config: AssignmentConfig,
+  overrides: StudentOverrides,
+): { daily: number; cooldownSeconds: number } {
+  return {
+    daily: overrides.daily ?? config.quota.daily,
+    cooldownSeconds: overrides.cooldownSeconds ?? config.quota.cooldown_seconds,
+  };
 }
 
 function formatWait(seconds: number): string {
@@ -66,7 +78,10 @@ export const submit = defineVerb({
     const deadline = effectiveDeadline(config.due, overrides.extensionUntil);
     const quota = effectiveQuota(config, overrides);
     if (now > deadline && !config.late_policy) {
-      throw new AppError("forbidden", `The deadline (${deadline.toISOString()}) has passed; this assignment takes no late submissions.`);
+      throw new AppError(
+        "forbidden",
+        `The deadline (${deadline.toISOString()}) has passed; this assignment takes no late submissions.`,
+      );
     }
     return { now, deadline, quota, jobId: randomUUID(), id: randomUUID() };
   },
@@ -78,13 +93,24 @@ export const submit = defineVerb({
     const cooldown = quota.cooldownSeconds;
     if (last && cooldown > 0) {
       const wait = Math.ceil((last.getTime() + cooldown * 1000 - now.getTime()) / 1000);
-      if (wait > 0) throw new AppError("rate_limited", `Please wait ${formatWait(wait)} before submitting again (cooldown ${cooldown} s).`);
+      if (wait > 0)
+        throw new AppError(
+          "rate_limited",
+          `Please wait ${formatWait(wait)} before submitting again (cooldown ${cooldown} s).`,
+        );
     }
     // Queued older ones (not running yet) are replaced by this one: they end superseded and cost no quota.
-    const superseded = ctx.supersede === false ? [] : await supersedeQueued(tx, { userId: actor.id, assignment: data.assignment, by: id });
+    const superseded =
+      ctx.supersede === false
+        ? []
+        : await supersedeQueued(tx, { userId: actor.id, assignment: data.assignment, by: id });
     const dayStart = startOfUtcDay(now);
     const used = await countQuotaSubmissions(tx, actor.id, data.assignment, dayStart);
-    if (quota.daily === 0) throw new AppError("rate_limited", "This assignment takes no graded submissions at the moment (its daily quota is 0).");
+    if (quota.daily === 0)
+      throw new AppError(
+        "rate_limited",
+        "This assignment takes no graded submissions at the moment (its daily quota is 0).",
+      );
     if (used >= quota.daily) {
       const reset = Math.ceil((dayStart.getTime() + 86_400_000 - now.getTime()) / 1000);
       throw new AppError(
@@ -92,13 +118,34 @@ export const submit = defineVerb({
         `You have used all ${quota.daily} graded submissions for today; the quota resets at 00:00 UTC (in ${formatWait(reset)}). Failed runs do not count.`,
       );
     }
-    const priority = fairPriority({ hasResult: await hasResultOrRunning(tx, actor.id, data.assignment), deadline, now });
+    const priority = fairPriority({
+      hasResult: await hasResultOrRunning(tx, actor.id, data.assignment),
+      deadline,
+      now,
+    });
     const seed = randomInt(1, 2 ** 31 - 1);
-    return { submission: await insertSubmission(tx, { id, userId: actor.id, assignment: data.assignment, source: data.source, seed, jobId, priority }), superseded };
+    return {
+      submission: await insertSubmission(tx, {
+        id,
+        userId: actor.id,
+        assignment: data.assignment,
+        source: data.source,
+        seed,
+        jobId,
+        priority,
+      }),
+      superseded,
+    };
   },
   // After commit: if this enqueue is lost (crash), the grader's sweeper re-sends queued submissions without a job.
   afterCommit: async (ctx, data, { submission, superseded }, { jobId }) => {
-    const job = { submissionId: submission.id, reason: "submit" as const, student: ctx.actor.id, assignment: data.assignment, priority: submission.priority };
+    const job = {
+      submissionId: submission.id,
+      reason: "submit" as const,
+      student: ctx.actor.id,
+      assignment: data.assignment,
+      priority: submission.priority,
+    };
     await ctx.enqueue(job, jobId);
     const stale = superseded.flatMap((s) => (s.jobId ? [s.jobId] : []));
     if (stale.length && ctx.cancel) await ctx.cancel(stale).catch(() => undefined);

@@ -1,7 +1,12 @@
 import "server-only";
 import type { DbHandle } from "@/db/client";
 import { graderConcurrency, startEngineWorkers } from "@/lib/grading/start-workers";
-import { onGradingPrerequisites, recheckGradingPrerequisites, RECHECK_MS, trackGradingPrerequisites } from "./grading-status";
+import {
+  onGradingPrerequisites,
+  recheckGradingPrerequisites,
+  RECHECK_MS,
+  trackGradingPrerequisites,
+} from "./grading-status";
 
 /**
  * Grading inside the web server (embedded mode, or GRADER_IN_WEB=1). The prerequisites are checked first: when they
@@ -18,7 +23,9 @@ export async function startEmbeddedGrading(handle: DbHandle, opts: { recheckMs?:
       () => undefined,
       (err: unknown) => {
         started = null;
-        console.error(`[unlabeled] the grading workers did not start: ${err instanceof Error ? err.message : String(err)}`);
+        console.error(
+          `[unlabeled] the grading workers did not start: ${err instanceof Error ? err.message : String(err)}`,
+        );
       },
     ));
   const first = (await recheckGradingPrerequisites())!;
@@ -28,7 +35,10 @@ export async function startEmbeddedGrading(handle: DbHandle, opts: { recheckMs?:
     return;
   }
   // `npm start` has printed the one line already (scripts/start.ts); a bare `next start` says it here.
-  if (process.env.UNLABELED_GRADING_REPORTED !== "1") console.error(`[unlabeled] ${first.message} (pages are served; submissions are refused until this is fixed, checked every ${Math.round((opts.recheckMs ?? RECHECK_MS) / 1000)} s)`);
+  if (process.env.UNLABELED_GRADING_REPORTED !== "1")
+    console.error(
+      `[unlabeled] ${first.message} (pages are served; submissions are refused until this is fixed, checked every ${Math.round((opts.recheckMs ?? RECHECK_MS) / 1000)} s)`,
+    );
   onGradingPrerequisites((state) => {
     if (!state.ok || started) return;
     console.log(`[unlabeled] grading is available again (${state.message}): starting the grading workers`);

@@ -28,7 +28,8 @@ export const getGradingStatus = defineVerb({
     const { recheck = false } = parseInput(inputSchema, input);
     const read =
       ctx.prerequisites ??
-      (({ recheck }: { recheck: boolean }): Promise<GradingPrerequisites | null> => (recheck ? recheckGradingPrerequisites() : gradingPrerequisites()));
+      (({ recheck }: { recheck: boolean }): Promise<GradingPrerequisites | null> =>
+        recheck ? recheckGradingPrerequisites() : gradingPrerequisites());
     const state = await read({ recheck });
     return state ? { ok: state.ok, message: state.message, fix: state.fix, checkedAt: state.checkedAt } : null;
   },

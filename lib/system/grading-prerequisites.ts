@@ -73,16 +73,34 @@ export function installCommand(packages: readonly string[], asRoot = isRootProce
   return `${asRoot ? "" : "sudo "}apt-get install -y ${packages.join(" ")}`;
 }
 
-function run(file: string, args: string[], opts: { uid?: number; timeoutMs: number }): Promise<{ code: number | null; stderr: string; timedOut: boolean; spawnError?: string }> {
+function run(
+  file: string,
+  args: string[],
+  opts: { uid?: number; timeoutMs: number },
+): Promise<{ code: number | null; stderr: string; timedOut: boolean; spawnError?: string }> {
   return new Promise((resolve) => {
     const child = execFile(
       file,
       args,
-      { timeout: opts.timeoutMs, killSignal: "SIGKILL", uid: opts.uid, gid: opts.uid, env: { NODE_ENV: "production", PATH: "/usr/bin:/bin" }, encoding: "utf8" },
+      {
+        timeout: opts.timeoutMs,
+        killSignal: "SIGKILL",
+        uid: opts.uid,
+        gid: opts.uid,
+        env: { NODE_ENV: "production", PATH: "/usr/bin:/bin" },
+        encoding: "utf8",
+      },
       (err, _stdout, stderr) => {
         const e = err as (NodeJS.ErrnoException & { killed?: boolean; code?: unknown }) | null;
-        if (e && typeof e.code === "string") resolve({ code: null, stderr, timedOut: false, spawnError: `${e.code}: ${e.message}` });
-        else resolve({ code: e ? (typeof e.code === "number" ? e.code : null) : 0, stderr, timedOut: Boolean(e?.killed), spawnError: undefined });
+        if (e && typeof e.code === "string")
+          resolve({ code: null, stderr, timedOut: false, spawnError: `${e.code}: ${e.message}` });
+        else
+          resolve({
+            code: e ? (typeof e.code === "number" ? e.code : null) : 0,
+            stderr,
+            timedOut: Boolean(e?.killed),
+            spawnError: undefined,
+          });
       },
     );
     child.stdin?.end();
@@ -91,11 +109,23 @@ function run(file: string, args: string[], opts: { uid?: number; timeoutMs: numb
 
 /** Why bwrap could not start a sandbox, as one sentence with the fix when the cause is known. */
 function sandboxFailure(stderr: string, bwrap: string): { message: string; fix: string | null } {
-  const said = stderr.trim().split("\n").filter(Boolean).at(-1)?.replace(/^bwrap:\s*/, "") ?? "no message";
+  const said =
+    stderr
+      .trim()
+      .split("\n")
+      .filter(Boolean)
+      .at(-1)
+      ?.replace(/^bwrap:\s*/, "") ?? "no message";
   if (/unrecognized option|unknown option/i.test(stderr)) {
-    return { message: `${bwrap} is too old for the grading sandbox (${said}); bubblewrap 0.8 or newer is needed (Debian 12)`, fix: null };
+    return {
+      message: `${bwrap} is too old for the grading sandbox (${said}); bubblewrap 0.8 or newer is needed (Debian 12)`,
+      fix: null,
+    };
   }
-  const userns = /No permissions to create(?:ing)? new namespace|setting up uid map|Creating new namespace failed|Operation not permitted|user namespace/i.test(stderr);
+  const userns =
+    /No permissions to create(?:ing)? new namespace|setting up uid map|Creating new namespace failed|Operation not permitted|user namespace/i.test(
+      stderr,
+    );
   if (!userns) return { message: `bubblewrap (${bwrap}) could not start a sandbox: ${said}`, fix: null };
   const sysctl = userNamespaceSysctl();
   const how = sysctl
@@ -118,7 +148,8 @@ function userNamespaceSysctl(): string | null {
   };
   if (read("/proc/sys/kernel/unprivileged_userns_clone") === "0") return "kernel.unprivileged_userns_clone=1";
   if (read("/proc/sys/user/max_user_namespaces") === "0") return "user.max_user_namespaces=15000";
-  if (read("/proc/sys/kernel/apparmor_restrict_unprivileged_userns") === "1") return "kernel.apparmor_restrict_unprivileged_userns=0";
+  if (read("/proc/sys/kernel/apparmor_restrict_unprivileged_userns") === "1")
+    return "kernel.apparmor_restrict_unprivileged_userns=0";
   return null;
 }
 
@@ -126,7 +157,9 @@ function userNamespaceSysctl(): string | null {
  * Checks bubblewrap, prlimit and a trial sandbox (a few milliseconds when all is well; at most TRIAL_TIMEOUT_MS).
  * Never throws: every problem is a result with its one-line message.
  */
-export async function checkGradingPrerequisites(opts: { env?: Env; timeoutMs?: number; asRoot?: boolean } = {}): Promise<GradingPrerequisites> {
+export async function checkGradingPrerequisites(
+  opts: { env?: Env; timeoutMs?: number; asRoot?: boolean } = {},
+): Promise<GradingPrerequisites> {
   const env = opts.env ?? process.env;
   const asRoot = opts.asRoot ?? isRootProcess();
   const started = Date.now();
@@ -137,7 +170,13 @@ export async function checkGradingPrerequisites(opts: { env?: Env; timeoutMs?: n
   });
   const sandbox = env.GRADER_SANDBOX?.trim() ?? "";
   if (sandbox === "none") {
-    return done({ ok: true, mode: "none", missingPackages: [], fix: null, message: "GRADER_SANDBOX=none: student code runs without bubblewrap (development only)" });
+    return done({
+      ok: true,
+      mode: "none",
+      missingPackages: [],
+      fix: null,
+      message: "GRADER_SANDBOX=none: student code runs without bubblewrap (development only)",
+    });
   }
   if (sandbox !== "" && sandbox !== "bwrap") {
     return done({
@@ -149,25 +188,60 @@ export async function checkGradingPrerequisites(opts: { env?: Env; timeoutMs?: n
     });
   }
   const override = env.GRADER_BWRAP?.trim() ?? "";
-  const bwrap = override ? (fs.existsSync(/* turbopackIgnore: true */ override) ? override : null) : findExecutable("bwrap", env);
+  const bwrap = override
+    ? fs.existsSync(/* turbopackIgnore: true */ override)
+      ? override
+      : null
+    : findExecutable("bwrap", env);
   const prlimit = findExecutable("prlimit", env);
   const missing = [...(bwrap ? [] : ["bubblewrap"]), ...(prlimit ? [] : ["util-linux"])];
   if (missing.length) {
     const what = [
-      ...(bwrap ? [] : [`bubblewrap (bwrap) is not installed${override ? ` (GRADER_BWRAP=${override} does not exist)` : ""}`]),
+      ...(bwrap
+        ? []
+        : [`bubblewrap (bwrap) is not installed${override ? ` (GRADER_BWRAP=${override} does not exist)` : ""}`]),
       ...(prlimit ? [] : ["prlimit (util-linux) is not installed"]),
     ].join(" and ");
     const fix = installCommand(missing, asRoot);
-    return done({ ok: false, mode: "bwrap", missingPackages: missing, fix, message: `grading is unavailable: ${what}; run \`${fix}\`` });
+    return done({
+      ok: false,
+      mode: "bwrap",
+      missingPackages: missing,
+      fix,
+      message: `grading is unavailable: ${what}; run \`${fix}\``,
+    });
   }
-  const trial = await run(prlimit!, ["--nofile=256", "--", bwrap!, ...TRIAL_BWRAP_FLAGS], { uid: asRoot ? TRIAL_UID : undefined, timeoutMs: opts.timeoutMs ?? TRIAL_TIMEOUT_MS });
+  const trial = await run(prlimit!, ["--nofile=256", "--", bwrap!, ...TRIAL_BWRAP_FLAGS], {
+    uid: asRoot ? TRIAL_UID : undefined,
+    timeoutMs: opts.timeoutMs ?? TRIAL_TIMEOUT_MS,
+  });
   if (trial.code === 0) {
-    return done({ ok: true, mode: "bwrap", missingPackages: [], fix: null, message: `the grading sandbox works (${bwrap} under ${prlimit})` });
+    return done({
+      ok: true,
+      mode: "bwrap",
+      missingPackages: [],
+      fix: null,
+      message: `the grading sandbox works (${bwrap} under ${prlimit})`,
+    });
   }
   if (trial.spawnError || trial.timedOut) {
-    const why = trial.timedOut ? `did not finish within ${opts.timeoutMs ?? TRIAL_TIMEOUT_MS} ms` : `could not be started (${trial.spawnError})`;
-    return done({ ok: false, mode: "bwrap", missingPackages: [], fix: null, message: `grading is unavailable: a trial sandbox (${bwrap}) ${why}` });
+    const why = trial.timedOut
+      ? `did not finish within ${opts.timeoutMs ?? TRIAL_TIMEOUT_MS} ms`
+      : `could not be started (${trial.spawnError})`;
+    return done({
+      ok: false,
+      mode: "bwrap",
+      missingPackages: [],
+      fix: null,
+      message: `grading is unavailable: a trial sandbox (${bwrap}) ${why}`,
+    });
   }
   const failure = sandboxFailure(trial.stderr, bwrap!);
-  return done({ ok: false, mode: "bwrap", missingPackages: [], fix: failure.fix, message: `grading is unavailable: ${failure.message}` });
+  return done({
+    ok: false,
+    mode: "bwrap",
+    missingPackages: [],
+    fix: failure.fix,
+    message: `grading is unavailable: ${failure.message}`,
+  });
 }

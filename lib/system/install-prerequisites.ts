@@ -33,7 +33,10 @@ export async function ensureGradingPrerequisites(opts: EnsureOptions = {}): Prom
   log(`[unlabeled] installing ${packages.join(" ")} with ${aptGet} (grading needs it)`);
   const aptEnv: NodeJS.ProcessEnv = { ...process.env, ...env, DEBIAN_FRONTEND: "noninteractive" };
   const update = spawnSync(aptGet, ["update", "-qq"], { stdio: "inherit", env: aptEnv });
-  const install = update.status === 0 ? spawnSync(aptGet, ["install", "-y", "-qq", ...packages], { stdio: "inherit", env: aptEnv }) : null;
+  const install =
+    update.status === 0
+      ? spawnSync(aptGet, ["install", "-y", "-qq", ...packages], { stdio: "inherit", env: aptEnv })
+      : null;
   const after = await checkGradingPrerequisites({ env, asRoot });
   if (after.ok) return after;
   const failedStep = install ?? update;

@@ -18,7 +18,12 @@ export const emailSchema = z
 export const newUserSchema = z.strictObject({
   email: emailSchema,
   password: passwordSchema,
-  name: z.string().trim().max(100, "must be at most 100 characters").optional().transform((n) => n || null),
+  name: z
+    .string()
+    .trim()
+    .max(100, "must be at most 100 characters")
+    .optional()
+    .transform((n) => n || null),
 });
 
 const FIRST_USER_LOCK = 7_424_133_002;

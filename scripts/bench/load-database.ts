@@ -88,7 +88,19 @@ export async function storedSubmissions(handle: DbHandle): Promise<StoredSubmiss
             (select count(*)::int from grading_result r where r.submission_id = s.id) as results
        from submission s`,
   );
-  return (rows as { id: string; status: string; score: number | null; max_score: number | null; attempts: number; created_at: string | Date; graded_at: string | Date | null; superseded_by: string | null; results: number }[]).map((r) => ({
+  return (
+    rows as {
+      id: string;
+      status: string;
+      score: number | null;
+      max_score: number | null;
+      attempts: number;
+      created_at: string | Date;
+      graded_at: string | Date | null;
+      superseded_by: string | null;
+      results: number;
+    }[]
+  ).map((r) => ({
     id: r.id,
     status: r.status,
     score: r.score === null ? null : Number(r.score),
@@ -103,6 +115,8 @@ export async function storedSubmissions(handle: DbHandle): Promise<StoredSubmiss
 
 /** Submissions still waiting for or in grading. */
 export async function openCount(handle: DbHandle): Promise<number> {
-  const { rows } = await handle.executeSql("select count(*)::int as n from submission where status in ('queued', 'running')");
+  const { rows } = await handle.executeSql(
+    "select count(*)::int as n from submission where status in ('queued', 'running')",
+  );
   return Number((rows[0] as { n: number }).n);
 }

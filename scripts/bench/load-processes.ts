@@ -23,7 +23,12 @@ const KEEP_LOG = 200_000;
 
 /** One node process in its own process group, its output kept in memory (the tail of long logs). */
 export function spawnChild(name: string, args: string[], env: NodeJS.ProcessEnv): Child {
-  const child: ChildProcess = spawn(process.execPath, args, { cwd: process.cwd(), env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  const child: ChildProcess = spawn(process.execPath, args, {
+    cwd: process.cwd(),
+    env,
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let out = "";
   const keep = (c: Buffer) => {
     out += c.toString();
@@ -68,7 +73,8 @@ export function spawnChild(name: string, args: string[], env: NodeJS.ProcessEnv)
 export function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   // TSX_DISABLE_CACHE: tsx would otherwise leave transpiled hidden graders, world-readable, in /tmp/tsx-<uid>.
   const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", TSX_DISABLE_CACHE: "1", ...extra };
-  for (const k of ["PGLITE_DIR", "VITEST", "VITEST_POOL_ID", "VITEST_WORKER_ID", "NODE_OPTIONS", "GRADER_IN_WEB"]) delete env[k];
+  for (const k of ["PGLITE_DIR", "VITEST", "VITEST_POOL_ID", "VITEST_WORKER_ID", "NODE_OPTIONS", "GRADER_IN_WEB"])
+    delete env[k];
   return { ...env, ...extra };
 }
 
@@ -82,7 +88,11 @@ export function checkBuild(distDir: string): string | null {
 
 /** A port in [from, to] that nothing listens on now, scanning from a random start (other runs may hold some). */
 export async function freePortIn(from: number, to: number): Promise<number> {
-  for (let port = from + Math.floor(Math.random() * (to - from)), i = 0; i <= to - from; i++, port = port >= to ? from : port + 1) {
+  for (
+    let port = from + Math.floor(Math.random() * (to - from)), i = 0;
+    i <= to - from;
+    i++, port = port >= to ? from : port + 1
+  ) {
     const free = await new Promise<boolean>((resolve) => {
       const srv = net.createServer();
       srv.once("error", () => resolve(false));
@@ -96,7 +106,12 @@ export async function freePortIn(from: number, to: number): Promise<number> {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** `next start` on PostgreSQL (it serves, graders grade); resolves once /api/health answers 200 from the database. */
-export async function startWebServer(opts: { distDir: string; port: number; databaseUrl: string; env?: Record<string, string> }): Promise<Child & { baseUrl: string }> {
+export async function startWebServer(opts: {
+  distDir: string;
+  port: number;
+  databaseUrl: string;
+  env?: Record<string, string>;
+}): Promise<Child & { baseUrl: string }> {
   const env = childEnv({
     NODE_ENV: "production",
     NEXT_DIST_DIR: opts.distDir,
@@ -128,7 +143,12 @@ export async function startWebServer(opts: { distDir: string; port: number; data
 }
 
 /** One `npm run grader` process (node + tsx loader); resolves once its workers poll the queue. */
-export async function startGrader(i: number, databaseUrl: string, concurrency: number, env: Record<string, string> = {}): Promise<Child> {
+export async function startGrader(
+  i: number,
+  databaseUrl: string,
+  concurrency: number,
+  env: Record<string, string> = {},
+): Promise<Child> {
   const child = spawnChild(
     `grader-${i}`,
     ["--import", "tsx", "--conditions=react-server", "scripts/grader.ts", "--concurrency", String(concurrency)],
@@ -167,9 +187,11 @@ export async function signIn(baseUrl: string, email: string, password: string): 
     body: new URLSearchParams({ csrfToken, email, password, callbackUrl: baseUrl }),
   });
   keep(res);
-  if (![...jar.keys()].some((k) => k.includes("session-token"))) throw new Error(`sign-in of ${email} failed: HTTP ${res.status}`);
+  if (![...jar.keys()].some((k) => k.includes("session-token")))
+    throw new Error(`sign-in of ${email} failed: HTTP ${res.status}`);
   const me = await fetch(`${baseUrl}/api/me`, { headers: { cookie: cookie() } });
   const body = me.ok ? ((await me.json()) as { user: { email: string } | null }) : null;
-  if (body?.user?.email !== email) throw new Error(`${email} got a session cookie but /api/me does not know them (HTTP ${me.status})`);
+  if (body?.user?.email !== email)
+    throw new Error(`${email} got a session cookie but /api/me does not know them (HTTP ${me.status})`);
   return cookie();
 }

@@ -6,7 +6,15 @@
 import fs from "node:fs";
 import path from "node:path";
 import YAML from "yaml";
-import { createLoadDatabase, openCount, seedStudents, storedSubmissions, STUDENT_PASSWORD, type LoadDatabase, type StoredSubmission } from "./load-database";
+import {
+  createLoadDatabase,
+  openCount,
+  seedStudents,
+  storedSubmissions,
+  STUDENT_PASSWORD,
+  type LoadDatabase,
+  type StoredSubmission,
+} from "./load-database";
 import { checkBuild, signIn, startGrader, startWebServer, type Child } from "./load-processes";
 import { busyShare, cpuTicks, sampleLoadAverage, spread, type Spread } from "./load-stats";
 import { fireSubmissions, httpStatuses, probeIdle, startProber, type Probe, type SubmitOutcome } from "./load-traffic";
@@ -73,7 +81,12 @@ export interface LoadReport {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Waits until no accepted submission is queued or running (and all are stored), or the timeout passes. */
-async function waitForGrading(db: LoadDatabase, accepted: number, timeoutMs: number, log: (m: string) => void): Promise<boolean> {
+async function waitForGrading(
+  db: LoadDatabase,
+  accepted: number,
+  timeoutMs: number,
+  log: (m: string) => void,
+): Promise<boolean> {
   const started = Date.now();
   let lastLog = 0;
   for (;;) {
@@ -103,7 +116,11 @@ export function readQuota(assignment: string): { daily: number; cooldownS: numbe
  * Per student, min(sent, daily + superseded) are accepted when there is no cooldown: a superseded submission gives
  * its quota back to the one that replaced it, so only graded ones (at most `daily`) use the quota.
  */
-export function expectedAccepted(outcomes: SubmitOutcome[], quota: { daily: number; cooldownS: number }, superseded: Map<number, number> = new Map()): number | null {
+export function expectedAccepted(
+  outcomes: SubmitOutcome[],
+  quota: { daily: number; cooldownS: number },
+  superseded: Map<number, number> = new Map(),
+): number | null {
   if (quota.cooldownS > 0) return null;
   const sent = new Map<number, number>();
   for (const o of outcomes) sent.set(o.student, (sent.get(o.student) ?? 0) + 1);
@@ -147,7 +164,17 @@ export function judge(outcomes: SubmitOutcome[], stored: StoredSubmission[], see
   // Rows nobody was told about: a request that failed after storing its submission.
   const acceptedIds = new Set(accepted.map((a) => a.id));
   const unreported = stored.filter((s) => !acceptedIds.has(s.id)).length;
-  return { accepted, lost, superseded, supersededByStudent, gradedTwice, failed, wrongScores, notSeenGraded, unreported };
+  return {
+    accepted,
+    lost,
+    superseded,
+    supersededByStudent,
+    gradedTwice,
+    failed,
+    wrongScores,
+    notSeenGraded,
+    unreported,
+  };
 }
 
 export async function runLoad(opts: LoadOptions): Promise<LoadReport> {
@@ -180,7 +207,9 @@ export async function runLoad(opts: LoadOptions): Promise<LoadReport> {
     const web = await startWebServer({ distDir: opts.distDir, port: opts.port, databaseUrl: db.url });
     children.push(web);
     for (let i = 0; i < opts.graders; i++) children.push(await startGrader(i, db.url, opts.graderConcurrency));
-    log(`[load] server on ${web.baseUrl}, ${opts.graders} grader process(es) × ${opts.graderConcurrency} worker(s); signing in`);
+    log(
+      `[load] server on ${web.baseUrl}, ${opts.graders} grader process(es) × ${opts.graderConcurrency} worker(s); signing in`,
+    );
     const cookies: string[] = [];
     for (const email of emails) cookies.push(await signIn(web.baseUrl, email, STUDENT_PASSWORD));
 
@@ -191,7 +220,13 @@ export async function runLoad(opts: LoadOptions): Promise<LoadReport> {
     const loadAvg = sampleLoadAverage();
     const ticks0 = cpuTicks();
     prober = startProber(web.baseUrl, opts.probePaths, cookies[0]!, 200);
-    const fired = await fireSubmissions({ baseUrl: web.baseUrl, cookies, n: opts.submissions, withinMs: opts.withinS * 1000, assignment: opts.assignment });
+    const fired = await fireSubmissions({
+      baseUrl: web.baseUrl,
+      cookies,
+      n: opts.submissions,
+      withinMs: opts.withinS * 1000,
+      assignment: opts.assignment,
+    });
     const acceptedN = fired.outcomes.filter((o) => o.kind === "accepted").length;
     log(`[load] ${acceptedN} accepted; waiting for grading`);
     const finished = await waitForGrading(db, acceptedN, opts.gradeTimeoutS * 1000, log);
@@ -201,7 +236,11 @@ export async function runLoad(opts: LoadOptions): Promise<LoadReport> {
     const machine = { ...loadAvg.stop(), busyShare: busyShare(ticks0, ticks1) };
 
     const stored = await storedSubmissions(db.handle);
-    const seen = await httpStatuses(web.baseUrl, cookies, fired.outcomes.flatMap((o) => (o.kind === "accepted" ? [{ id: o.id, student: o.student }] : [])));
+    const seen = await httpStatuses(
+      web.baseUrl,
+      cookies,
+      fired.outcomes.flatMap((o) => (o.kind === "accepted" ? [{ id: o.id, student: o.student }] : [])),
+    );
     const verdict = judge(fired.outcomes, stored, seen);
     const crashed = children.filter((c) => !c.alive()).map((c) => c.name);
 
@@ -219,29 +258,59 @@ export async function runLoad(opts: LoadOptions): Promise<LoadReport> {
     // The lesson figures are over /lessons/ pages; a failure of any probed page counts.
     const isLesson = (p: Probe) => p.url.startsWith("/lessons/");
     const lessonsBaseline = spread(baseline.filter(isLesson).map((p) => p.ms));
-    const lessonsUnderLoad = { ...spread(underLoad.filter(isLesson).map((p) => p.ms)), failures: underLoad.filter((p) => p.status === null || p.status >= 300).length };
+    const lessonsUnderLoad = {
+      ...spread(underLoad.filter(isLesson).map((p) => p.ms)),
+      failures: underLoad.filter((p) => p.status === null || p.status >= 300).length,
+    };
 
     const expected = expectedAccepted(fired.outcomes, quota, verdict.supersededByStudent);
     const problems: string[] = [];
     if (expected !== null && errors === 0 && verdict.accepted.length !== expected) {
-      problems.push(`${verdict.accepted.length} accepted, but the daily quota of ${quota.daily} allows exactly ${expected} of this schedule`);
+      problems.push(
+        `${verdict.accepted.length} accepted, but the daily quota of ${quota.daily} allows exactly ${expected} of this schedule`,
+      );
     }
     if (!finished) problems.push(`grading did not finish within ${opts.gradeTimeoutS} s of the last submission`);
     if (verdict.lost) problems.push(`${verdict.lost} accepted submission(s) lost (not graded)`);
     if (verdict.gradedTwice) problems.push(`${verdict.gradedTwice} submission(s) graded more than once`);
     if (verdict.failed) problems.push(`${verdict.failed} submission(s) failed in the platform`);
-    if (verdict.wrongScores) problems.push(`${verdict.wrongScores} submission(s) got a score that does not match their source`);
-    if (verdict.notSeenGraded) problems.push(`${verdict.notSeenGraded} submission(s) not shown as graded by GET /api/submissions/<id>`);
+    if (verdict.wrongScores)
+      problems.push(`${verdict.wrongScores} submission(s) got a score that does not match their source`);
+    if (verdict.notSeenGraded)
+      problems.push(`${verdict.notSeenGraded} submission(s) not shown as graded by GET /api/submissions/<id>`);
     if (verdict.unreported) problems.push(`${verdict.unreported} stored submission(s) whose POST did not answer 201`);
     if (errors) problems.push(`${errors} submit request(s) answered neither 201 nor a clear quota refusal`);
     if (lessonsUnderLoad.failures) problems.push(`${lessonsUnderLoad.failures} page request(s) failed under load`);
     const idleFailures = baseline.filter((p) => p.status === null || p.status >= 300).length;
-    if (idleFailures) problems.push(`${idleFailures} page request(s) failed before the load (is every probed path right?)`);
+    if (idleFailures)
+      problems.push(`${idleFailures} page request(s) failed before the load (is every probed path right?)`);
     if (crashed.length) problems.push(`process(es) exited during the run: ${crashed.join(", ")}`);
 
-    const { submissions, withinS, students, graders, graderConcurrency, assignment, distDir, port, gradeTimeoutS, probePaths } = opts;
+    const {
+      submissions,
+      withinS,
+      students,
+      graders,
+      graderConcurrency,
+      assignment,
+      distDir,
+      port,
+      gradeTimeoutS,
+      probePaths,
+    } = opts;
     return {
-      config: { submissions, withinS, students, graders, graderConcurrency, assignment, distDir, port, gradeTimeoutS, probePaths },
+      config: {
+        submissions,
+        withinS,
+        students,
+        graders,
+        graderConcurrency,
+        assignment,
+        distDir,
+        port,
+        gradeTimeoutS,
+        probePaths,
+      },
       ok: problems.length === 0,
       problems,
       submitted: fired.outcomes.length,

@@ -18,7 +18,12 @@ export function spread(values: number[]): Spread {
   if (values.length === 0) return { n: 0, p50Ms: NaN, p95Ms: NaN, maxMs: NaN };
   const sorted = [...values].sort((a, b) => a - b);
   const r = (x: number) => Math.round(x * 10) / 10;
-  return { n: sorted.length, p50Ms: r(nearestRank(sorted, 50)), p95Ms: r(nearestRank(sorted, 95)), maxMs: r(sorted[sorted.length - 1]!) };
+  return {
+    n: sorted.length,
+    p50Ms: r(nearestRank(sorted, 50)),
+    p95Ms: r(nearestRank(sorted, 95)),
+    maxMs: r(sorted[sorted.length - 1]!),
+  };
 }
 
 interface CpuTicks {
@@ -53,7 +58,11 @@ export function sampleLoadAverage(everyMs = 2000) {
       clearInterval(timer);
       seen.push(os.loadavg()[0]!);
       const r = (x: number) => Math.round(x * 100) / 100;
-      return { cores: os.cpus().length, meanLoad1: r(seen.reduce((a, b) => a + b, 0) / seen.length), maxLoad1: r(Math.max(...seen)) };
+      return {
+        cores: os.cpus().length,
+        meanLoad1: r(seen.reduce((a, b) => a + b, 0) / seen.length),
+        maxLoad1: r(Math.max(...seen)),
+      };
     },
   };
 }

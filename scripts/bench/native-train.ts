@@ -32,7 +32,10 @@ print(2 * n ** 3 * reps / (time.perf_counter() - t0) / 1e9)
 
 function probe(n: number, env: Record<string, string>): number {
   const out = execFileSync("python3", ["-c", PROBE, String(n)], {
-    env: { ...process.env, ...env }, encoding: "utf8", timeout: 60_000, stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, ...env },
+    encoding: "utf8",
+    timeout: 60_000,
+    stdio: ["ignore", "pipe", "pipe"],
   });
   const gflops = Number(out.trim());
   if (!Number.isFinite(gflops)) throw new Error(`unexpected probe output: ${out}`);
@@ -42,7 +45,10 @@ function probe(n: number, env: Record<string, string>): number {
 export function measureNative(n = 1024): NativeReport {
   let version: string;
   try {
-    version = execFileSync("python3", ["-c", "import numpy; print(numpy.__version__)"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+    version = execFileSync("python3", ["-c", "import numpy; print(numpy.__version__)"], {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"],
+    }).trim();
   } catch {
     return { best: null, all: [], unavailable: "python3 with numpy is not installed; no native BLAS figure" };
   }
@@ -51,7 +57,10 @@ export function measureNative(n = 1024): NativeReport {
     ["1 thread", { OPENBLAS_NUM_THREADS: "1", OMP_NUM_THREADS: "1" }],
     [`${cores} threads`, { OPENBLAS_NUM_THREADS: cores, OMP_NUM_THREADS: cores }],
     ["1 thread, AVX-512 kernels", { OPENBLAS_NUM_THREADS: "1", OMP_NUM_THREADS: "1", OPENBLAS_CORETYPE: "SkylakeX" }],
-    [`${cores} threads, AVX-512 kernels`, { OPENBLAS_NUM_THREADS: cores, OMP_NUM_THREADS: cores, OPENBLAS_CORETYPE: "SkylakeX" }],
+    [
+      `${cores} threads, AVX-512 kernels`,
+      { OPENBLAS_NUM_THREADS: cores, OMP_NUM_THREADS: cores, OPENBLAS_CORETYPE: "SkylakeX" },
+    ],
   ];
   const all: NativeFigure[] = [];
   for (const [label, env] of configs) {

@@ -31,7 +31,14 @@ export interface Behaviour {
   impatienceS: [number, number];
 }
 
-export const DEFAULT_BEHAVIOUR: Behaviour = { pTrainFirst: 0.6, pTrainAgain: 0.8, pAgain: 0.5, thinkS: [60, 600], pImpatient: 0.3, impatienceS: [180, 600] };
+export const DEFAULT_BEHAVIOUR: Behaviour = {
+  pTrainFirst: 0.6,
+  pTrainAgain: 0.8,
+  pAgain: 0.5,
+  thinkS: [60, 600],
+  pImpatient: 0.3,
+  impatienceS: [180, 600],
+};
 
 export interface Arrival {
   atS: number;
@@ -45,7 +52,17 @@ export interface SimResult {
   cores: number;
   fair: boolean;
   /** Per lab: submit→result seconds of every graded submission, and counts. */
-  labs: Record<string, { latenciesS: number[]; firstLatenciesS: number[]; submitted: number; superseded: number; refused: number; coreS: number[] }>;
+  labs: Record<
+    string,
+    {
+      latenciesS: number[];
+      firstLatenciesS: number[];
+      submitted: number;
+      superseded: number;
+      refused: number;
+      coreS: number[];
+    }
+  >;
   arrivals: Arrival[];
   maxLatencyS: number;
   lastResultS: number;
@@ -128,7 +145,12 @@ export function simulate(opts: {
   const deadline = new Date(BASE_MS + opts.windowS * 1000);
   const events = new Events();
   const labOf = new Map(opts.labs.map((l) => [l.slug, l]));
-  const out: SimResult["labs"] = Object.fromEntries(opts.labs.map((l) => [l.slug, { latenciesS: [], firstLatenciesS: [], submitted: 0, superseded: 0, refused: 0, coreS: [] }]));
+  const out: SimResult["labs"] = Object.fromEntries(
+    opts.labs.map((l) => [
+      l.slug,
+      { latenciesS: [], firstLatenciesS: [], submitted: 0, superseded: 0, refused: 0, coreS: [] },
+    ]),
+  );
   const streams = new Map<string, () => number>();
   const r = (student: number, lab: string) => {
     const key = `${student}|${lab}`;
@@ -146,7 +168,10 @@ export function simulate(opts: {
   };
   const queued: Job[] = [];
   const running: Job[] = [];
-  const perPair = new Map<string, { last: number | null; live: Job[]; graded: number; hasResult: boolean; gotFirst: boolean }>();
+  const perPair = new Map<
+    string,
+    { last: number | null; live: Job[]; graded: number; hasResult: boolean; gotFirst: boolean }
+  >();
   const pair = (student: number, lab: string) => {
     const key = `${student}|${lab}`;
     let p = perPair.get(key);
@@ -163,7 +188,9 @@ export function simulate(opts: {
 
   const dispatch = (t: number) => {
     while (free > 0 && queued.length) {
-      const job = opts.fair ? pickNext(queued, running, policy, t * 1000) : queued.reduce((a, j) => (j.createdOn < a.createdOn || (j.createdOn === a.createdOn && j.id < a.id) ? j : a));
+      const job = opts.fair
+        ? pickNext(queued, running, policy, t * 1000)
+        : queued.reduce((a, j) => (j.createdOn < a.createdOn || (j.createdOn === a.createdOn && j.id < a.id) ? j : a));
       if (!job) return;
       queued.splice(queued.indexOf(job), 1);
       running.push(job);

@@ -53,7 +53,19 @@ function pct(xs: number[], p: number): number {
   return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))]!;
 }
 
-export function figures(labs: Record<string, { latenciesS: number[]; firstLatenciesS?: number[]; submitted: number; superseded: number; refused: number; coreS?: number[] }>): Record<string, LabFigures> {
+export function figures(
+  labs: Record<
+    string,
+    {
+      latenciesS: number[];
+      firstLatenciesS?: number[];
+      submitted: number;
+      superseded: number;
+      refused: number;
+      coreS?: number[];
+    }
+  >,
+): Record<string, LabFigures> {
   return Object.fromEntries(
     Object.entries(labs).map(([lab, l]) => [
       lab,
@@ -73,7 +85,11 @@ export function figures(labs: Record<string, { latenciesS: number[]; firstLatenc
 }
 
 /** The smallest core count whose simulated rush returns every result within targetS (binary search). */
-export function coresNeeded(run: (cores: number) => SimResult, targetS: number, max = 4096): { cores: number; result: SimResult } | null {
+export function coresNeeded(
+  run: (cores: number) => SimResult,
+  targetS: number,
+  max = 4096,
+): { cores: number; result: SimResult } | null {
   let hi = 1;
   let best: SimResult | null = null;
   for (; hi <= max; hi *= 2) {
@@ -94,10 +110,16 @@ export function coresNeeded(run: (cores: number) => SimResult, targetS: number, 
 }
 
 function labModel(slug: string, m: Measurement): LabModel {
-  const doc = YAML.parse(fs.readFileSync(path.join("content", "assignments", slug, "assignment.yaml"), "utf8")) as { quota: { daily: number; cooldown_seconds?: number } };
-  const of = (kind: "trains" | "fails") => m.samples.filter((s) => s.lab === slug && s.kind === kind && s.coreS !== null).map((s) => s.coreS!);
+  const doc = YAML.parse(fs.readFileSync(path.join("content", "assignments", slug, "assignment.yaml"), "utf8")) as {
+    quota: { daily: number; cooldown_seconds?: number };
+  };
+  const of = (kind: "trains" | "fails") =>
+    m.samples.filter((s) => s.lab === slug && s.kind === kind && s.coreS !== null).map((s) => s.coreS!);
   const service = { trains: of("trains"), fails: of("fails") };
-  if (!service.trains.length || !service.fails.length) throw new Error(`no measured grading of ${slug} (${service.trains.length} trained, ${service.fails.length} starter)`);
+  if (!service.trains.length || !service.fails.length)
+    throw new Error(
+      `no measured grading of ${slug} (${service.trains.length} trained, ${service.fails.length} starter)`,
+    );
   return { slug, daily: doc.quota.daily, cooldownS: doc.quota.cooldown_seconds ?? 0, service };
 }
 
@@ -106,11 +128,27 @@ export async function runRush(opts: RushOptions) {
   const t0 = Date.now();
   const measurement =
     opts.measured ??
-    (await measureLabs({ adminUrl: opts.adminUrl, labs: [opts.baseline, ...opts.labs], samples: opts.samples, graders: opts.graders, timeoutS: opts.measureTimeoutS, log: opts.log }));
+    (await measureLabs({
+      adminUrl: opts.adminUrl,
+      labs: [opts.baseline, ...opts.labs],
+      samples: opts.samples,
+      graders: opts.graders,
+      timeoutS: opts.measureTimeoutS,
+      log: opts.log,
+    }));
   const baseline = measurement.samples.find((s) => s.lab === opts.baseline && s.kind === "trains");
   const models = opts.labs.map((slug) => labModel(slug, measurement));
   const sim = (cores: number, fair: boolean) =>
-    simulate({ students: opts.students, labs: models, windowS: opts.windowS, cores, fair, training: measurement.training, seed: opts.seed, behaviour });
+    simulate({
+      students: opts.students,
+      labs: models,
+      windowS: opts.windowS,
+      cores,
+      fair,
+      training: measurement.training,
+      seed: opts.seed,
+      behaviour,
+    });
   opts.log(`[rush] simulating ${opts.students} students × ${opts.labs.length} labs over ${opts.windowS} s`);
   const needFair = coresNeeded((c) => sim(c, true), opts.targetS);
   const needFifo = coresNeeded((c) => sim(c, false), opts.targetS);
@@ -121,15 +159,41 @@ export async function runRush(opts: RushOptions) {
   let replay: { result: ReplayResult; simulated: Record<string, LabFigures>; simulatedMaxS: number } | null = null;
   if (opts.compress > 0 && needFair) {
     const arrivals = needFair.result.arrivals;
-    opts.log(`[rush] replaying ${arrivals.length} submissions through the real queue on ${needFair.cores} slots, time ÷ ${opts.compress}`);
-    const result = await replayRush({ adminUrl: opts.adminUrl, labs: opts.labs, training: measurement.training, arrivals, students: opts.students, windowS: opts.windowS, cores: needFair.cores, compress: opts.compress, log: opts.log });
-    const open = simulate({ students: opts.students, labs: models, windowS: opts.windowS, cores: needFair.cores, fair: true, training: measurement.training, seed: opts.seed, script: arrivals });
+    opts.log(
+      `[rush] replaying ${arrivals.length} submissions through the real queue on ${needFair.cores} slots, time ÷ ${opts.compress}`,
+    );
+    const result = await replayRush({
+      adminUrl: opts.adminUrl,
+      labs: opts.labs,
+      training: measurement.training,
+      arrivals,
+      students: opts.students,
+      windowS: opts.windowS,
+      cores: needFair.cores,
+      compress: opts.compress,
+      log: opts.log,
+    });
+    const open = simulate({
+      students: opts.students,
+      labs: models,
+      windowS: opts.windowS,
+      cores: needFair.cores,
+      fair: true,
+      training: measurement.training,
+      seed: opts.seed,
+      script: arrivals,
+    });
     replay = { result, simulated: figures(open.labs), simulatedMaxS: r1(open.maxLatencyS) };
   }
   const perLab = Object.fromEntries(
     opts.labs.map((lab) => {
       const of = (kind: "trains" | "fails") => measurement.samples.filter((s) => s.lab === lab && s.kind === kind);
-      const stat = (xs: number[]) => ({ n: xs.length, mean: r1(xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length)), min: r1(Math.min(...xs)), max: r1(Math.max(...xs)) });
+      const stat = (xs: number[]) => ({
+        n: xs.length,
+        mean: r1(xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length)),
+        min: r1(Math.min(...xs)),
+        max: r1(Math.max(...xs)),
+      });
       const trains = of("trains");
       const fails = of("fails");
       const meanTrain = stat(trains.map((s) => s.coreS ?? NaN)).mean;
@@ -148,17 +212,45 @@ export async function runRush(opts: RushOptions) {
     }),
   );
   return {
-    config: { students: opts.students, labs: opts.labs, windowS: opts.windowS, graders: opts.graders, samples: opts.samples, baseline: opts.baseline, targetS: opts.targetS, seed: opts.seed, compress: opts.compress, behaviour },
+    config: {
+      students: opts.students,
+      labs: opts.labs,
+      windowS: opts.windowS,
+      graders: opts.graders,
+      samples: opts.samples,
+      baseline: opts.baseline,
+      targetS: opts.targetS,
+      seed: opts.seed,
+      compress: opts.compress,
+      behaviour,
+    },
     machine: { cores: os.cpus().length, loadAverage: os.loadavg().map((x) => Math.round(x * 100) / 100) },
-    measured: { reused: !!opts.measured, wallS: measurement.wallS, graders: measurement.graders, training: measurement.training, baseline: baseline ? { lab: opts.baseline, coreS: baseline.coreS, wallS: baseline.wallS } : null, perLab, samples: measurement.samples },
+    measured: {
+      reused: !!opts.measured,
+      wallS: measurement.wallS,
+      graders: measurement.graders,
+      training: measurement.training,
+      baseline: baseline ? { lab: opts.baseline, coreS: baseline.coreS, wallS: baseline.wallS } : null,
+      perLab,
+      samples: measurement.samples,
+    },
     simulation: {
       coresNeeded: { fair: needFair?.cores ?? null, fifo: needFifo?.cores ?? null },
       atNeeded: {
-        fair: needFair ? { cores: needFair.cores, maxS: r1(needFair.result.maxLatencyS), labs: figures(needFair.result.labs) } : null,
-        fifo: needFifo ? { cores: needFifo.cores, maxS: r1(needFifo.result.maxLatencyS), labs: figures(needFifo.result.labs) } : null,
+        fair: needFair
+          ? { cores: needFair.cores, maxS: r1(needFair.result.maxLatencyS), labs: figures(needFair.result.labs) }
+          : null,
+        fifo: needFifo
+          ? { cores: needFifo.cores, maxS: r1(needFifo.result.maxLatencyS), labs: figures(needFifo.result.labs) }
+          : null,
       },
       atSameCores: { cores: sameCores, fair: figures(atSame.fair.labs), fifo: figures(atSame.fifo.labs) },
-      atGraders: { cores: opts.graders, fair: figures(atGraders.fair.labs), fifo: figures(atGraders.fifo.labs), lastResultS: { fair: r1(atGraders.fair.lastResultS), fifo: r1(atGraders.fifo.lastResultS) } },
+      atGraders: {
+        cores: opts.graders,
+        fair: figures(atGraders.fair.labs),
+        fifo: figures(atGraders.fifo.labs),
+        lastResultS: { fair: r1(atGraders.fair.lastResultS), fifo: r1(atGraders.fifo.lastResultS) },
+      },
     },
     replay,
     wallS: Math.round((Date.now() - t0) / 100) / 10,

@@ -9,11 +9,18 @@ import { parseArgs, UsageError, type CliCommand } from "../cli-types";
 import { DEFAULT_BEHAVIOUR } from "./rush-model";
 import { runRush, type LabFigures, type RushReport } from "./rush-run";
 
-function intFlag(flags: Record<string, string | boolean>, name: string, fallback: number, min: number, max: number): number {
+function intFlag(
+  flags: Record<string, string | boolean>,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
   const raw = flags[name];
   if (raw === undefined) return fallback;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${name} must be a whole number from ${min} to ${max}`);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new UsageError(`--${name} must be a whole number from ${min} to ${max}`);
   return n;
 }
 
@@ -30,12 +37,22 @@ function table(title: string, labs: Record<string, LabFigures>) {
 
 export function printRushReport(r: RushReport): void {
   const c = r.config;
-  console.log(`\nrush: ${c.students} students, labs ${c.labs.join(", ")}, the last ${c.windowS} s before a shared deadline; target: every result within ${c.targetS} s`);
-  console.log(`  SCALED DOWN IN TIME: real gradings are measured (${r.measured.samples.length} of them, ${r.measured.graders} grader process(es), ${r.measured.wallS} s${r.measured.reused ? ", reused from an earlier run" : ""}), the rush itself is`);
-  console.log(`  a discrete-event simulation with those service times on N single-job cores; a replay through the real queue code, time ÷ ${c.compress || "—"}, checks it.`);
-  console.log(`  machine: ${r.machine.cores} cores, load average ${r.machine.loadAverage.join(" / ")} at the end (shared: wall times are inflated, core-seconds are not)`);
+  console.log(
+    `\nrush: ${c.students} students, labs ${c.labs.join(", ")}, the last ${c.windowS} s before a shared deadline; target: every result within ${c.targetS} s`,
+  );
+  console.log(
+    `  SCALED DOWN IN TIME: real gradings are measured (${r.measured.samples.length} of them, ${r.measured.graders} grader process(es), ${r.measured.wallS} s${r.measured.reused ? ", reused from an earlier run" : ""}), the rush itself is`,
+  );
+  console.log(
+    `  a discrete-event simulation with those service times on N single-job cores; a replay through the real queue code, time ÷ ${c.compress || "—"}, checks it.`,
+  );
+  console.log(
+    `  machine: ${r.machine.cores} cores, load average ${r.machine.loadAverage.join(" / ")} at the end (shared: wall times are inflated, core-seconds are not)`,
+  );
   const b = r.measured.baseline;
-  console.log(`\n  measured cost per grading (core-seconds = CPU of the grader process and its sandbox; baseline ${b?.lab}: ${b?.coreS ?? "n/a"} core-s, ${b?.wallS ?? "n/a"} s wall)`);
+  console.log(
+    `\n  measured cost per grading (core-seconds = CPU of the grader process and its sandbox; baseline ${b?.lab}: ${b?.coreS ?? "n/a"} core-s, ${b?.wallS ?? "n/a"} s wall)`,
+  );
   for (const [lab, m] of Object.entries(r.measured.perLab)) {
     console.log(
       `    ${lab.padEnd(20)} ${m.training ? "training" : "light   "}  reference solution: ${m.trainsCoreS.mean} core-s (${m.trainsCoreS.min}–${m.trainsCoreS.max}, n=${m.trainsCoreS.n}; ${m.trainsWallS.mean} s wall; ${m.ratioToBaseline ?? "n/a"}× ${b?.lab}; scored ${m.trainsScores.join(", ")})  starter: ${m.failsCoreS.mean} core-s (scored ${m.failsScores.join(", ")})`,
@@ -46,16 +63,47 @@ export function printRushReport(r: RushReport): void {
   console.log(
     `\n  student model (not measured): first submission at window·√u; trains with p ${bh.pTrainFirst} (resubmission ${bh.pTrainAgain}); resubmits after a result with p ${bh.pAgain} after ${bh.thinkS.join("–")} s; impatient resubmission with p ${bh.pImpatient} after ${bh.impatienceS.join("–")} s without a result; quota and cooldown from assignment.yaml; seed ${c.seed}`,
   );
-  console.log(`\n  grader cores needed for every result within ${c.targetS} s: fair queue ${s.coresNeeded.fair ?? "> 4096"}, first come first served ${s.coresNeeded.fifo ?? "> 4096"}`);
-  if (s.atNeeded.fair) table(`fair queue on ${s.atNeeded.fair.cores} cores (max ${s.atNeeded.fair.maxS} s):`, s.atNeeded.fair.labs);
-  if (s.atNeeded.fifo) table(`first come first served on ${s.atNeeded.fifo.cores} cores (max ${s.atNeeded.fifo.maxS} s):`, s.atNeeded.fifo.labs);
+  console.log(
+    `\n  grader cores needed for every result within ${c.targetS} s: fair queue ${s.coresNeeded.fair ?? "> 4096"}, first come first served ${s.coresNeeded.fifo ?? "> 4096"}`,
+  );
+  if (s.atNeeded.fair)
+    table(`fair queue on ${s.atNeeded.fair.cores} cores (max ${s.atNeeded.fair.maxS} s):`, s.atNeeded.fair.labs);
+  if (s.atNeeded.fifo)
+    table(
+      `first come first served on ${s.atNeeded.fifo.cores} cores (max ${s.atNeeded.fifo.maxS} s):`,
+      s.atNeeded.fifo.labs,
+    );
   table(`first come first served on the fair queue's ${s.atSameCores.cores} cores:`, s.atSameCores.fifo);
-  table(`fair queue on --graders ${s.atGraders.cores} core(s) (last result ${s.atGraders.lastResultS.fair} s after the window opened):`, s.atGraders.fair);
-  table(`first come first served on ${s.atGraders.cores} core(s) (last result ${s.atGraders.lastResultS.fifo} s):`, s.atGraders.fifo);
+  table(
+    `fair queue on --graders ${s.atGraders.cores} core(s) (last result ${s.atGraders.lastResultS.fair} s after the window opened):`,
+    s.atGraders.fair,
+  );
+  table(
+    `first come first served on ${s.atGraders.cores} core(s) (last result ${s.atGraders.lastResultS.fifo} s):`,
+    s.atGraders.fifo,
+  );
   if (r.replay) {
     const rp = r.replay.result;
-    console.log(`\n  replay through the real queue (submit verb, pg-boss, fair fetch, worker loop; grading = sleep of the drawn time ÷ ${rp.compress}) on ${rp.cores} slots, ${rp.wallS} s:`);
-    table(`replay (latencies × ${rp.compress}; max ${Math.round(rp.maxLatencyS * 10) / 10} s; ${rp.refused} refused by the verb; ${rp.trainingOverlaps} overlapping training gradings of one student):`, Object.fromEntries(Object.entries(rp.labs).map(([lab, l]) => [lab, { ...l, graded: l.latenciesS.length, p50S: p(l.latenciesS, 50), p95S: p(l.latenciesS, 95), maxS: p(l.latenciesS, 100), firstP95S: NaN, meanCoreS: NaN }])));
+    console.log(
+      `\n  replay through the real queue (submit verb, pg-boss, fair fetch, worker loop; grading = sleep of the drawn time ÷ ${rp.compress}) on ${rp.cores} slots, ${rp.wallS} s:`,
+    );
+    table(
+      `replay (latencies × ${rp.compress}; max ${Math.round(rp.maxLatencyS * 10) / 10} s; ${rp.refused} refused by the verb; ${rp.trainingOverlaps} overlapping training gradings of one student):`,
+      Object.fromEntries(
+        Object.entries(rp.labs).map(([lab, l]) => [
+          lab,
+          {
+            ...l,
+            graded: l.latenciesS.length,
+            p50S: p(l.latenciesS, 50),
+            p95S: p(l.latenciesS, 95),
+            maxS: p(l.latenciesS, 100),
+            firstP95S: NaN,
+            meanCoreS: NaN,
+          },
+        ]),
+      ),
+    );
     table(`the simulation of the same arrivals (max ${r.replay.simulatedMaxS} s):`, r.replay.simulated);
   }
   console.log(`\n  total ${r.wallS} s`);
@@ -69,7 +117,8 @@ function p(xs: number[], q: number): number {
 
 export const rushBench: CliCommand = {
   name: "rush",
-  summary: "Deadline rush: measured lab costs, simulated rush (fair queue vs FIFO), cores needed for results within 10 min",
+  summary:
+    "Deadline rush: measured lab costs, simulated rush (fair queue vs FIFO), cores needed for results within 10 min",
   usage:
     "rush [--students 300] [--labs augmentation,overfitting-10pct,ssl-pretext] [--window 3600] [--graders 2] [--samples 2]\n" +
     "     [--target 600] [--seed 1] [--compress 30 (0: no replay)] [--baseline hello-tensor] [--database-url URL] [--json FILE]\n" +
@@ -78,20 +127,44 @@ export const rushBench: CliCommand = {
     "  --database-url (else DATABASE_URL, else TEST_DATABASE_URL): a PostgreSQL server where fresh databases are made and dropped",
   async run(argv) {
     const { flags, positionals } = parseArgs(argv, {
-      strings: ["students", "labs", "window", "graders", "samples", "target", "seed", "compress", "baseline", "database-url", "json", "measure-timeout", "measured", "p-train"],
+      strings: [
+        "students",
+        "labs",
+        "window",
+        "graders",
+        "samples",
+        "target",
+        "seed",
+        "compress",
+        "baseline",
+        "database-url",
+        "json",
+        "measure-timeout",
+        "measured",
+        "p-train",
+      ],
       booleans: [],
     });
     if (positionals.length) throw new UsageError(`unexpected argument '${positionals[0]}'`);
-    const adminUrl = (flags["database-url"] as string | undefined) ?? process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL;
-    if (!adminUrl) throw new UsageError("the rush bench needs PostgreSQL: pass --database-url or set DATABASE_URL or TEST_DATABASE_URL");
-    const labs = String(flags.labs ?? "augmentation,overfitting-10pct,ssl-pretext").split(",").map((l) => l.trim()).filter(Boolean);
+    const adminUrl =
+      (flags["database-url"] as string | undefined) ?? process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+    if (!adminUrl)
+      throw new UsageError(
+        "the rush bench needs PostgreSQL: pass --database-url or set DATABASE_URL or TEST_DATABASE_URL",
+      );
+    const labs = String(flags.labs ?? "augmentation,overfitting-10pct,ssl-pretext")
+      .split(",")
+      .map((l) => l.trim())
+      .filter(Boolean);
     const baseline = (flags.baseline as string | undefined) ?? "hello-tensor";
     for (const lab of [...labs, baseline]) {
-      if (!fs.existsSync(path.join("content", "assignments", lab, "assignment.yaml"))) throw new UsageError(`there is no assignment '${lab}' in content/assignments`);
+      if (!fs.existsSync(path.join("content", "assignments", lab, "assignment.yaml")))
+        throw new UsageError(`there is no assignment '${lab}' in content/assignments`);
     }
     const pTrainRaw = flags["p-train"];
     const pTrain = pTrainRaw === undefined ? null : Number(pTrainRaw);
-    if (pTrain !== null && !(pTrain >= 0 && pTrain <= 1)) throw new UsageError("--p-train must be a number from 0 to 1");
+    if (pTrain !== null && !(pTrain >= 0 && pTrain <= 1))
+      throw new UsageError("--p-train must be a number from 0 to 1");
     let measured: RushReport["measured"] | undefined;
     if (typeof flags.measured === "string") {
       try {
@@ -99,7 +172,8 @@ export const rushBench: CliCommand = {
       } catch (err) {
         throw new UsageError(`--measured ${flags.measured}: not a rush report (${(err as Error).message})`);
       }
-      if (!Array.isArray(measured?.samples)) throw new UsageError(`--measured ${flags.measured}: no measured samples in it`);
+      if (!Array.isArray(measured?.samples))
+        throw new UsageError(`--measured ${flags.measured}: no measured samples in it`);
     }
     const report = await runRush({
       adminUrl,
@@ -114,7 +188,12 @@ export const rushBench: CliCommand = {
       compress: intFlag(flags, "compress", 30, 0, 10_000),
       measureTimeoutS: intFlag(flags, "measure-timeout", 3600, 10, 86_400),
       behaviour: pTrain === null ? undefined : { ...DEFAULT_BEHAVIOUR, pTrainFirst: pTrain, pTrainAgain: pTrain },
-      measured: measured && { samples: measured.samples, training: measured.training, graders: measured.graders, wallS: measured.wallS },
+      measured: measured && {
+        samples: measured.samples,
+        training: measured.training,
+        graders: measured.graders,
+        wallS: measured.wallS,
+      },
       log: (m) => console.log(m),
     });
     printRushReport(report);

@@ -46,10 +46,13 @@ export const sandboxBench: CliCommand = {
     const { flags, positionals } = parseArgs(argv, { strings: ["runs", "submissions"], booleans: ["json"] });
     if (positionals.length) throw new UsageError(`unexpected argument '${positionals[0]}'`);
     const runs = flags.runs === undefined ? 15 : Number(flags.runs);
-    if (!Number.isInteger(runs) || runs < 3 || runs > 200) throw new UsageError("--runs must be an integer from 3 to 200");
+    if (!Number.isInteger(runs) || runs < 3 || runs > 200)
+      throw new UsageError("--runs must be an integer from 3 to 200");
     const submissions = flags.submissions === undefined ? 50 : Number(flags.submissions);
-    if (!Number.isInteger(submissions) || submissions < 1 || submissions > 1000) throw new UsageError("--submissions must be an integer from 1 to 1000");
-    if (assertSandboxAvailable() === "none") throw new UsageError("GRADER_SANDBOX=none: there is no sandbox to measure");
+    if (!Number.isInteger(submissions) || submissions < 1 || submissions > 1000)
+      throw new UsageError("--submissions must be an integer from 1 to 1000");
+    if (assertSandboxAvailable() === "none")
+      throw new UsageError("GRADER_SANDBOX=none: there is no sandbox to measure");
     const bundle = await getRunnerBundle();
     const compiled = await compileTypeScript(TRIVIAL);
     if (!compiled.ok) throw new Error(compiled.message);
@@ -87,11 +90,19 @@ export const sandboxBench: CliCommand = {
     if (flags.json) console.log(JSON.stringify(report, null, 2));
     else {
       console.log(`sandbox bench: ${runs} runs each, alternating, trivial submission (start → load → one call → exit)`);
-      console.log(`  sandboxed (prlimit + bwrap + permission model): median ${report.sandboxedMedianMs} ms (boot ${report.sandboxedBootMedianMs} ms)`);
-      console.log(`  bare node runner:                              median ${report.bareMedianMs} ms (boot ${report.bareBootMedianMs} ms)`);
+      console.log(
+        `  sandboxed (prlimit + bwrap + permission model): median ${report.sandboxedMedianMs} ms (boot ${report.sandboxedBootMedianMs} ms)`,
+      );
+      console.log(
+        `  bare node runner:                              median ${report.bareMedianMs} ms (boot ${report.bareBootMedianMs} ms)`,
+      );
       console.log(`  ratio sandboxed / bare: ${report.ratio}`);
-      console.log(`submit → result of hello-tensor through the queue (PGlite in memory, 1 worker, one at a time, ${submissions} submissions):`);
-      console.log(`  p50 ${report.queue.p50Ms} ms, p95 ${report.queue.p95Ms} ms, mean ${report.queue.meanMs} ms; all scored 10/10: ${report.queue.allScored}`);
+      console.log(
+        `submit → result of hello-tensor through the queue (PGlite in memory, 1 worker, one at a time, ${submissions} submissions):`,
+      );
+      console.log(
+        `  p50 ${report.queue.p50Ms} ms, p95 ${report.queue.p95Ms} ms, mean ${report.queue.meanMs} ms; all scored 10/10: ${report.queue.allScored}`,
+      );
     }
     return 0;
   },

@@ -41,23 +41,33 @@ export interface TrainBenchReport {
 
 function runWorker(mode: WorkerMode, extra: string[]): Promise<WorkerReport> {
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, ["--import", "tsx", WORKER, mode, ...extra], { cwd: process.cwd(), maxBuffer: 1 << 20 },
+    execFile(
+      process.execPath,
+      ["--import", "tsx", WORKER, mode, ...extra],
+      { cwd: process.cwd(), maxBuffer: 1 << 20 },
       (err, stdout, stderr) => {
         const line = stdout.trim().split("\n").at(-1) ?? "";
-        if (err || !line.startsWith("{")) reject(new Error((stderr.trim().split("\n").at(-1) ?? "") || err?.message || "no output"));
+        if (err || !line.startsWith("{"))
+          reject(new Error((stderr.trim().split("\n").at(-1) ?? "") || err?.message || "no output"));
         else resolve(JSON.parse(line) as WorkerReport);
-      });
+      },
+    );
   });
 }
 
-const rate = (f: TrainingFigure | { error: string } | null | undefined) => (f && "samplesPerSec" in f ? f.samplesPerSec : null);
+const rate = (f: TrainingFigure | { error: string } | null | undefined) =>
+  f && "samplesPerSec" in f ? f.samplesPerSec : null;
 
 function toResult(r: WorkerReport): BackendResult {
   return {
-    backend: r.backend, detail: r.detail,
-    cnnSamplesPerSec: rate(r.cnn), mlpSamplesPerSec: rate(r.mlp),
-    matMulGflops: r.matMul?.gflops ?? null, matMulTransposedGflops: r.matMul?.transposedGflops ?? null,
-    cnn: r.cnn, mlp: r.mlp ?? null,
+    backend: r.backend,
+    detail: r.detail,
+    cnnSamplesPerSec: rate(r.cnn),
+    mlpSamplesPerSec: rate(r.mlp),
+    matMulGflops: r.matMul?.gflops ?? null,
+    matMulTransposedGflops: r.matMul?.transposedGflops ?? null,
+    cnn: r.cnn,
+    mlp: r.mlp ?? null,
   };
 }
 
@@ -81,22 +91,45 @@ function describeFigure(f: TrainingFigure | { error: string } | null): string {
 function printTable(report: TrainBenchReport): void {
   console.log(`Training benchmark: ${report.workload}`);
   const m = report.machine;
-  console.log(`machine: ${m.cpus} × ${m.cpuModel}, Node ${m.node}, load average at the end ${m.loadAverage.join(" / ")}\n`);
+  console.log(
+    `machine: ${m.cpus} × ${m.cpuModel}, Node ${m.node}, load average at the end ${m.loadAverage.join(" / ")}\n`,
+  );
   const rows = Object.entries(report.backends).map(([mode, r]) => [
-    mode, r.detail ?? r.error ?? "—", describeFigure(r.cnn),
+    mode,
+    r.detail ?? r.error ?? "—",
+    describeFigure(r.cnn),
     r.cnnSamplesPerSec !== null && report.backends["cpu-stock"]?.cnnSamplesPerSec
-      ? `${(r.cnnSamplesPerSec / report.backends["cpu-stock"].cnnSamplesPerSec).toFixed(1)}×` : "—",
-    describeFigure(r.mlp), `${fmt(r.matMulGflops, 1)} / ${fmt(r.matMulTransposedGflops, 1)}`,
+      ? `${(r.cnnSamplesPerSec / report.backends["cpu-stock"].cnnSamplesPerSec).toFixed(1)}×`
+      : "—",
+    describeFigure(r.mlp),
+    `${fmt(r.matMulGflops, 1)} / ${fmt(r.matMulTransposedGflops, 1)}`,
   ]);
-  const head = ["backend", "detail", "CNN samples/s", "CNN vs stock cpu", "MLP samples/s", "matMul GFLOP/s (a·b / a·bᵀ)"];
+  const head = [
+    "backend",
+    "detail",
+    "CNN samples/s",
+    "CNN vs stock cpu",
+    "MLP samples/s",
+    "matMul GFLOP/s (a·b / a·bᵀ)",
+  ];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  for (const row of [head, ...rows]) console.log(row.map((c, i) => c.padEnd(widths[i])).join("  ").trimEnd());
+  for (const row of [head, ...rows])
+    console.log(
+      row
+        .map((c, i) => c.padEnd(widths[i]))
+        .join("  ")
+        .trimEnd(),
+    );
   const n = report.native;
   console.log(`\nnative matMul: ${n.best ? `${n.best.gflops.toFixed(1)} GFLOP/s, ${n.best.source}` : n.unavailable}`);
-  console.log(`grader backend: ${report.graderBackend ?? "none"}; CNN ratio to stock cpu: ${report.cnnRatioVsStockCpu === null ? "—" : `${report.cnnRatioVsStockCpu.toFixed(1)}×`}`);
+  console.log(
+    `grader backend: ${report.graderBackend ?? "none"}; CNN ratio to stock cpu: ${report.cnnRatioVsStockCpu === null ? "—" : `${report.cnnRatioVsStockCpu.toFixed(1)}×`}`,
+  );
   if (report.parallel) {
     const p = report.parallel;
-    console.log(`one process per core (wasm CNN): 1 process ${fmt(p.oneProcess)} samples/s, 2 processes ${fmt(p.twoProcessesTotal)} samples/s in total (${p.speedup.toFixed(2)}×)`);
+    console.log(
+      `one process per core (wasm CNN): 1 process ${fmt(p.oneProcess)} samples/s, 2 processes ${fmt(p.twoProcessesTotal)} samples/s in total (${p.speedup.toFixed(2)}×)`,
+    );
   }
   for (const note of report.notes) console.log(`note: ${note}`);
 }
@@ -123,7 +156,17 @@ export const trainBench: CliCommand = {
         backends[mode] = toResult(await runWorker(mode, extra));
       } catch (err) {
         const error = err instanceof Error ? err.message : String(err);
-        backends[mode] = { backend: null, detail: null, cnnSamplesPerSec: null, mlpSamplesPerSec: null, matMulGflops: null, matMulTransposedGflops: null, cnn: null, mlp: null, error };
+        backends[mode] = {
+          backend: null,
+          detail: null,
+          cnnSamplesPerSec: null,
+          mlpSamplesPerSec: null,
+          matMulGflops: null,
+          matMulTransposedGflops: null,
+          cnn: null,
+          mlp: null,
+          error,
+        };
       }
     }
     log("measuring native matMul…");
@@ -133,16 +176,20 @@ export const trainBench: CliCommand = {
       log("measuring one vs two grading processes…");
       parallel = await measureParallel();
     }
-    const graderBackend = (["tensorflow", "wasm", "cpu"] as const).find((m) => backends[m]?.cnnSamplesPerSec != null) ?? null;
+    const graderBackend =
+      (["tensorflow", "wasm", "cpu"] as const).find((m) => backends[m]?.cnnSamplesPerSec != null) ?? null;
     const graderRate = graderBackend ? backends[graderBackend]!.cnnSamplesPerSec : null;
     const stockRate = backends["cpu-stock"]?.cnnSamplesPerSec ?? null;
     const report: TrainBenchReport = {
       command: ["npm run bench -- train", ...argv].join(" "),
       machine: {
-        cpus: os.availableParallelism(), cpuModel: os.cpus()[0]?.model ?? "unknown", node: process.version,
+        cpus: os.availableParallelism(),
+        cpuModel: os.cpus()[0]?.model ?? "unknown",
+        node: process.version,
         loadAverage: os.loadavg().map((l) => Math.round(l * 100) / 100),
       },
-      workload: "reference CNN conv(8,3x3)→maxpool→conv(16,3x3)→maxpool→dense(10) and MLP 784-128-64-10, Adam, batch 64, 2 epochs over 2,000 MNIST digits",
+      workload:
+        "reference CNN conv(8,3x3)→maxpool→conv(16,3x3)→maxpool→dense(10) and MLP 784-128-64-10, Adam, batch 64, 2 epochs over 2,000 MNIST digits",
       backends,
       graderBackend,
       cnnRatioVsStockCpu: graderRate !== null && stockRate ? graderRate / stockRate : null,

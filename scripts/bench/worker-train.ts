@@ -51,7 +51,11 @@ async function activate(mode: WorkerMode): Promise<{ backend: string; detail: st
   return { backend: active.name, detail: active.detail };
 }
 
-async function train(build: () => tf.LayersModel, data: Dataset, maxSteps?: number): Promise<TrainingFigure | { error: string }> {
+async function train(
+  build: () => tf.LayersModel,
+  data: Dataset,
+  maxSteps?: number,
+): Promise<TrainingFigure | { error: string }> {
   try {
     const model = build();
     const opts = { seed: 1, epochs: EPOCHS, batchSize: BATCH, loss: softmaxCrossEntropy };
@@ -61,14 +65,24 @@ async function train(build: () => tf.LayersModel, data: Dataset, maxSteps?: numb
     model.dispose();
     const full = maxSteps === undefined || r.steps >= Math.ceil(SAMPLES / BATCH) * EPOCHS;
     const last = r.epochs.at(-1);
-    return { samplesPerSec: r.samples / r.seconds, seconds: r.seconds, samples: r.samples, steps: r.steps, full, finalLoss: last?.loss ?? NaN };
+    return {
+      samplesPerSec: r.samples / r.seconds,
+      seconds: r.seconds,
+      samples: r.samples,
+      steps: r.steps,
+      full,
+      finalLoss: last?.loss ?? NaN,
+    };
   } catch (err) {
     return { error: err instanceof Error ? err.message.split("\n")[0] : String(err) };
   }
 }
 
 function matMulGflops(n: number, transposeB: boolean): number {
-  const [a, b] = tf.tidy(() => [tf.randomUniform([n, n], -1, 1, "float32", 1), tf.randomUniform([n, n], -1, 1, "float32", 2)]);
+  const [a, b] = tf.tidy(() => [
+    tf.randomUniform([n, n], -1, 1, "float32", 1),
+    tf.randomUniform([n, n], -1, 1, "float32", 2),
+  ]);
   const once = () => tf.tidy(() => tf.matMul(a, b, false, transposeB).dataSync()[0]);
   once();
   let reps = 0;

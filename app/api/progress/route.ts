@@ -7,7 +7,9 @@ export const dynamic = "force-dynamic";
 
 export async function GET(): Promise<Response> {
   try {
-    return Response.json(await getProgress({ ctx: { db: await getDb(), actor: await getActor() } }), { headers: { "cache-control": "no-store" } });
+    return Response.json(await getProgress({ ctx: { db: await getDb(), actor: await getActor() } }), {
+      headers: { "cache-control": "no-store" },
+    });
   } catch (err) {
     return errorResponse(err);
   }

@@ -13,7 +13,10 @@ export async function POST(request: Request): Promise<Response> {
     const input = await readJson(request);
     const user = await signUp({ ctx: { db, actor: await getActor() }, input });
     await recordSignUp(db, ip);
-    return Response.json({ user: { id: user.id, email: user.email, name: user.name, role: user.role } }, { status: 201 });
+    return Response.json(
+      { user: { id: user.id, email: user.email, name: user.name, role: user.role } },
+      { status: 201 },
+    );
   } catch (err) {
     return errorResponse(err);
   }

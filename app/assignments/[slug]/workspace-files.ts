@@ -7,7 +7,10 @@ import { contentRoot } from "@/lib/content/course";
 
 export async function readWorkspaceFiles(slug: string): Promise<{ starter: string; publicTests: string }> {
   const dir = assignmentDir(contentRoot(), slug);
-  const [starter, publicTests] = await Promise.all([readTextFile(path.join(dir, "starter.ts")), readTextFile(path.join(dir, "public.test.ts"))]);
+  const [starter, publicTests] = await Promise.all([
+    readTextFile(path.join(dir, "starter.ts")),
+    readTextFile(path.join(dir, "public.test.ts")),
+  ]);
   const problems = [...(starter.ok ? [] : starter.problems), ...(publicTests.ok ? [] : publicTests.problems)];
   if (!starter.ok || !publicTests.ok) throw new ContentError(problems);
   return { starter: starter.value, publicTests: publicTests.value };

@@ -13,23 +13,38 @@ export function GeneralizationGapDiagram() {
   const val = (t: number) => 0.32 + 0.58 * Math.exp(-7 * t) + 0.45 * Math.max(0, t - 0.3) ** 1.5;
   const best = Array.from({ length: 101 }, (_, i) => i / 100).reduce((a, t) => (val(t) < val(a) ? t : a), 0);
   return (
-    <Diagram id="dg-gap" width={680} height={250} title="The generalisation gap" description="Loss against training time. The training loss falls steadily towards zero. The validation loss falls at first, reaches its minimum about a third of the way through, then rises again. The vertical distance between them is the generalisation gap, which widens as the model memorises the training set." caption="Where validation loss bottoms out is where the model stops learning patterns and starts learning the particular training examples.">
+    <Diagram
+      id="dg-gap"
+      width={680}
+      height={250}
+      title="The generalisation gap"
+      description="Loss against training time. The training loss falls steadily towards zero. The validation loss falls at first, reaches its minimum about a third of the way through, then rises again. The vertical distance between them is the generalisation gap, which widens as the model memorises the training set."
+      caption="Where validation loss bottoms out is where the model stops learning patterns and starts learning the particular training examples."
+    >
       <line x1={60} y1={200} x2={W - 10} y2={200} className="dg-axis" />
       <line x1={60} y1={20} x2={60} y2={200} className="dg-axis" />
-      <Label x={W - 10} y={236} anchor="end" small muted>training time (epochs) →</Label>
+      <Label x={W - 10} y={236} anchor="end" small muted>
+        training time (epochs) →
+      </Label>
       <text transform="translate(30 110) rotate(-90)" textAnchor="middle" className="dg-text dg-small dg-muted">
         loss
       </text>
       <polyline points={curve(train)} className="dg-line-accent" />
       <polyline points={curve(val)} className="dg-line-warm" />
       <line x1={x(best)} y1={y(val(best))} x2={x(best)} y2={200} className="dg-thin" strokeDasharray="4 3" />
-      <Label x={x(best)} y={214} small>best validation loss (stop here)</Label>
+      <Label x={x(best)} y={214} small>
+        best validation loss (stop here)
+      </Label>
       <line x1={x(0.9)} y1={y(train(0.9))} x2={x(0.9)} y2={y(val(0.9))} className="dg-gap-line" />
       <Label x={x(0.9) - 8} y={(y(train(0.9)) + y(val(0.9))) / 2} anchor="end" small>
         gap
       </Label>
-      <Label x={x(0.62)} y={y(train(0.62)) - 12} small>training loss</Label>
-      <Label x={x(0.62)} y={y(val(0.62)) - 16} small>validation loss</Label>
+      <Label x={x(0.62)} y={y(train(0.62)) - 12} small>
+        training loss
+      </Label>
+      <Label x={x(0.62)} y={y(val(0.62)) - 16} small>
+        validation loss
+      </Label>
     </Diagram>
   );
 }
@@ -44,12 +59,21 @@ export function AugmentationDiagram() {
   ];
   const seven = "M14 14 L46 14 L26 50";
   return (
-    <Diagram id="dg-augmentation" width={680} height={210} title="Data augmentation" description="One training image of the digit seven is transformed four ways: rotated by ten degrees, shifted, zoomed out, and cropped and zoomed in. All four keep the label seven. Each training epoch draws new random transformations." caption="Each view is a new training example with the old label, as long as the transformation cannot change what the label should be.">
+    <Diagram
+      id="dg-augmentation"
+      width={680}
+      height={210}
+      title="Data augmentation"
+      description="One training image of the digit seven is transformed four ways: rotated by ten degrees, shifted, zoomed out, and cropped and zoomed in. All four keep the label seven. Each training epoch draws new random transformations."
+      caption="Each view is a new training example with the old label, as long as the transformation cannot change what the label should be."
+    >
       <g transform="translate(30 70)">
         <rect width={60} height={60} rx={4} className="dg-box dg-plain" />
         <path d={seven} className="dg-stroke" />
       </g>
-      <Label x={60} y={150} small>original “7”</Label>
+      <Label x={60} y={150} small>
+        original “7”
+      </Label>
       <Box x={130} y={78} w={130} h={44} label={"random T ~ 𝒯"} tone="accent" small />
       <Arrow x1={92} y1={100} x2={128} y2={100} />
       <Arrow x1={260} y1={100} x2={292} y2={100} />

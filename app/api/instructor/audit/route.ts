@@ -9,7 +9,9 @@ export const dynamic = "force-dynamic";
 export async function GET(request: Request): Promise<Response> {
   try {
     const input = Object.fromEntries(new URL(request.url).searchParams.entries());
-    return Response.json(await listAudit({ ctx: { db: await getDb(), actor: await getActor() }, input }), { headers: { "cache-control": "no-store" } });
+    return Response.json(await listAudit({ ctx: { db: await getDb(), actor: await getActor() }, input }), {
+      headers: { "cache-control": "no-store" },
+    });
   } catch (err) {
     return errorResponse(err);
   }

@@ -12,7 +12,11 @@ export async function GET(request: Request): Promise<Response> {
     const input = Object.fromEntries([...params.entries()].filter(([k]) => k === "assignment" || k === "format"));
     const out = await exportGrades({ ctx: { db: await getDb(), actor: await getActor() }, input });
     return new Response(out.body, {
-      headers: { "content-type": out.contentType, "content-disposition": `attachment; filename="${out.filename}"`, "cache-control": "no-store" },
+      headers: {
+        "content-type": out.contentType,
+        "content-disposition": `attachment; filename="${out.filename}"`,
+        "cache-control": "no-store",
+      },
     });
   } catch (err) {
     return errorResponse(err);

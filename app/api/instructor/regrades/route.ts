@@ -11,7 +11,9 @@ export async function POST(request: Request): Promise<Response> {
     // Refuse students before reading the body, so every non-instructor gets 403 whatever they send.
     const actor = authorize(await getActor(), "instructor");
     const input = await readJson(request);
-    return Response.json(await startRegrade({ ctx: { db: await getDb(), actor, enqueue: serverEnqueue }, input }), { status: 202 });
+    return Response.json(await startRegrade({ ctx: { db: await getDb(), actor, enqueue: serverEnqueue }, input }), {
+      status: 202,
+    });
   } catch (err) {
     return errorResponse(err);
   }

@@ -8,9 +8,12 @@ export const dynamic = "force-dynamic";
 export async function GET(_request: Request, { params }: { params: Promise<{ slug: string }> }): Promise<Response> {
   try {
     const { slug } = await params;
-    return Response.json(await getLeaderboard({ ctx: { db: await getDb(), actor: await getActor() }, input: { assignment: slug } }), {
-      headers: { "cache-control": "no-store" },
-    });
+    return Response.json(
+      await getLeaderboard({ ctx: { db: await getDb(), actor: await getActor() }, input: { assignment: slug } }),
+      {
+        headers: { "cache-control": "no-store" },
+      },
+    );
   } catch (err) {
     return errorResponse(err);
   }

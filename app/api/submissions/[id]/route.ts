@@ -7,7 +7,9 @@ export const dynamic = "force-dynamic";
 
 export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
   try {
-    return Response.json(await getSubmission({ ctx: { db: await getDb(), actor: await getActor() }, input: await params }));
+    return Response.json(
+      await getSubmission({ ctx: { db: await getDb(), actor: await getActor() }, input: await params }),
+    );
   } catch (err) {
     return errorResponse(err);
   }

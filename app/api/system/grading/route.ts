@@ -10,7 +10,10 @@ const noStore = { "cache-control": "no-store" };
 /** The grading banner's state: this server's grading prerequisites for instructors, null for anyone else. */
 export async function GET(): Promise<Response> {
   try {
-    return Response.json({ grading: await getGradingStatus({ ctx: { db: await getDb(), actor: await getActor() }, input: {} }) }, { headers: noStore });
+    return Response.json(
+      { grading: await getGradingStatus({ ctx: { db: await getDb(), actor: await getActor() }, input: {} }) },
+      { headers: noStore },
+    );
   } catch (err) {
     return errorResponse(err);
   }
@@ -20,7 +23,10 @@ export async function GET(): Promise<Response> {
 export async function POST(request: Request): Promise<Response> {
   try {
     const input = await readJson(request, 1024);
-    return Response.json({ grading: await getGradingStatus({ ctx: { db: await getDb(), actor: await getActor() }, input }) }, { headers: noStore });
+    return Response.json(
+      { grading: await getGradingStatus({ ctx: { db: await getDb(), actor: await getActor() }, input }) },
+      { headers: noStore },
+    );
   } catch (err) {
     return errorResponse(err);
   }

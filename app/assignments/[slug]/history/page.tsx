@@ -58,12 +58,20 @@ export default async function HistoryPage({ params }: Params) {
                 <time dateTime={item.createdAt}>{when(item.createdAt)}</time>
               </td>
               <td>
-                {item.status === "graded" ? (item.errorKind ? `${item.errorKind} error` : item.passed ? "passed" : "not passed") : item.status}
+                {item.status === "graded"
+                  ? item.errorKind
+                    ? `${item.errorKind} error`
+                    : item.passed
+                      ? "passed"
+                      : "not passed"
+                  : item.status}
               </td>
               <td>
                 {fmt(item.score)}
                 {item.maxScore !== null ? ` / ${fmt(item.maxScore)}` : ""}
-                {item.pendingPoints > 0 ? <span className="muted"> (+{fmt(item.pendingPoints)} after the due date)</span> : null}
+                {item.pendingPoints > 0 ? (
+                  <span className="muted"> (+{fmt(item.pendingPoints)} after the due date)</span>
+                ) : null}
               </td>
               <td>{item.penalty > 0 ? `−${Math.round(item.penalty * 100)}% (${item.daysLate} d)` : "—"}</td>
               <td>{fmt(item.finalScore)}</td>
@@ -76,7 +84,9 @@ export default async function HistoryPage({ params }: Params) {
       </table>
       {items.length === 0 ? <p>No submissions yet.</p> : null}
       <h2>Compare two submissions</h2>
-      <HistoryCompare options={numbered.map((i) => ({ id: i.id, label: `#${i.n} · ${when(i.createdAt)} · ${fmt(i.finalScore)}` }))} />
+      <HistoryCompare
+        options={numbered.map((i) => ({ id: i.id, label: `#${i.n} · ${when(i.createdAt)} · ${fmt(i.finalScore)}` }))}
+      />
     </section>
   );
 }

@@ -33,12 +33,16 @@ export default async function LeaderboardPage({ params }: Params) {
       </p>
       <h1 id="lb-title">Leaderboard: {a.title}</h1>
       <p>
-        Ranked by <code>{a.metric}</code> ({a.order === "desc" ? "higher is better" : "lower is better"}), rounded to {a.decimals} decimals; ties go to the
-        earlier submission. {revealed ? (
-          <>The private leaderboard was revealed {utc(b.revealedAt)}: ranks use the private part of the hidden test set.</>
+        Ranked by <code>{a.metric}</code> ({a.order === "desc" ? "higher is better" : "lower is better"}), rounded to{" "}
+        {a.decimals} decimals; ties go to the earlier submission.{" "}
+        {revealed ? (
+          <>
+            The private leaderboard was revealed {utc(b.revealedAt)}: ranks use the private part of the hidden test set.
+          </>
         ) : (
           <>
-            Scores use the public {Math.round(a.publicFraction * 100)}% of the hidden test set; the private rest is revealed after the deadline ({utc(a.due)}).
+            Scores use the public {Math.round(a.publicFraction * 100)}% of the hidden test set; the private rest is
+            revealed after the deadline ({utc(a.due)}).
           </>
         )}
         {b.frozenAt ? <> The board is frozen: submissions after {utc(b.frozenAt)} do not count.</> : null}
@@ -46,10 +50,20 @@ export default async function LeaderboardPage({ params }: Params) {
       {!instructor ? (
         <p data-testid="my-standing">
           You appear as <strong>{b.me.alias}</strong>
-          {b.me.hidden ? "; an instructor has hidden your row from the board." : b.me.rank ? `, rank ${b.me.rank} of ${b.rows.length}.` : ", with no scored submission yet."}
+          {b.me.hidden
+            ? "; an instructor has hidden your row from the board."
+            : b.me.rank
+              ? `, rank ${b.me.rank} of ${b.rows.length}.`
+              : ", with no scored submission yet."}
         </p>
       ) : null}
-      <LeaderboardTable rows={b.rows} metric={a.metric} showPrivate={revealed || instructor} instructor={instructor} assignment={slug} />
+      <LeaderboardTable
+        rows={b.rows}
+        metric={a.metric}
+        showPrivate={revealed || instructor}
+        instructor={instructor}
+        assignment={slug}
+      />
       {!instructor ? (
         <>
           <h2>Your submissions</h2>

@@ -31,8 +31,10 @@ export default async function AssignmentDashboard({ params }: Params) {
       <h1 id="dash-title">{d.title}</h1>
       <p className="muted">
         {d.points} points · due {utc(d.due)} · late policy{" "}
-        {d.latePolicy ? `${d.latePolicy.penalty_per_day * 100}% per started day, at most ${d.latePolicy.max_penalty * 100}%, ${d.latePolicy.grace_minutes} min grace` : "none (no late submissions)"} ·
-        quota {d.quota.daily} a day, cooldown {d.quota.cooldown_seconds} s (as they apply now;{" "}
+        {d.latePolicy
+          ? `${d.latePolicy.penalty_per_day * 100}% per started day, at most ${d.latePolicy.max_penalty * 100}%, ${d.latePolicy.grace_minutes} min grace`
+          : "none (no late submissions)"}{" "}
+        · quota {d.quota.daily} a day, cooldown {d.quota.cooldown_seconds} s (as they apply now;{" "}
         <Link href={`/instructor/assignments/${d.slug}/settings`}>change them</Link>)
       </p>
       <dl className={styles.stats}>
@@ -53,9 +55,15 @@ export default async function AssignmentDashboard({ params }: Params) {
         ))}
       </dl>
       <h2>Submissions over time</h2>
-      <BarChart caption="Submissions per UTC day (red: runs with an error or a platform failure)" bars={d.daily.map((x) => ({ label: x.day.slice(5), value: x.total, failed: x.failed }))} />
+      <BarChart
+        caption="Submissions per UTC day (red: runs with an error or a platform failure)"
+        bars={d.daily.map((x) => ({ label: x.day.slice(5), value: x.total, failed: x.failed }))}
+      />
       <h2>Score distribution</h2>
-      <BarChart caption="Students by final grade, in tenths of the points" bars={d.distribution.map((n, i) => ({ label: `${i * 10}–${i === 9 ? 100 : i * 10 + 9}%`, value: n }))} />
+      <BarChart
+        caption="Students by final grade, in tenths of the points"
+        bars={d.distribution.map((n, i) => ({ label: `${i * 10}–${i === 9 ? 100 : i * 10 + 9}%`, value: n }))}
+      />
       <h2>Failures by error kind</h2>
       {d.errorKinds.length ? (
         <ul>
@@ -82,27 +90,44 @@ export default async function AssignmentDashboard({ params }: Params) {
         <>
           <h2>Leaderboard</h2>
           <p>
-            Metric <code>{d.leaderboard.metric}</code> ({d.leaderboard.order === "desc" ? "higher is better" : "lower is better"}) · private board{" "}
-            {d.leaderboard.revealedAt ? `revealed ${utc(d.leaderboard.revealedAt)}` : "hidden"} · {d.leaderboard.frozenAt ? `frozen at ${utc(d.leaderboard.frozenAt)}` : "live"} ·{" "}
-            {d.leaderboard.hiddenRows} hidden row(s) · <Link href={`/assignments/${d.slug}/leaderboard`}>open the board</Link>
+            Metric <code>{d.leaderboard.metric}</code> (
+            {d.leaderboard.order === "desc" ? "higher is better" : "lower is better"}) · private board{" "}
+            {d.leaderboard.revealedAt ? `revealed ${utc(d.leaderboard.revealedAt)}` : "hidden"} ·{" "}
+            {d.leaderboard.frozenAt ? `frozen at ${utc(d.leaderboard.frozenAt)}` : "live"} · {d.leaderboard.hiddenRows}{" "}
+            hidden row(s) · <Link href={`/assignments/${d.slug}/leaderboard`}>open the board</Link>
           </p>
-          <LeaderboardControls assignment={d.slug} revealed={!!d.leaderboard.revealedAt} frozen={!!d.leaderboard.frozenAt} />
+          <LeaderboardControls
+            assignment={d.slug}
+            revealed={!!d.leaderboard.revealedAt}
+            frozen={!!d.leaderboard.frozenAt}
+          />
         </>
       ) : null}
       <h2>Students</h2>
       <p>
-        Export: <a href={`/api/instructor/grades?assignment=${d.slug}&format=csv`}>CSV</a> · <a href={`/api/instructor/grades?assignment=${d.slug}&format=json`}>JSON</a>
+        Export: <a href={`/api/instructor/grades?assignment=${d.slug}&format=csv`}>CSV</a> ·{" "}
+        <a href={`/api/instructor/grades?assignment=${d.slug}&format=json`}>JSON</a>
       </p>
       <div className={styles.scroll}>
         <table data-testid="students">
           <thead>
             <tr>
               <th scope="col">Student</th>
-              <th scope="col" className={styles.num}>Submissions</th>
-              <th scope="col" className={styles.num}>Best score</th>
-              <th scope="col" className={styles.num}>Late penalty</th>
-              <th scope="col" className={styles.num}>Adjustment</th>
-              <th scope="col" className={styles.num}>Final</th>
+              <th scope="col" className={styles.num}>
+                Submissions
+              </th>
+              <th scope="col" className={styles.num}>
+                Best score
+              </th>
+              <th scope="col" className={styles.num}>
+                Late penalty
+              </th>
+              <th scope="col" className={styles.num}>
+                Adjustment
+              </th>
+              <th scope="col" className={styles.num}>
+                Final
+              </th>
               <th scope="col">Extension</th>
               <th scope="col">Quota</th>
             </tr>
@@ -115,14 +140,24 @@ export default async function AssignmentDashboard({ params }: Params) {
                   {g.name ? <span className="muted"> {g.name}</span> : null}
                 </td>
                 <td className={styles.num}>{g.attempts}</td>
-                <td className={styles.num}>{g.submissionId ? <Link href={`/instructor/submissions/${g.submissionId}`}>{num(g.score)}</Link> : "—"}</td>
+                <td className={styles.num}>
+                  {g.submissionId ? (
+                    <Link href={`/instructor/submissions/${g.submissionId}`}>{num(g.score)}</Link>
+                  ) : (
+                    "—"
+                  )}
+                </td>
                 <td className={styles.num}>{g.latePenalty ? `−${num(g.latePenalty)} (${g.daysLate} d)` : "0"}</td>
                 <td className={styles.num}>{g.adjustment ? num(g.adjustment) : "0"}</td>
                 <td className={styles.num}>
                   {num(g.final)} / {num(g.maxScore)}
                 </td>
                 <td>{g.extensionUntil ? utc(g.extensionUntil) : "—"}</td>
-                <td>{g.quota ? `${g.quota.daily ?? d.quota.daily}/day, ${g.quota.cooldownSeconds ?? d.quota.cooldown_seconds} s` : "default"}</td>
+                <td>
+                  {g.quota
+                    ? `${g.quota.daily ?? d.quota.daily}/day, ${g.quota.cooldownSeconds ?? d.quota.cooldown_seconds} s`
+                    : "default"}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -135,7 +170,9 @@ export default async function AssignmentDashboard({ params }: Params) {
             <th scope="col">Submitted</th>
             <th scope="col">Student</th>
             <th scope="col">Status</th>
-            <th scope="col" className={styles.num}>Score</th>
+            <th scope="col" className={styles.num}>
+              Score
+            </th>
             <th scope="col">Error</th>
           </tr>
         </thead>

@@ -5,7 +5,10 @@ import { markLessonRead } from "@/lib/progress/mark-lesson-read";
 
 export async function POST(_request: Request, { params }: { params: Promise<{ slug: string }> }): Promise<Response> {
   try {
-    await markLessonRead({ ctx: { db: await getDb(), actor: await getActor() }, input: { lesson: (await params).slug } });
+    await markLessonRead({
+      ctx: { db: await getDb(), actor: await getActor() },
+      input: { lesson: (await params).slug },
+    });
     return new Response(null, { status: 204 });
   } catch (err) {
     return errorResponse(err);

@@ -25,7 +25,8 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
   const encoder = new TextEncoder();
   const stream = new ReadableStream<Uint8Array>({
     async start(controller) {
-      const send = (event: string, data: unknown) => controller.enqueue(encoder.encode(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`));
+      const send = (event: string, data: unknown) =>
+        controller.enqueue(encoder.encode(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`));
       const started = Date.now();
       let last = "";
       let current = first;
@@ -35,9 +36,21 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
             send("result", current);
             break;
           }
-          const snapshot = JSON.stringify([current.status, current.queue, current.phase, current.progress, current.attempts]);
+          const snapshot = JSON.stringify([
+            current.status,
+            current.queue,
+            current.phase,
+            current.progress,
+            current.attempts,
+          ]);
           if (snapshot !== last) {
-            send("progress", { status: current.status, queuePosition: current.queuePosition, queue: current.queue, phase: current.phase, progress: current.progress });
+            send("progress", {
+              status: current.status,
+              queuePosition: current.queuePosition,
+              queue: current.queue,
+              phase: current.phase,
+              progress: current.progress,
+            });
             last = snapshot;
           } else {
             controller.enqueue(encoder.encode(": keep-alive\n\n"));
@@ -53,6 +66,10 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
     },
   });
   return new Response(stream, {
-    headers: { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache, no-transform", connection: "keep-alive" },
+    headers: {
+      "content-type": "text/event-stream; charset=utf-8",
+      "cache-control": "no-cache, no-transform",
+      connection: "keep-alive",
+    },
   });
 }

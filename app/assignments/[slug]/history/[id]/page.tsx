@@ -37,16 +37,23 @@ export default async function SubmissionPage({ params }: Params) {
   return (
     <section aria-labelledby="submission-title">
       <p className="muted">
-        <Link href={`/assignments/${slug}/history`}>← all your submissions</Link> · <Link href={`/assignments/${slug}`}>workspace</Link>
+        <Link href={`/assignments/${slug}/history`}>← all your submissions</Link> ·{" "}
+        <Link href={`/assignments/${slug}`}>workspace</Link>
       </p>
       <h1 id="submission-title">
         {history.title}: submission of <time dateTime={created}>{created.slice(0, 19).replace("T", " ")} UTC</time>
       </h1>
-      {submission.status === "failed" ? <p>The platform could not grade it{submission.failure ? `: ${submission.failure}` : ""}.</p> : null}
+      {submission.status === "failed" ? (
+        <p>The platform could not grade it{submission.failure ? `: ${submission.failure}` : ""}.</p>
+      ) : null}
       {submission.status === "superseded" ? (
         <p data-testid="submission-superseded">
           {submission.message}{" "}
-          {submission.supersededBy ? <Link href={`/assignments/${slug}/history/${submission.supersededBy.id}`}>See submission #{submission.supersededBy.number}</Link> : null}
+          {submission.supersededBy ? (
+            <Link href={`/assignments/${slug}/history/${submission.supersededBy.id}`}>
+              See submission #{submission.supersededBy.number}
+            </Link>
+          ) : null}
         </p>
       ) : null}
       {submission.status === "queued" || submission.status === "running" ? (

@@ -10,7 +10,10 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
   try {
     const { id } = await params;
     const result = new URL(request.url).searchParams.get("result") ?? undefined;
-    const out = await getResultJson({ ctx: { db: await getDb(), actor: await getActor() }, input: { id, ...(result ? { result } : {}) } });
+    const out = await getResultJson({
+      ctx: { db: await getDb(), actor: await getActor() },
+      input: { id, ...(result ? { result } : {}) },
+    });
     return new Response(`${JSON.stringify(out.result, null, 2)}\n`, {
       headers: {
         "content-type": "application/json; charset=utf-8",

@@ -18,12 +18,15 @@ type Params = { params: Promise<{ slug: string; userId: string }> };
 export default async function StudentPage({ params }: Params) {
   const { slug, userId } = await params;
   const actor = await requireInstructorPage(`/instructor/assignments/${slug}/students/${userId}`);
-  const d = await orNotFound(getStudentDetail({ ctx: { db: await getDb(), actor }, input: { assignment: slug, userId } }));
+  const d = await orNotFound(
+    getStudentDetail({ ctx: { db: await getDb(), actor }, input: { assignment: slug, userId } }),
+  );
   const g = d.grade;
   return (
     <section aria-labelledby="student-title">
       <p className="muted">
-        <Link href="/instructor">Instructor console</Link> · <Link href={`/instructor/assignments/${slug}`}>{d.assignment.title}</Link>
+        <Link href="/instructor">Instructor console</Link> ·{" "}
+        <Link href={`/instructor/assignments/${slug}`}>{d.assignment.title}</Link>
       </p>
       <h1 id="student-title">
         {d.user.email}
@@ -31,8 +34,9 @@ export default async function StudentPage({ params }: Params) {
       </h1>
       {g ? (
         <p data-testid="student-grade">
-          Counted score {num(g.score)} / {num(g.maxScore)} · late penalty {num(g.latePenalty)} ({g.daysLate} day(s) late) · adjustment {num(g.adjustment)} ·{" "}
-          <strong>final {num(g.final)}</strong> · deadline {utc(g.extensionUntil ?? d.assignment.due)}
+          Counted score {num(g.score)} / {num(g.maxScore)} · late penalty {num(g.latePenalty)} ({g.daysLate} day(s)
+          late) · adjustment {num(g.adjustment)} · <strong>final {num(g.final)}</strong> · deadline{" "}
+          {utc(g.extensionUntil ?? d.assignment.due)}
         </p>
       ) : null}
       {d.assignment.hasLeaderboard ? (
@@ -45,7 +49,11 @@ export default async function StudentPage({ params }: Params) {
         userId={userId}
         assignment={slug}
         extensionUntil={d.overrides.extensionUntil?.toISOString() ?? null}
-        quota={{ daily: d.overrides.daily, cooldownSeconds: d.overrides.cooldownSeconds, defaults: { daily: d.assignment.quota.daily, cooldownSeconds: d.assignment.quota.cooldown_seconds } }}
+        quota={{
+          daily: d.overrides.daily,
+          cooldownSeconds: d.overrides.cooldownSeconds,
+          defaults: { daily: d.assignment.quota.daily, cooldownSeconds: d.assignment.quota.cooldown_seconds },
+        }}
         adjustment={d.adjustment?.points ?? 0}
       />
       <h2>Submissions</h2>
@@ -54,7 +62,9 @@ export default async function StudentPage({ params }: Params) {
           <tr>
             <th scope="col">Submitted</th>
             <th scope="col">Status</th>
-            <th scope="col" className={styles.num}>Score</th>
+            <th scope="col" className={styles.num}>
+              Score
+            </th>
             <th scope="col">Error</th>
           </tr>
         </thead>
