@@ -1,6 +1,7 @@
 /**
- * `npm test`: type-check, unit and service tests (PGlite, and PostgreSQL when TEST_DATABASE_URL is set), a
- * production build, then the browser tests in Debian's Chromium, then the served tests (tests/served/: vitest files
+ * `npm test`: lint and format check (`npm run lint`: Biome with biome.json, the import boundaries of
+ * docs/architecture.md included), type-check, unit and service tests (PGlite, and PostgreSQL when TEST_DATABASE_URL
+ * is set), a production build, then the browser tests in Debian's Chromium, then the served tests (tests/served/: vitest files
  * that start the built server and graders, e.g. the load test). Prints one "N passed, N failed" line at the end.
  */
 import { spawnSync } from "node:child_process";
@@ -83,6 +84,8 @@ fs.rmSync(reports, { recursive: true, force: true });
 fs.mkdirSync(reports, { recursive: true });
 
 const failures: string[] = [];
+// Lint rules, import boundaries and formatting (`npm run lint`); a failure is a failed step, and the tests still run.
+if (run("lint", bin("biome"), ["ci"]) !== 0) failures.push("lint");
 if (run("type-check", bin("tsc"), ["--noEmit", "-p", "tsconfig.json"]) !== 0) failures.push("type-check");
 const unitJson = path.join(reports, "unit.json");
 if (
