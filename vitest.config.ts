@@ -10,6 +10,8 @@ const served = process.env.VITEST_SERVED === "1";
 export default defineConfig({
   resolve: {
     alias: {
+      "@unlabeled/sdk/task": fileURLToPath(new URL("./graders/sdk/task.ts", import.meta.url)),
+      "@unlabeled/sdk": fileURLToPath(new URL("./graders/sdk/index.ts", import.meta.url)),
       "@": fileURLToPath(new URL(".", import.meta.url)),
       "server-only": fileURLToPath(new URL("./tests/support/server-only-stub.ts", import.meta.url)),
     },

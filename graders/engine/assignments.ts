@@ -1,14 +1,18 @@
 /**
- * Loads an assignment: its public assignment.yaml (content/assignments/<slug>/) merged with its hidden checks
- * (graders/<slug>/checks.ts through graders/registry.ts). The rubric decides which checks run, in which order,
- * for how many points and with which visibility.
+ * Loads an assignment of the served course package (COURSE_DIR, or ./content): its assignment.yaml merged with its
+ * hidden checks (assignments/<slug>/hidden/checks.ts, compiled on the trusted side by course-code.ts). The rubric
+ * decides which checks run, in which order, for how many points and with which visibility. The assignments are the
+ * folders of assignments/ that hold an assignment.yaml and a hidden/checks.ts: no registry to keep.
  */
 import "server-only";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parse as parseYaml } from "yaml";
-import { assignmentSchema, formatIssues, slugSchema, type AssignmentConfig, type Visibility } from "../../lib/content/assignment-schema";
-import { graderRegistry } from "../registry";
+import { slugSchema, type AssignmentConfig, type Visibility } from "../../lib/content/assignment-schema";
+import { readAssignmentFile } from "../../lib/content/content-files";
+import { assignmentRoot, courseRoot } from "../../lib/content/course-root";
+import { isTaskDefinition, type TaskDefinition } from "../sdk/task";
+import { loadCourseModule } from "./course-code";
 import { DEFAULT_LIMITS, EXPERIMENT_WALL_SECONDS, type AnyCheck, type CheckLimits } from "./check";
 import { AssignmentConfigError, UnknownAssignmentError } from "./errors";
 import { isTaskName } from "./tasks";
@@ -35,21 +39,54 @@ export interface LoadedAssignment {
   contentDir: string;
 }
 
-/** Slugs with a grader in graders/registry.ts. */
+/** Slugs of the served course's graded assignments: folders with assignment.yaml and hidden/checks.ts. */
 export function gradedAssignments(): string[] {
-  return Object.keys(graderRegistry).sort();
+  const dir = path.join(courseRoot(), "assignments");
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(path.join(dir, d.name, "assignment.yaml")) && existsSync(path.join(dir, d.name, "hidden", "checks.ts")))
+    .map((d) => d.name)
+    .sort();
 }
 
-function readConfig(slug: string, file: string): { config: AssignmentConfig; raw: unknown } {
-  let raw: unknown;
-  try {
-    raw = parseYaml(readFileSync(file, "utf8"));
-  } catch (err) {
-    throw new AssignmentConfigError(`${file}: not valid YAML: ${err instanceof Error ? err.message : String(err)}`);
+/** The course's own tasks (assignments/<slug>/task.ts, each exporting default defineTask(...)), by name. */
+export async function courseTasks(): Promise<Map<string, { task: TaskDefinition; file: string }>> {
+  const dir = path.join(courseRoot(), "assignments");
+  const out = new Map<string, { task: TaskDefinition; file: string }>();
+  for (const slug of existsSync(dir) ? readdirSync(dir).sort() : []) {
+    const file = path.join(dir, slug, "task.ts");
+    if (!existsSync(file)) continue;
+    const mod = await loadCourseModule(file, path.join(dir, slug));
+    const task = mod.default;
+    if (!isTaskDefinition(task)) throw new AssignmentConfigError(`${path.relative(process.cwd(), file)}: must export default defineTask({ name, output, run }) from "@unlabeled/sdk/task"`);
+    const twin = out.get(task.name);
+    if (twin) throw new AssignmentConfigError(`task '${task.name}' is defined twice: ${path.relative(process.cwd(), twin.file)} and ${path.relative(process.cwd(), file)}`);
+    out.set(task.name, { task, file });
   }
-  const parsed = assignmentSchema.safeParse(raw);
-  if (!parsed.success) throw new AssignmentConfigError(`assignment '${slug}' is invalid:\n${formatIssues(file, parsed.error).join("\n")}`);
-  return { config: parsed.data, raw };
+  return out;
+}
+
+/** Where assignments/<slug>/task.ts files are, for the runner bundle. */
+export function courseTaskFiles(): string[] {
+  const dir = path.join(courseRoot(), "assignments");
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .sort()
+    .map((slug) => path.join(dir, slug, "task.ts"))
+    .filter((f) => existsSync(f));
+}
+
+async function readConfig(slug: string, file: string): Promise<{ config: AssignmentConfig; raw: unknown }> {
+  const parsed = await readAssignmentFile(courseRoot(), slug);
+  if (!parsed.ok) throw new AssignmentConfigError(`assignment '${slug}' is invalid:\n${parsed.problems.join("\n")}`);
+  // The raw YAML tells a rubric item that sets its visibility from one that leaves the check's default.
+  return { config: parsed.value, raw: parseYaml(readFileSync(file, "utf8")) };
+}
+
+/** A path as messages show it: relative to the working directory when inside it. */
+function shownPath(file: string): string {
+  const rel = path.relative(process.cwd(), file);
+  return rel && !rel.startsWith("..") && !path.isAbsolute(rel) ? rel : file;
 }
 
 function validLimits(id: string, limits: Partial<CheckLimits> | undefined): CheckLimits {
@@ -72,31 +109,40 @@ export interface RubricOverride {
  */
 export async function loadAssignment(slug: string, opts: { rubric?: Record<string, RubricOverride> } = {}): Promise<LoadedAssignment> {
   const known = gradedAssignments();
-  const contentDir = path.join(process.cwd(), "content", "assignments", slug);
+  const contentDir = assignmentRoot(slug);
   const file = path.join(contentDir, "assignment.yaml");
-  const loader = slugSchema.safeParse(slug).success && Object.prototype.hasOwnProperty.call(graderRegistry, slug) ? graderRegistry[slug] : undefined;
-  if (!loader || !existsSync(file)) {
+  if (!slugSchema.safeParse(slug).success || !known.includes(slug)) {
     throw new UnknownAssignmentError(`unknown assignment '${slug}' (graded assignments: ${known.join(", ") || "none"})`);
   }
-  const { config, raw } = readConfig(slug, file);
-  const { checks } = await loader();
+  const { config, raw } = await readConfig(slug, file);
+  const hiddenFile = path.join(contentDir, "hidden", "checks.ts");
+  const shown = shownPath(hiddenFile);
+  const shownYaml = shownPath(file);
+  const mod = await loadCourseModule(hiddenFile, contentDir);
+  const checks = mod.checks as AnyCheck[] | undefined;
+  if (!Array.isArray(checks)) throw new AssignmentConfigError(`${shown} must export checks: an array of defineCheck(...)`);
+  const tasks = await courseTasks();
   const byId = new Map<string, AnyCheck>();
   for (const check of checks) {
-    if (!slugSchema.safeParse(check.id).success) throw new AssignmentConfigError(`graders/${slug}: check id '${check.id}' is not kebab-case`);
-    if (byId.has(check.id)) throw new AssignmentConfigError(`graders/${slug}: check '${check.id}' is defined twice`);
-    if (!isTaskName(check.task)) throw new AssignmentConfigError(`graders/${slug}: check '${check.id}' names unknown task '${check.task}'`);
+    if (!slugSchema.safeParse(check?.id).success) throw new AssignmentConfigError(`${shown}: check id '${check?.id}' is not kebab-case`);
+    if (byId.has(check.id)) throw new AssignmentConfigError(`${shown}: check '${check.id}' is defined twice`);
+    const known = isTaskName(check.task) || (isTaskDefinition(check.task) && tasks.get(check.task.name)?.task.name === check.task.name);
+    if (!known) {
+      const name = isTaskDefinition(check.task) ? check.task.name : String(check.task);
+      throw new AssignmentConfigError(`${shown}: check '${check.id}' uses task '${name}', which is neither built in (call, call-inspect, value-and-grads, public-tests) nor the default export of an assignment's task.ts`);
+    }
     byId.set(check.id, check);
   }
   const rawRubric = (raw as { rubric?: Array<{ visibility?: unknown }> }).rubric ?? [];
   const seen = new Set<string>();
   const loaded = config.rubric.map((item, i): LoadedCheck => {
     const definition = byId.get(item.check);
-    if (!definition) throw new AssignmentConfigError(`${file}: rubric item ${i + 1} names check '${item.check}', which graders/${slug} does not define`);
+    if (!definition) throw new AssignmentConfigError(`${shownYaml}: rubric item ${i + 1} names check '${item.check}', which ${shown} does not define`);
     for (const dep of definition.dependsOn ?? []) {
       if (!seen.has(dep)) throw new AssignmentConfigError(`check '${item.check}' depends on '${dep}', which must come earlier in the rubric`);
     }
     if (definition.task === "public-tests" && item.points > 0) {
-      throw new AssignmentConfigError(`${file}: '${item.check}' runs public tests, whose verdicts come from the sandbox; give it 0 points`);
+      throw new AssignmentConfigError(`${shownYaml}: '${item.check}' runs public tests, whose verdicts come from the sandbox; give it 0 points`);
     }
     seen.add(item.check);
     const limits = validLimits(item.check, definition.limits);
@@ -115,7 +161,7 @@ export async function loadAssignment(slug: string, opts: { rubric?: Record<strin
   // A check that depends on an experiment runs in the experiments' phase too.
   for (const check of loaded) if (check.dependsOn.some((id) => loaded.find((c) => c.id === id)?.experiment)) check.experiment = true;
   const unused = [...byId.keys()].filter((id) => !seen.has(id));
-  if (unused.length) throw new AssignmentConfigError(`graders/${slug} defines checks missing from the rubric in ${file}: ${unused.join(", ")}`);
+  if (unused.length) throw new AssignmentConfigError(`${shown} defines checks missing from the rubric in ${shownYaml}: ${unused.join(", ")}`);
   const overrides = opts.rubric ?? {};
   for (const [id, o] of Object.entries(overrides)) {
     const check = loaded.find((c) => c.id === id);

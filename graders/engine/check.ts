@@ -5,6 +5,7 @@
  */
 import type { Visibility } from "../../lib/content/assignment-schema";
 import type { Artifact } from "./artifacts";
+import type { TaskDefinition } from "../sdk/task";
 import type { TaskName, TaskTypes } from "./tasks";
 
 export interface CheckLimits {
@@ -39,8 +40,10 @@ export interface CheckContext {
   seed: number;
   /** A generator seeded from `seed`: use it (never Math.random) for generated inputs. */
   rng: () => number;
-  /** The repository root (process.cwd()), to read assignment files. */
+  /** The platform's root (process.cwd()). */
   root: string;
+  /** The assignment's folder in the served course (assignment.yaml, public.test.ts, hidden/), absolute. */
+  dir: string;
 }
 
 export interface LeaderboardEntry {
@@ -60,19 +63,25 @@ export interface CheckScore {
   leaderboard?: LeaderboardEntry[];
 }
 
-export interface Prepared<N extends TaskName, H> {
-  input: TaskTypes[N]["input"];
+/** A check's task: a built-in one by name (call, call-inspect, value-and-grads, public-tests) or a course's defineTask(). */
+export type TaskRef = TaskName | TaskDefinition<any, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** What prepare() builds for a task, and what score() receives from it. */
+export type InputOf<T> = T extends TaskName ? TaskTypes[T]["input"] : T extends TaskDefinition<infer I, unknown> ? I : never;
+export type OutputOf<T> = T extends TaskName ? TaskTypes[T]["output"] : T extends TaskDefinition<unknown, infer O> ? O : never;
+
+export interface Prepared<I, H> {
+  input: I;
   hidden: H;
   /** Seeds this run's Math.random and generators in the runner (default: derived from the grading seed and check). */
   runnerSeed?: number;
 }
 
-export interface CheckDefinition<N extends TaskName = TaskName, H = unknown> {
+export interface CheckDefinition<N extends TaskRef = TaskRef, H = unknown> {
   /** kebab-case; the rubric in assignment.yaml names checks by id. */
   id: string;
   title: string;
-  /** Default points and visibility; the rubric item in assignment.yaml overrides both. */
-  points: number;
+  /** Default visibility; the rubric item in assignment.yaml overrides it. Points live only in the rubric. */
   visibility: Visibility;
   limits?: Partial<CheckLimits>;
   /** Checks (earlier in the rubric) that must pass first; otherwise this one is skipped with 0 points. */
@@ -84,10 +93,10 @@ export interface CheckDefinition<N extends TaskName = TaskName, H = unknown> {
    * two phases runs every other check first, for every queued submission, and the experiments after.
    */
   experiment?: boolean;
-  /** The runner task (graders/runner/tasks/) that runs the student's code. */
+  /** The task that runs the student's code: a built-in one by name, or the assignment's defineTask() from task.ts. */
   task: N;
   /** Trusted: builds the task input (no hidden values in it!) and the hidden data kept for scoring. */
-  prepare(ctx: CheckContext): Prepared<N, H> | Promise<Prepared<N, H>>;
+  prepare(ctx: CheckContext): Prepared<InputOf<N>, H> | Promise<Prepared<InputOf<N>, H>>;
   /**
    * Optional further runs of the same task, each in a **fresh runner process** that has seen nothing of the
    * earlier runs (no module state, no globals, no TF.js state): builds the next input from what the previous run
@@ -96,9 +105,9 @@ export interface CheckDefinition<N extends TaskName = TaskName, H = unknown> {
    * an input and rerun. `score` then receives the last run's output; carry earlier outputs in `hidden`.
    * `stage` counts the runs done so far (1 after the first).
    */
-  next?(output: TaskTypes[N]["output"], hidden: H, ctx: CheckContext, stage: number): Prepared<N, H> | null | Promise<Prepared<N, H> | null>;
+  next?(output: OutputOf<N>, hidden: H, ctx: CheckContext, stage: number): Prepared<InputOf<N>, H> | null | Promise<Prepared<InputOf<N>, H> | null>;
   /** Trusted: scores the task's validated output. A throw here is a grader bug (an infrastructure error). */
-  score(output: TaskTypes[N]["output"], hidden: H, ctx: CheckContext): CheckScore | Promise<CheckScore>;
+  score(output: OutputOf<N>, hidden: H, ctx: CheckContext): CheckScore | Promise<CheckScore>;
 }
 
 /** A check allowed this many seconds of wall clock or more is an experiment unless it says otherwise. */
@@ -108,14 +117,19 @@ export const EXPERIMENT_WALL_SECONDS = 20;
 export const MAX_STAGES = 8;
 
 /** Any check, whatever its task and hidden data (prepare and score are methods, so this accepts every check). */
-export type AnyCheck = CheckDefinition<TaskName, unknown>;
+export type AnyCheck = CheckDefinition<TaskRef, unknown>;
 
 /** Identity with inference: `defineCheck({ task: "call", prepare, score, ... })` types prepare and score. */
-export function defineCheck<N extends TaskName, H>(check: CheckDefinition<N, H>): CheckDefinition<N, H> {
+export function defineCheck<N extends TaskRef, H>(check: CheckDefinition<N, H>): CheckDefinition<N, H> {
   return check;
 }
 
-/** What graders/<slug>/checks.ts exports. */
+/** The name a check's task goes by in the runner. */
+export function taskName(task: TaskRef): string {
+  return typeof task === "string" ? task : task.name;
+}
+
+/** What an assignment's hidden/checks.ts exports. */
 export interface ChecksModule {
   checks: readonly AnyCheck[];
 }

@@ -1,14 +1,8 @@
-/**
- * Inputs, outputs and output schemas of the runner tasks added for clip-contrastive (value-and-grads,
- * clip-train); graders/engine/tasks.ts lists them with the other tasks.
- */
+/** The built-in `value-and-grads` task's input, output and output schema (graders/engine/tasks.ts lists it). */
 import { z } from "zod";
-import { HostTensor, type HostValue } from "./host-values";
+import type { HostValue } from "./host-values";
 
 const anyValue = z.custom<HostValue>(() => true);
-/** Any number, NaN and ±Infinity included (a diverged training run is a result, not a forgery). */
-const anyNumber = z.custom<number>((v) => typeof v === "number");
-const hostTensor = z.custom<HostTensor>((v) => v instanceof HostTensor);
 
 export interface ValueAndGradsInput {
   export: string;
@@ -25,29 +19,3 @@ export const valueAndGradsOutputSchema: z.ZodType<ValueAndGradsOutput> = z.stric
   calls: z.array(z.strictObject({ value: anyValue, grads: z.array(anyValue).nullable(), gradError: z.string().max(5000).nullable() })),
 });
 
-export interface ClipTrainInput {
-  images: HostTensor;
-  captions: HostTensor;
-  testImages: HostTensor;
-  prompts: HostTensor;
-  embedDim: number;
-  hidden: number;
-  epochs: number;
-  batchSize: number;
-  learningRate: number;
-  temperature: number;
-  seed: number;
-}
-
-export interface ClipTrainOutput {
-  /** Mean training loss per epoch. */
-  losses: number[];
-  imageEmbeddings: HostTensor;
-  promptEmbeddings: HostTensor;
-}
-
-export const clipTrainOutputSchema: z.ZodType<ClipTrainOutput> = z.strictObject({
-  losses: z.array(anyNumber).max(1000),
-  imageEmbeddings: hostTensor,
-  promptEmbeddings: hostTensor,
-});

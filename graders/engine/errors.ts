@@ -5,7 +5,7 @@ export class GraderInfraError extends Error {
   override name = "GraderInfraError";
 }
 
-/** No assignment with this slug (no content/assignments/<slug>/assignment.yaml or no entry in graders/registry.ts). */
+/** No assignment with this slug (no <course>/assignments/<slug> with assignment.yaml and hidden/checks.ts). */
 export class UnknownAssignmentError extends Error {
   override name = "UnknownAssignmentError";
 }

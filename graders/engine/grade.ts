@@ -20,6 +20,8 @@ import { sourceMapper } from "./source-map";
 import { mergePhases, PENDING_OUTPUT, priorEntry, roleOf, type GradePhase } from "./phases";
 import { checkContext, runStages, trusted, type RunnerPool } from "./stages";
 import { graderVersion } from "./version";
+import { courseRoot } from "../../lib/content/course-root";
+import { currentCourseVersion } from "../../lib/course/current-version";
 
 /** compiling | starting | running | scoring, or a phase a check's task reports (e.g. training, with epoch and metrics). */
 export type GradeProgress = ProgressFields & {
@@ -86,11 +88,12 @@ export async function gradeSubmission(opts: GradeOptions): Promise<GradeResult> 
     output.push(SANDBOX_WARNING);
   }
   const version = await graderVersion(opts.slug);
+  const courseVersion = currentCourseVersion(courseRoot());
   const checks = assignment.checks.map((c) => ({ ...c, limits: capLimits(c.limits, opts.limitCaps) }));
   const contextFor = (check: LoadedCheck): CheckContext => checkContext(assignment.slug, check, seed);
   const entries: Entry[] = [];
   const finish = (backend: string | null, loadError: GradeError | null): GradeResult => {
-    const result = assemble(assignment, entries, { seed, version, started, backend, loadError, output });
+    const result = assemble(assignment, entries, { seed, version, courseVersion, started, backend, loadError, output });
     if (phase === "expensive") return mergePhases(assignment, opts.prior!, result);
     const pending = entries.some((e) => e.scored.state === "skipped" && e.scored.reason === PENDING_OUTPUT);
     return pending ? { ...result, pending_expensive: true } : result;

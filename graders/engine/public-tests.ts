@@ -1,5 +1,5 @@
 /**
- * A ready-made check that runs an assignment's public tests (content/assignments/<slug>/public.test.ts) in the
+ * A ready-made check that runs an assignment's public tests (<course>/assignments/<slug>/public.test.ts) in the
  * sandbox against the submission, the same tests students run in the browser. Their verdicts are computed inside
  * the sandbox, where the student's code could forge them, so this check is informational: it carries 0 points
  * (loadAssignment refuses more).
@@ -19,12 +19,11 @@ export function publicTestsCheck(
   return defineCheck({
     id: opts.id ?? "public-tests",
     title: opts.title ?? "Public tests pass",
-    points: 0,
     visibility: opts.visibility ?? "visible",
     limits: opts.limits,
     task: "public-tests",
     async prepare(ctx) {
-      const file = path.join(ctx.root, "content", "assignments", ctx.assignment, "public.test.ts");
+      const file = path.join(ctx.dir, "public.test.ts");
       const compiled = await compileTypeScript(readFileSync(file, "utf8"), { filename: "public.test.ts", imports: PUBLIC_TEST_IMPORTS });
       if (!compiled.ok) throw new AssignmentConfigError(`${file} does not compile: ${compiled.message}`);
       return { input: { code: compiled.module.code }, hidden: null };

@@ -46,6 +46,8 @@ export const gradeResultSchema = z.strictObject({
   /** A summary and the console output of loading the submission. */
   output: z.string(),
   grader_version: z.string(),
+  /** The course version graded with: the live published version (git:… or sha256:…), or folder:<hash> unpublished. */
+  course_version: z.string().optional(),
   seed: z.number().int(),
   /** A cheap-phase result whose experiments are still to run (graders/engine/phases.ts). */
   pending_expensive: z.boolean().optional(),

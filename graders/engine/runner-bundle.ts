@@ -1,5 +1,5 @@
 /**
- * Bundles a sandbox entry (graders/runner/main.ts, or the compiler graders/compiler/main.ts) into one CommonJS file
+ * Bundles a sandbox entry (graders/runner/main.ts with the course's tasks, or the compiler graders/compiler/main.ts) into one CommonJS file
  * with esbuild, in memory, on first use and again whenever one of its source files changes. Packages named
  * external (TF.js for the runner, esbuild for the compiler) stay outside the bundle: the sandbox binds them
  * read-only from node_modules. The bundles never touch a hidden grader folder (a test asserts it).
@@ -9,6 +9,7 @@ import { statSync } from "node:fs";
 import { isBuiltin } from "node:module";
 import path from "node:path";
 import * as esbuild from "esbuild";
+import { courseTaskFiles } from "./assignments";
 import { GraderInfraError } from "./errors";
 
 export interface RunnerBundle {
@@ -30,7 +31,7 @@ const PROGRAMS: Record<SandboxProgram, { entry: string; external: string[] }> = 
   compiler: { entry: "graders/compiler/main.ts", external: ["esbuild"] },
 };
 
-const cached = new Map<SandboxProgram, { root: string; bundle: RunnerBundle; stamps: number[] }>();
+const cached = new Map<SandboxProgram, { root: string; key: string; bundle: RunnerBundle; stamps: number[] }>();
 const building = new Map<SandboxProgram, Promise<RunnerBundle>>();
 
 function packageName(specifier: string): string {
@@ -46,13 +47,28 @@ function stamp(file: string): number {
   }
 }
 
-async function build(root: string, name: SandboxProgram): Promise<RunnerBundle> {
+/**
+ * The runner's entry: graders/runner/main.ts started with every assignment's task.ts of the served course (their
+ * default exports); the compiler's is its main.ts.
+ */
+function entryOf(root: string, name: SandboxProgram, taskFiles: string[]): Pick<esbuild.BuildOptions, "entryPoints" | "stdin"> {
+  const main = path.join(/* turbopackIgnore: true */ root, PROGRAMS[name].entry);
+  if (name !== "runner") return { entryPoints: [main] };
+  const imports = taskFiles.map((f, i) => `import t${i} from ${JSON.stringify(f)};`).join("\n");
+  const list = taskFiles.map((_, i) => `t${i}`).join(", ");
+  return { stdin: { contents: `import { startRunner } from ${JSON.stringify(main)};\n${imports}\nstartRunner([${list}]);\n`, resolveDir: root, loader: "ts", sourcefile: "runner-entry.ts" } };
+}
+
+async function build(root: string, name: SandboxProgram, taskFiles: string[]): Promise<RunnerBundle> {
   const program = PROGRAMS[name];
   let result: esbuild.BuildResult<{ write: false; metafile: true }>;
   try {
     result = await esbuild.build({
-      entryPoints: [path.join(/* turbopackIgnore: true */ root, program.entry)],
+      ...entryOf(root, name, taskFiles),
       absWorkingDir: root,
+      // Course task files import the task SDK and zod from the platform, wherever the course folder is.
+      alias: { "@unlabeled/sdk/task": path.join(root, "graders/sdk/task.ts") },
+      nodePaths: [path.join(root, "node_modules")],
       bundle: true,
       write: false,
       metafile: true,
@@ -80,20 +96,22 @@ async function build(root: string, name: SandboxProgram): Promise<RunnerBundle> 
     code,
     hash: createHash("sha256").update(code).digest("hex").slice(0, 16),
     packages: [...packages].sort(),
-    inputs: Object.keys(result.metafile.inputs).map((f) => path.resolve(root, f)),
+    inputs: Object.keys(result.metafile.inputs).filter((f) => !f.startsWith("<stdin>")).map((f) => path.resolve(root, f)),
   };
 }
 
 /** The bundle of a sandbox program for the repository at process.cwd(), rebuilt when a source file changed. */
 export async function getSandboxBundle(name: SandboxProgram): Promise<RunnerBundle> {
   const root = process.cwd();
+  const taskFiles = name === "runner" ? courseTaskFiles() : [];
+  const key = taskFiles.join("\n");
   const hit = cached.get(name);
-  if (hit && hit.root === root && hit.bundle.inputs.every((f, i) => stamp(f) === hit.stamps[i])) return hit.bundle;
+  if (hit && hit.root === root && hit.key === key && hit.bundle.inputs.every((f, i) => stamp(f) === hit.stamps[i])) return hit.bundle;
   let pending = building.get(name);
   if (!pending) {
-    pending = build(root, name)
+    pending = build(root, name, taskFiles)
       .then((bundle) => {
-        cached.set(name, { root, bundle, stamps: bundle.inputs.map(stamp) });
+        cached.set(name, { root, key, bundle, stamps: bundle.inputs.map(stamp) });
         return bundle;
       })
       .finally(() => building.delete(name));

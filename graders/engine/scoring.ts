@@ -13,7 +13,7 @@ import { GraderInfraError } from "./errors";
 import { wireToHost } from "./host-values";
 import { firstError, gradeResultSchema, roundScore, testOutput, type GradeError, type GradeResult, type TestResult } from "./result";
 import type { Outcome, TaskRecord } from "./runner-process";
-import { TASK_OUTPUT_SCHEMAS } from "./tasks";
+import { outputSchema } from "./tasks";
 import { cleanText } from "./text";
 import type { Wire } from "../runner/protocol-types";
 
@@ -44,7 +44,7 @@ export function validateOutcome(entry: Entry, outcome: Outcome<Wire>, mapStack: 
   } catch (err) {
     return failed({ kind: "output", message: `the output is malformed: ${err instanceof Error ? err.message : String(err)}` });
   }
-  const parsed = TASK_OUTPUT_SCHEMAS[entry.check.definition.task].safeParse(output);
+  const parsed = outputSchema(entry.check.definition.task).safeParse(output);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     return failed({ kind: "output", message: `the output does not have the shape the check expects (${issue?.path.join(".")}: ${issue?.message})` });
@@ -118,7 +118,7 @@ function cleanResult(result: GradeResult): GradeResult {
 export function assemble(
   a: LoadedAssignment,
   entries: Entry[],
-  extra: { seed: number; version: string; started: number; backend: string | null; loadError: GradeError | null; output: string[] },
+  extra: { seed: number; version: string; courseVersion?: string; started: number; backend: string | null; loadError: GradeError | null; output: string[] },
 ): GradeResult {
   const tests = entries.map(toTest);
   const score = roundScore(tests.reduce((s, t) => s + t.score, 0));
@@ -136,6 +136,7 @@ export function assemble(
       leaderboard,
       output: extra.output.join("\n\n"),
       grader_version: extra.version,
+      course_version: extra.courseVersion,
       seed: extra.seed,
     }),
   );

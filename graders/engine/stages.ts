@@ -4,21 +4,21 @@
  * calibration (calibrate.ts, which reuses processes across seeds for a reference solution). The derivation of a
  * check's context and task seed lives here too, so both grade identically.
  */
+import { assignmentRoot } from "../../lib/content/course-root";
 import { createRng, deriveSeed } from "../tf/rng";
 import type { Wire } from "../runner/protocol-types";
 import type { LoadedCheck } from "./assignments";
-import { MAX_STAGES, type CheckContext, type Prepared } from "./check";
+import { MAX_STAGES, taskName, type CheckContext, type Prepared } from "./check";
 import { GraderInfraError } from "./errors";
 import { hostToWire } from "./host-values";
 import type { RunnerProcess, StudentError } from "./runner-process";
 import { scoreOutput, validateOutcome, type Entry, type Scored } from "./scoring";
 import { phaseLimits } from "./session";
-import type { TaskName } from "./tasks";
 import type { GradeProgress } from "./grade";
 
 export function checkContext(slug: string, check: LoadedCheck, seed: number): CheckContext {
   const checkSeed = deriveSeed(seed, "check", check.id);
-  return { assignment: slug, checkId: check.id, seed: checkSeed, rng: createRng(checkSeed), root: process.cwd() };
+  return { assignment: slug, checkId: check.id, seed: checkSeed, rng: createRng(checkSeed), root: process.cwd(), dir: assignmentRoot(slug) };
 }
 
 /** Runs a check's trusted prepare()/next(); a failure there is the grader's, not the student's. */
@@ -30,7 +30,15 @@ export async function trusted<T>(check: LoadedCheck, what: string, fn: () => T |
   }
 }
 
-function encodeInput(check: LoadedCheck, prepared: Prepared<TaskName, unknown>): Wire {
+function encodeInput(check: LoadedCheck, prepared: Prepared<unknown, unknown>): Wire {
+  const task = check.definition.task;
+  if (typeof task !== "string" && task.input) {
+    const parsed = task.input.safeParse(prepared.input);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new GraderInfraError(`check '${check.id}' built an input that task '${task.name}' rejects: ${issue ? `${issue.path.join(".") || "input"}: ${issue.message}` : "invalid"}`);
+    }
+  }
   try {
     return hostToWire(prepared.input);
   } catch (err) {
@@ -54,7 +62,7 @@ export interface StageRun {
   entry: Entry;
   index: number;
   runner: RunnerProcess;
-  prepared: Prepared<TaskName, unknown>;
+  prepared: Prepared<unknown, unknown>;
   pool: RunnerPool;
   seed: number;
   mapStack: (s: string) => string;
@@ -72,7 +80,7 @@ export async function runStages(run: StageRun): Promise<Scored> {
   let prepared = run.prepared;
   let current = run.runner;
   for (let stage = 1; ; stage++) {
-    const request = { name: check.definition.task, input: encodeInput(check, prepared), seed: prepared.runnerSeed ?? deriveSeed(seed, "task", check.id) };
+    const request = { name: taskName(check.definition.task), input: encodeInput(check, prepared), seed: prepared.runnerSeed ?? deriveSeed(seed, "task", check.id) };
     progress({ phase: "running", check: check.id });
     let record = await current.runTask(check.id, request, phaseLimits(check.limits), (p) => progress({ ...p, check: check.id }));
     if (!record.outcome.ok && record.outcome.notStarted) {

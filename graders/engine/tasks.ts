@@ -1,13 +1,13 @@
 /**
- * The runner tasks as the trusted side sees them: the input a check's prepare() builds and the output its score()
- * receives, validated with zod after decoding (a forged output fails here, before any scoring code sees it).
- * The implementations live in graders/runner/tasks/.
+ * The built-in runner tasks as the trusted side sees them: the input a check's prepare() builds and the output its
+ * score() receives, validated with zod after decoding (a forged output fails here, before any scoring code sees it).
+ * The implementations live in graders/runner/tasks/; a course's own tasks carry their schema in their task.ts.
  */
 import { z } from "zod";
+import type { TaskDefinition } from "../sdk/task";
 import type { HostValue } from "./host-values";
-import { autoencoderOutputSchema, residualBlockOutputSchema, type AutoencoderInput, type AutoencoderOutput, type ResidualBlockInput, type ResidualBlockOutput } from "./residual-autoencoder-tasks";
-import { clipTrainOutputSchema, valueAndGradsOutputSchema, type ClipTrainInput, type ClipTrainOutput, type ValueAndGradsInput, type ValueAndGradsOutput } from "./clip-ssl-tasks";
-import { callInspectOutputSchema, causalAttentionOutputSchema, type CallInspectInput, type CallInspectOutput, type CausalAttentionInput, type CausalAttentionOutput } from "./language-tasks";
+import { valueAndGradsOutputSchema, type ValueAndGradsInput, type ValueAndGradsOutput } from "./clip-ssl-tasks";
+import { callInspectOutputSchema, type CallInspectInput, type CallInspectOutput } from "./language-tasks";
 
 export interface CallInput {
   /** The exported function to call. */
@@ -47,11 +47,7 @@ export interface TaskTypes {
   call: { input: CallInput; output: CallOutput };
   "public-tests": { input: PublicTestsInput; output: PublicTestsOutput };
   "call-inspect": { input: CallInspectInput; output: CallInspectOutput };
-  "causal-attention": { input: CausalAttentionInput; output: CausalAttentionOutput };
-  "residual-block": { input: ResidualBlockInput; output: ResidualBlockOutput };
-  autoencoder: { input: AutoencoderInput; output: AutoencoderOutput };
   "value-and-grads": { input: ValueAndGradsInput; output: ValueAndGradsOutput };
-  "clip-train": { input: ClipTrainInput; output: ClipTrainOutput };
 }
 
 export type TaskName = keyof TaskTypes;
@@ -68,13 +64,14 @@ export const TASK_OUTPUT_SCHEMAS: { [N in TaskName]: z.ZodType<TaskTypes[N]["out
     tests: z.array(z.strictObject({ name: z.string().max(500), passed: z.boolean(), message: z.string().max(5000) })).max(500),
   }),
   "call-inspect": callInspectOutputSchema,
-  "causal-attention": causalAttentionOutputSchema,
-  "residual-block": residualBlockOutputSchema,
-  autoencoder: autoencoderOutputSchema,
   "value-and-grads": valueAndGradsOutputSchema,
-  "clip-train": clipTrainOutputSchema,
 };
 
-export function isTaskName(name: string): name is TaskName {
-  return Object.prototype.hasOwnProperty.call(TASK_OUTPUT_SCHEMAS, name);
+export function isTaskName(name: unknown): name is TaskName {
+  return typeof name === "string" && Object.prototype.hasOwnProperty.call(TASK_OUTPUT_SCHEMAS, name);
+}
+
+/** The schema a task's output is validated with: a built-in task's, or the course task's own. */
+export function outputSchema(task: TaskName | TaskDefinition): z.ZodType<unknown> {
+  return typeof task === "string" ? TASK_OUTPUT_SCHEMAS[task] : task.output;
 }

@@ -24,8 +24,41 @@ function freezeChain(proto: unknown): void {
   }
 }
 
-/** Freezes a module's exports, the plain namespace objects in it and the prototypes of the classes it exports. */
-function freezeModule(exports: Record<string, unknown>, depth = 0): void {
+/**
+ * Freezes a prototype chain without the "override mistake": TF.js assigns to instance properties that shadow a
+ * prototype method (CustomCallback's constructor does `this.maybeWait = debounce(...)` during model.fit), which a
+ * frozen, non-writable prototype property forbids in strict code. Each writable data property becomes an accessor
+ * whose setter defines an own property on the instance (the technique of SES's property-override enablement);
+ * assigning to the prototype itself still throws. Then the prototype is frozen.
+ */
+function freezeChainOverridable(proto: unknown): void {
+  for (let p = proto; p && typeof p === "object" && p !== Object.prototype && p !== Function.prototype; p = Object.getPrototypeOf(p)) {
+    if (Object.isFrozen(p)) break;
+    const target = p as Record<PropertyKey, unknown>;
+    for (const key of Reflect.ownKeys(target)) {
+      const desc = Object.getOwnPropertyDescriptor(target, key);
+      if (!desc || !("value" in desc) || !desc.writable || !desc.configurable) continue;
+      const value: unknown = desc.value;
+      Object.defineProperty(target, key, {
+        get: () => value,
+        set(this: object, v: unknown) {
+          if (this === target) throw new TypeError(`Cannot assign to read only property '${String(key)}' of a frozen prototype`);
+          Object.defineProperty(this, key, { value: v, writable: true, enumerable: true, configurable: true });
+        },
+        enumerable: desc.enumerable,
+        configurable: false,
+      });
+    }
+    Object.freeze(p);
+  }
+}
+
+/**
+ * Freezes a module's exports, the plain namespace objects in it and the prototypes of the classes it exports.
+ * Tensor and Variable keep plain frozen prototypes: no instance may shadow a tensor method (the runner's encoders
+ * and the ledger call them on tensors the student returns), and TF.js never tries to.
+ */
+function freezeModule(exports: Record<string, unknown>, strict: Set<unknown>, depth = 0): void {
   for (const key of Object.keys(exports)) {
     let value: unknown;
     try {
@@ -33,10 +66,14 @@ function freezeModule(exports: Record<string, unknown>, depth = 0): void {
     } catch {
       continue;
     }
-    if (typeof value === "function") freezeChain((value as { prototype?: unknown }).prototype);
+    if (typeof value === "function") {
+      const proto = (value as { prototype?: unknown }).prototype;
+      if (strict.has(value)) freezeChain(proto);
+      else freezeChainOverridable(proto);
+    }
     else if (value && typeof value === "object" && depth < 2) {
       const proto = Object.getPrototypeOf(value);
-      if (proto === Object.prototype || proto === null) freezeModule(value as Record<string, unknown>, depth + 1);
+      if (proto === Object.prototype || proto === null) freezeModule(value as Record<string, unknown>, strict, depth + 1);
     }
   }
   Object.freeze(exports);
@@ -69,8 +106,10 @@ export function hardenRunner(tf: typeof tfType, loadedModules: Record<string, { 
     unhandledRejectionTrapping: "none",
   });
   const ledger = installTensorLedger(tf);
+  const strict = new Set<unknown>([tf.Tensor, tf.Variable]);
+  freezeChain(tf.Variable.prototype);
   for (const [id, mod] of Object.entries(loadedModules)) {
-    if (id.includes("/@tensorflow/") && mod.exports && typeof mod.exports === "object") freezeModule(mod.exports as Record<string, unknown>);
+    if (id.includes("/@tensorflow/") && mod.exports && typeof mod.exports === "object") freezeModule(mod.exports as Record<string, unknown>, strict);
   }
   for (const host of [Buffer, Buffer.prototype]) Object.freeze(host);
   // The engine and the active backend are not exported classes: their prototypes are frozen here.

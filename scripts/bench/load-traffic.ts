@@ -4,10 +4,10 @@
  */
 import fs from "node:fs";
 
-export const correctSource = fs.readFileSync("graders/hello-tensor/solution.ts", "utf8");
+export const correctSource = fs.readFileSync("content/assignments/hello-tensor/hidden/solution.ts", "utf8");
 /** Compiles and runs but subtracts: graded, with a failing score. */
 export const wrongSource = correctSource.replace("tf.add(a, b)", "tf.sub(a, b)");
-if (wrongSource === correctSource) throw new Error("graders/hello-tensor/solution.ts no longer contains tf.add(a, b)");
+if (wrongSource === correctSource) throw new Error("content/assignments/hello-tensor/hidden/solution.ts no longer contains tf.add(a, b)");
 
 export type SubmitOutcome =
   | { kind: "accepted"; id: string; student: number; correct: boolean; ms: number }

@@ -35,7 +35,7 @@ export async function measureQueueLatency(n: number): Promise<LatencySummary> {
   }
   const boss = await getQueue(handle);
   const workers = await startGradingWorkers(handle, createEngineDeps(), { concurrency: 1 });
-  const source = fs.readFileSync("graders/hello-tensor/solution.ts", "utf8");
+  const source = fs.readFileSync("content/assignments/hello-tensor/hidden/solution.ts", "utf8");
   const latencies: number[] = [];
   const scores: number[] = [];
   try {

@@ -37,7 +37,7 @@ export interface Measurement {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export function labSources(lab: string): { trains: string; fails: string } {
-  const solution = path.join("graders", lab, "solution.ts");
+  const solution = path.join("content", "assignments", lab, "hidden", "solution.ts");
   const starter = path.join("content", "assignments", lab, "starter.ts");
   for (const f of [solution, starter]) if (!fs.existsSync(f)) throw new Error(`lab '${lab}' has no ${f}`);
   return { trains: fs.readFileSync(solution, "utf8"), fails: fs.readFileSync(starter, "utf8") };

@@ -38,16 +38,17 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 function compressedContent(labs: string[], due: Date, compress: number): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "unlabeled-rush-"));
   const lessons = new Set<string>();
+  const bundled = YAML.parse(fs.readFileSync(path.join("content", "course.yaml"), "utf8")) as { assignments: Record<string, string> };
   for (const lab of labs) {
-    const doc = YAML.parse(fs.readFileSync(path.join("content", "assignments", lab, "assignment.yaml"), "utf8")) as Record<string, unknown> & { quota: { cooldown_seconds?: number }; lesson: string };
+    const doc = YAML.parse(fs.readFileSync(path.join("content", "assignments", lab, "assignment.yaml"), "utf8")) as Record<string, unknown> & { quota: { cooldown_seconds?: number } };
     doc.due = due.toISOString();
     // One second less than the compressed cooldown: the arrivals kept the real one, and a timer may fire early.
     doc.quota = { ...doc.quota, cooldown_seconds: Math.max(0, Math.floor((doc.quota.cooldown_seconds ?? 0) / compress) - 1) };
-    lessons.add(doc.lesson);
+    lessons.add(bundled.assignments[lab]!);
     fs.mkdirSync(path.join(dir, "assignments", lab), { recursive: true });
     fs.writeFileSync(path.join(dir, "assignments", lab, "assignment.yaml"), YAML.stringify(doc));
   }
-  const course = { title: "Rush replay", units: [{ title: "Rush", lessons: [...lessons] }], assignments: Object.fromEntries(labs.map((l) => [l, (YAML.parse(fs.readFileSync(path.join(dir, "assignments", l, "assignment.yaml"), "utf8")) as { lesson: string }).lesson])) };
+  const course = { title: "Rush replay", units: [{ title: "Rush", lessons: [...lessons] }], assignments: Object.fromEntries(labs.map((l) => [l, bundled.assignments[l]!])) };
   fs.writeFileSync(path.join(dir, "course.yaml"), YAML.stringify(course));
   return dir;
 }

@@ -20,7 +20,7 @@ const stable = (r: GradeResult) => ({ ...r, execution_time: 0, tests: r.tests.ma
 
 describe(SLUG, () => {
   test("the reference solution scores 100%, shows the paired seeds and emits both leaderboard entries", { timeout: EXPERIMENT_MS }, async () => {
-    const r = await grade(read(`graders/${SLUG}/solution.ts`));
+    const r = await grade(read(`content/assignments/${SLUG}/hidden/solution.ts`));
     expect(r.score).toBe(r.max_score);
     expect(output(r, "improves-accuracy")).toMatch(/Mean change \+\d+\.\d+ points over 6 paired seeds; one-sided 99% lower bound \+\d+\.\d+ \(the two-sided 98% interval is \[\+/);
     expect(output(r, "improves-accuracy")).toMatch(/the same for every seed, so the interval covers the randomness of training only/);
@@ -72,7 +72,7 @@ describe(SLUG, () => {
   });
 
   test.runIf(FULL)("full: the reference regrades identically, experiment included", { timeout: 2 * EXPERIMENT_MS }, async () => {
-    const source = read(`graders/${SLUG}/solution.ts`);
+    const source = read(`content/assignments/${SLUG}/hidden/solution.ts`);
     const [a, b] = [await grade(source, 21), await grade(source, 21)];
     expect(stable(a)).toEqual(stable(b));
   });

@@ -18,7 +18,7 @@ const stable = (r: GradeResult) => ({ ...r, execution_time: 0, tests: r.tests.ma
 
 describe("autoencoder grader", { timeout: 240_000 }, () => {
   test.each([
-    ["the reference solution", `graders/${SLUG}/solution.ts`],
+    ["the reference solution", `content/assignments/${SLUG}/hidden/solution.ts`],
     ["an alternative correct (convolutional) autoencoder", `tests/fixtures/submissions/${SLUG}/correct-alt.ts`],
   ])("%s scores 100%% (%s) and reports both leaderboard entries", async (_, source) => {
     const r = await grade(read(source));
@@ -55,7 +55,7 @@ describe("autoencoder grader", { timeout: 240_000 }, () => {
   });
 
   test("regrading with the same seed gives the same result", async () => {
-    const source = FULL ? read(`graders/${SLUG}/solution.ts`) : fixture("too-many-parameters");
+    const source = FULL ? read(`content/assignments/${SLUG}/hidden/solution.ts`) : fixture("too-many-parameters");
     const [one, two] = [await grade(source, 3), await grade(source, 3)];
     expect(stable(one)).toEqual(stable(two));
   });

@@ -3,9 +3,9 @@
 // must fail, although it was well below the old bar of 0.8 × the unigram loss.
 import * as tf from "@tensorflow/tfjs";
 import { beforeAll, describe, expect, test } from "vitest";
-import { trainingCheck } from "@/graders/causal-attention/training";
+import { trainingCheck } from "@/content/assignments/causal-attention/hidden/training";
 import { hostToWire, wireToHost } from "@/graders/engine/host-values";
-import { causalAttentionTask } from "@/graders/runner/tasks/causal-attention";
+import causalAttention from "@/content/assignments/causal-attention/task";
 import { installTensorLedger } from "@/graders/runner/tensor-ledger";
 import { fromWire, toWire } from "@/graders/runner/values";
 import { selectBackend } from "@/graders/tf/backend";
@@ -24,12 +24,12 @@ const passThrough: Attention = (_q, _k, v) => tf.mul(v, 1) as tf.Tensor3D;
 
 async function trainWith(attend: Attention, seed: number) {
   const check = trainingCheck();
-  const ctx = { assignment: "causal-attention", checkId: "trains", seed, rng: createRng(seed), root: process.cwd() };
+  const ctx = { assignment: "causal-attention", checkId: "trains", seed, rng: createRng(seed), root: process.cwd(), dir: "content/assignments/causal-attention" };
   const prepared = await check.prepare(ctx);
   const input = fromWire(hostToWire(prepared.input));
   tf.engine().startScope();
   try {
-    const raw = await causalAttentionTask(input, { tf, exports: { causalSelfAttention: attend }, evaluate: () => ({}), studentTf: {}, ledger: installTensorLedger(tf), progress: () => undefined, seed });
+    const raw = await causalAttention.run(input, { tf, exports: { causalSelfAttention: attend }, evaluate: () => ({}), studentTf: {}, ledger: installTensorLedger(tf), progress: () => undefined, seed });
     const output = wireToHost(toWire(raw)) as Parameters<typeof check.score>[0];
     const score = await check.score(output, prepared.hidden, ctx);
     const loss = Number(/validation loss (\d+\.\d+)/.exec(score.feedback)?.[1]);

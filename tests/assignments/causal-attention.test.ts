@@ -11,9 +11,9 @@ const grade = (code: string, seed?: number) => gradeSource(SLUG, code, seed);
 
 describe("causal-attention grader", () => {
   test("the reference solution scores full marks, the training check included", async () => {
-    const result = await grade(source("graders/causal-attention/solution.ts"));
+    const result = await grade(source("content/assignments/causal-attention/hidden/solution.ts"));
     expectFullMarks(result);
-    expect(testOf(result, "trains").output).toMatch(/The model learned: validation loss/);
+    expect(testOf(result, "trains").output).toMatch(/The model learned to use the context: validation loss/);
   }, 120_000);
 
   test.runIf(FULL)("an independently written correct solution scores full marks", async () => {
@@ -21,7 +21,7 @@ describe("causal-attention grader", () => {
   }, 180_000);
 
   test.runIf(FULL)("the reference also passes with another seed", async () => {
-    expectFullMarks(await grade(source("graders/causal-attention/solution.ts"), 1234));
+    expectFullMarks(await grade(source("content/assignments/causal-attention/hidden/solution.ts"), 1234));
   }, 120_000);
 
   test("the starter compiles and fails", async () => {

@@ -18,14 +18,14 @@ const withoutTimes = (r: GradeResult) => ({ ...r, execution_time: 0, tests: r.te
 
 describe("clip-contrastive grader", () => {
   test("the reference solution scores 100% and regrades identically", { timeout: 180_000 }, async () => {
-    const one = await grade(read(`graders/${SLUG}/solution.ts`));
+    const one = await grade(read(`content/assignments/${SLUG}/hidden/solution.ts`));
     expect(one.tests.filter((t) => t.status !== "passed").map((t) => [t.check, t.output])).toEqual([]);
     expect(one.score).toBe(one.max_score);
     const zeroShot = byCheck(one)["zero-shot"]!;
     expect(zeroShot.output).toMatch(/Zero-shot accuracy/);
     expect(zeroShot.artifacts.map((a) => a.kind).sort()).toEqual(["curve", "matrix"]);
     expect(JSON.stringify(one)).not.toContain("unlabeled-hidden-");
-    const two = await grade(read(`graders/${SLUG}/solution.ts`));
+    const two = await grade(read(`content/assignments/${SLUG}/hidden/solution.ts`));
     expect(withoutTimes(two)).toEqual(withoutTimes(one));
   });
 

@@ -7,7 +7,7 @@ const grade = (code: string, seed?: number) => gradeSource(SLUG, code, seed);
 
 describe("mlm-masking grader", () => {
   test("the reference solution scores full marks", async () => {
-    expectFullMarks(await grade(source("graders/mlm-masking/solution.ts")));
+    expectFullMarks(await grade(source("content/assignments/mlm-masking/hidden/solution.ts")));
   });
 
   test("an independently written correct solution scores full marks", async () => {

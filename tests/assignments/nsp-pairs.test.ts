@@ -7,7 +7,7 @@ const grade = (code: string, seed?: number) => gradeSource(SLUG, code, seed);
 
 describe("nsp-pairs grader", () => {
   test("the reference solution scores full marks", async () => {
-    expectFullMarks(await grade(source("graders/nsp-pairs/solution.ts")));
+    expectFullMarks(await grade(source("content/assignments/nsp-pairs/hidden/solution.ts")));
   });
 
   test("an independently written correct solution (document first, then sentence) scores full marks", async () => {

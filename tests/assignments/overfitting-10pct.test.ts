@@ -18,7 +18,7 @@ const stable = (r: GradeResult) => ({ ...r, execution_time: 0, tests: r.tests.ma
 
 describe(SLUG, () => {
   test("the reference solution scores 100% and shows both runs' curves and the answer", { timeout: 240_000 }, async () => {
-    const r = await grade(read(`graders/${SLUG}/solution.ts`));
+    const r = await grade(read(`content/assignments/${SLUG}/hidden/solution.ts`));
     expect(r.score).toBe(r.max_score);
     expect(output(r, "experiment")).toMatch(/validation loss was lowest at epoch \d+/);
     expect(output(r, "experiment")).toMatch(/train–test gap/);
@@ -65,7 +65,7 @@ describe(SLUG, () => {
   });
 
   test.runIf(FULL)("full: the reference regrades identically, training included", { timeout: 300_000 }, async () => {
-    const source = read(`graders/${SLUG}/solution.ts`);
+    const source = read(`content/assignments/${SLUG}/hidden/solution.ts`);
     const [a, b] = [await grade(source, 21), await grade(source, 21)];
     expect(stable(a)).toEqual(stable(b));
     expect(a.score).toBe(a.max_score);

@@ -18,7 +18,7 @@ const stable = (r: GradeResult) => ({ ...r, execution_time: 0, tests: r.tests.ma
 
 describe("residual-block grader", { timeout: 240_000 }, () => {
   // CI trains the reference; the alternative correct block (whose training is the slowest) trains in --full runs.
-  const correct: [string, string][] = [["the reference solution", `graders/${SLUG}/solution.ts`]];
+  const correct: [string, string][] = [["the reference solution", `content/assignments/${SLUG}/hidden/solution.ts`]];
   if (FULL) correct.push(["an alternative correct block (batch norm, He init, activation layers)", `tests/fixtures/submissions/${SLUG}/correct-alt.ts`]);
   test.each(correct)("%s scores 100%% (%s)", async (_, source) => {
     const r = await grade(read(source));
@@ -55,7 +55,7 @@ describe("residual-block grader", { timeout: 240_000 }, () => {
   });
 
   test("regrading with the same seed gives the same result", async () => {
-    const source = FULL ? read(`graders/${SLUG}/solution.ts`) : fixture("stride-on-second-conv");
+    const source = FULL ? read(`content/assignments/${SLUG}/hidden/solution.ts`) : fixture("stride-on-second-conv");
     const [one, two] = [await grade(source, 3), await grade(source, 3)];
     expect(stable(one)).toEqual(stable(two));
   });

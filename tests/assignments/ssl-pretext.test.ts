@@ -9,10 +9,10 @@ import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
 import { gradeSubmission } from "@/graders/engine/grade";
 import type { GradeResult } from "@/graders/engine/result";
-import { EXPERIMENT, runExperiment } from "@/graders/ssl-pretext/experiment";
+import { EXPERIMENT, runExperiment } from "@/content/assignments/ssl-pretext/hidden/experiment";
 import { tensor } from "@/graders/engine/host-values";
-import { DESIGN, pairedSummary, pretrainingCheck, trainingPool } from "@/graders/ssl-pretext/pretraining-check";
-import { rotate } from "@/graders/ssl-pretext/rotations";
+import { DESIGN, pairedSummary, pretrainingCheck, trainingPool } from "@/content/assignments/ssl-pretext/hidden/pretraining-check";
+import { rotate } from "@/content/assignments/ssl-pretext/hidden/rotations";
 import { stratifiedSubset } from "@/graders/tf/data/mnist";
 import { createRng } from "@/graders/tf/rng";
 
@@ -28,7 +28,7 @@ const SCORED = ["rotations", "label-balance", "keeps-input"];
 
 describe("ssl-pretext grader", () => {
   test("the reference solution scores 100% and the experiment reports both accuracies", { timeout: 240_000 }, async () => {
-    const result = await grade(read(`graders/${SLUG}/solution.ts`));
+    const result = await grade(read(`content/assignments/${SLUG}/hidden/solution.ts`));
     expect(result.score).toBe(result.max_score);
     for (const check of SCORED) expect(byCheck(result)[check]!.status, check).toBe("passed");
     const experiment = byCheck(result)["pretraining-helps"]!;
@@ -56,7 +56,7 @@ describe("ssl-pretext grader", () => {
   });
 
   test("the experiment re-verifies the pretext data: a task whose labels disagree with its rotations scores 0 before any training", async () => {
-    const ctx = { assignment: SLUG, checkId: "pretraining-helps", seed: 4, rng: createRng(4), root: process.cwd() };
+    const ctx = { assignment: SLUG, checkId: "pretraining-helps", seed: 4, rng: createRng(4), root: process.cwd(), dir: "content/assignments/ssl-pretext" };
     const { input, hidden: pool } = await pretrainingCheck.prepare(ctx);
     // Clockwise turns labelled as counter-clockwise ones: k = i mod 4, so image 1 is the first that disagrees.
     const ks = Int32Array.from({ length: pool.count }, (_, i) => i % 4);

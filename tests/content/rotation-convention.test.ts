@@ -8,7 +8,7 @@ import * as tf from "@tensorflow/tfjs";
 import ts from "typescript";
 import { beforeAll, describe, expect, test } from "vitest";
 import { quarterTurn as demoQuarterTurn, rotateBy, rotationBatch, rotationDistances } from "@/components/demos/rotation-math";
-import { rotate as gradedRotate } from "@/graders/ssl-pretext/rotations";
+import { rotate as gradedRotate } from "@/content/assignments/ssl-pretext/hidden/rotations";
 
 type Turn = (images: tf.Tensor4D) => tf.Tensor4D;
 

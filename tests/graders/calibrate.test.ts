@@ -17,7 +17,7 @@ describe("calibration", () => {
   });
 
   test("clip-contrastive's reference keeps its temperature points at seed 137, where it used to lose them", async () => {
-    const r = await gradeSubmission({ slug: "clip-contrastive", source: readFileSync("graders/clip-contrastive/solution.ts", "utf8"), seed: 137 });
+    const r = await gradeSubmission({ slug: "clip-contrastive", source: readFileSync("content/assignments/clip-contrastive/hidden/solution.ts", "utf8"), seed: 137 });
     expect(r.tests.find((t) => t.check === "temperature")?.status).toBe("passed");
   }, 120_000);
 

@@ -14,7 +14,7 @@ function course(args: string[], env: Record<string, string> = {}) {
 
 describe("course grade", () => {
   test("prints a JSON result and exits 0, whatever the score", () => {
-    const solution = course(["grade", "hello-tensor", "graders/hello-tensor/solution.ts", "--json", "--seed", "3"]);
+    const solution = course(["grade", "hello-tensor", "content/assignments/hello-tensor/hidden/solution.ts", "--json", "--seed", "3"]);
     expect(solution.code).toBe(0);
     const result = gradeResultSchema.parse(JSON.parse(solution.stdout));
     expect(result).toMatchObject({ score: 10, seed: 3 });
@@ -26,16 +26,16 @@ describe("course grade", () => {
   });
 
   test("exits 2 for usage errors and unknown assignments", () => {
-    const unknown = course(["grade", "no-such-assignment", "graders/hello-tensor/solution.ts"]);
+    const unknown = course(["grade", "no-such-assignment", "content/assignments/hello-tensor/hidden/solution.ts"]);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain("unknown assignment 'no-such-assignment'");
     expect(course(["grade", "hello-tensor"]).code).toBe(2);
-    expect(course(["grade", "hello-tensor", "graders/hello-tensor/solution.ts", "--seed", "x"]).code).toBe(2);
+    expect(course(["grade", "hello-tensor", "content/assignments/hello-tensor/hidden/solution.ts", "--seed", "x"]).code).toBe(2);
     expect(course(["grade", "hello-tensor", "does/not/exist.ts"]).code).toBe(2);
   });
 
   test("exits 1 when the sandbox is unavailable", () => {
-    const broken = course(["grade", "hello-tensor", "graders/hello-tensor/solution.ts"], { GRADER_BWRAP: "/nonexistent/bwrap" });
+    const broken = course(["grade", "hello-tensor", "content/assignments/hello-tensor/hidden/solution.ts"], { GRADER_BWRAP: "/nonexistent/bwrap" });
     expect(broken.code).toBe(1);
     expect(broken.stderr).toContain("bubblewrap (bwrap) is not installed");
   });

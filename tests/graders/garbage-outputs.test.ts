@@ -5,7 +5,7 @@ import { describe, expect, test } from "vitest";
 import { gradedAssignments, loadAssignment } from "@/graders/engine/assignments";
 import type { CheckContext } from "@/graders/engine/check";
 import { scoreOutput, type Entry } from "@/graders/engine/scoring";
-import { TASK_OUTPUT_SCHEMAS } from "@/graders/engine/tasks";
+import { outputSchema } from "@/graders/engine/tasks";
 import { createRng, deriveSeed } from "@/graders/tf/rng";
 import { garbageOutputs } from "../support/garbage";
 
@@ -17,7 +17,7 @@ describe("every check turns schema-valid garbage into a graded failure", { timeo
     const tried: string[] = [];
     for (const check of assignment.checks) {
       const seed = deriveSeed(5, "check", check.id);
-      const ctx: CheckContext = { assignment: slug, checkId: check.id, seed, rng: createRng(seed), root: process.cwd() };
+      const ctx: CheckContext = { assignment: slug, checkId: check.id, seed, rng: createRng(seed), root: process.cwd(), dir: `content/assignments/${slug}` };
       let prepared;
       try {
         prepared = await check.definition.prepare(ctx);
@@ -28,7 +28,7 @@ describe("every check turns schema-valid garbage into a graded failure", { timeo
         continue;
       }
       const entry: Entry = { check, ctx, started: 0, ms: 0, scored: { state: "skipped", reason: "" } };
-      const outputs = garbageOutputs(TASK_OUTPUT_SCHEMAS[check.definition.task], VARIANTS);
+      const outputs = garbageOutputs(outputSchema(check.definition.task) as never, VARIANTS);
       expect(outputs.length, `${check.id}: no garbage passes its schema`).toBeGreaterThan(0);
       for (const [i, output] of outputs.entries()) {
         let hidden = prepared.hidden;

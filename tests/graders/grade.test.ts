@@ -108,11 +108,14 @@ describe("gradeSubmission on hello-tensor", () => {
     await expect(grade(solutionSource())).rejects.toThrow(/GRADER_SANDBOX='nope'/);
   });
 
-  test("the runner bundle is built from runner and TF.js code only, with nothing hidden in it", async () => {
+  test("the runner bundle is built from runner, TF.js and task code only, with nothing hidden in it", async () => {
     const bundle = await getRunnerBundle();
     const relative = bundle.inputs.map((f) => f.slice(process.cwd().length + 1));
-    // The runner's own code, the TF.js support code and SES (the lockdown), nothing else.
-    expect(relative.filter((f) => !/^(graders\/runner\/|graders\/tf\/|node_modules\/(ses|@endo)\/)/.test(f))).toEqual([]);
+    // The runner's own code, the TF.js support code, SES (the lockdown), zod and the task SDK, and the course's
+    // public task.ts files (one per assignment that defines a task); no hidden/ file.
+    const allowed = /^(graders\/runner\/|graders\/tf\/|node_modules\/(ses|@endo|zod)\/|graders\/sdk\/task\.ts$|graders\/engine\/host-values\.ts$|content\/assignments\/[a-z0-9-]+\/task\.ts$|runner-entry\.ts$)/;
+    expect(relative.filter((f) => !allowed.test(f))).toEqual([]);
+    expect(relative.filter((f) => f.endsWith("/task.ts") && f.startsWith("content/")).length).toBe(4);
     expect(bundle.code).not.toContain("unlabeled-hidden-");
     expect(bundle.packages).toEqual(["@tensorflow/tfjs", "@tensorflow/tfjs-backend-wasm"]);
   });

@@ -24,7 +24,7 @@ export function fixture(name: string): string {
 }
 
 export function solutionSource(): string {
-  return readFileSync(path.join(process.cwd(), "graders", "hello-tensor", "solution.ts"), "utf8");
+  return readFileSync(path.join(process.cwd(), "content", "assignments", "hello-tensor", "hidden", "solution.ts"), "utf8");
 }
 
 export function grade(source: string, extra: Partial<GradeOptions> = {}): Promise<GradeResult> {

@@ -19,7 +19,7 @@ describe("hostile submissions: escapes and forgeries", () => {
   test("reading the hidden checks, .data/, system files or secrets is impossible, and denied by the walls", async () => {
     expectFailure(await gradeFixture("read-outside"), "runtime", NOT_AVAILABLE("process"));
     const result = await gradeFixtureWithHost("read-outside");
-    expectFailure(result, "sandbox", /denied access to .*graders\/hello-tensor\/checks\.ts/);
+    expectFailure(result, "sandbox", /denied access to .*content\/assignments\/hello-tensor\/hidden\/checks\.ts/);
     const text = JSON.stringify(result);
     for (const secret of Object.values(SECRETS)) expect(text).not.toContain(secret);
     expect(text).not.toContain("leaked:");

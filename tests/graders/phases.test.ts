@@ -8,7 +8,7 @@ import { PENDING_OUTPUT } from "@/graders/engine/phases";
 import type { GradeResult } from "@/graders/engine/result";
 
 const SLUG = "causal-attention";
-const reference = readFileSync(`graders/${SLUG}/solution.ts`, "utf8");
+const reference = readFileSync(`content/assignments/${SLUG}/hidden/solution.ts`, "utf8");
 const summary = (r: GradeResult) => r.tests.map((t) => [t.check, t.score, t.status, t.output.replace(/\(\d+\.\d s\)/g, "")]);
 
 describe("two-phase grading", { timeout: 240_000 }, () => {
@@ -47,7 +47,7 @@ describe("two-phase grading", { timeout: 240_000 }, () => {
 
 describe("rubric overrides for the term", () => {
   test("points and visibility layered over assignment.yaml, the total following; a bad override is a config error", async () => {
-    const source = readFileSync("graders/hello-tensor/solution.ts", "utf8");
+    const source = readFileSync("content/assignments/hello-tensor/hidden/solution.ts", "utf8");
     const r = await gradeSubmission({ slug: "hello-tensor", source, rubric: { "same-shape": { points: 6 }, "random-inputs": { visibility: "visible" } } });
     expect(r.max_score).toBe(12);
     expect(r.score).toBe(12);

@@ -37,7 +37,7 @@ export async function probe(root: string) {
     uid: process.getuid!(),
     gid: process.getgid!(),
     env: Object.keys(process.env).sort(),
-    readHidden: attempt(() => fs.readFileSync(root + "/graders/hello-tensor/checks.ts")),
+    readHidden: attempt(() => fs.readFileSync(root + "/content/assignments/hello-tensor/hidden/checks.ts")),
     readData: attempt(() => fs.readdirSync(root + "/.data")),
     root: fs.readdirSync("/").sort(),
     writeRoot: attempt(() => fs.writeFileSync("/pwned", "x")),

@@ -12,7 +12,7 @@ import { submit } from "@/lib/submissions/submit";
 import { createUser } from "@/lib/users/create-user";
 import { createTestDb, testDbKinds, type TestDb } from "../support/test-db";
 
-const solution = fs.readFileSync("graders/hello-tensor/solution.ts", "utf8");
+const solution = fs.readFileSync("content/assignments/hello-tensor/hidden/solution.ts", "utf8");
 const wrong = solution.replace("tf.add(a, b)", "tf.sub(a, b)");
 const infiniteLoop = `import * as tf from "@tensorflow/tfjs";\nwhile (true) {}\nexport function addTensors(a: tf.Tensor, b: tf.Tensor) { return a; }\n`;
 

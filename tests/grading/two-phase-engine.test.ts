@@ -12,7 +12,7 @@ import { submit } from "@/lib/submissions/submit";
 import { createUser } from "@/lib/users/create-user";
 import { createTestDb, type TestDb } from "../support/test-db";
 
-const solution = fs.readFileSync("graders/causal-attention/solution.ts", "utf8");
+const solution = fs.readFileSync("content/assignments/causal-attention/hidden/solution.ts", "utf8");
 
 describe("a training lab graded in two phases through the queue", { timeout: 240_000 }, () => {
   let t: TestDb;

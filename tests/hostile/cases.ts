@@ -38,7 +38,7 @@ const denied = /the sandbox denied access \(Access to this API has been restrict
 
 export const HOSTILE_CASES: HostileCase[] = [
   // Files outside the sandbox: hidden checks, the solution, .data/, /proc of the parent, the environment.
-  { name: "read-relative-paths", kind: "runtime", message: notAvailable("process"), wall: { kind: "sandbox", message: /denied access to graders\/hello-tensor\/checks\.ts/  } },
+  { name: "read-relative-paths", kind: "runtime", message: notAvailable("process"), wall: { kind: "sandbox", message: /denied access to content\/assignments\/hello-tensor\/hidden\/checks\.ts/  } },
   { name: "read-data-dir", kind: "runtime", message: notAvailable("process"), wall: { kind: "sandbox", message: /denied access to \/.*\/\.data\/pglite/  } },
   { name: "proc-parent", kind: "runtime", message: notAvailable("process"), wall: { kind: "sandbox", message: /denied access to \/proc\/1\/environ/  } },
   { name: "proc-mountinfo", kind: "runtime", message: notAvailable("process"), wall: { kind: "sandbox", message: /denied access to \/proc\/self\/mountinfo/  } },
@@ -140,7 +140,7 @@ export const HOSTILE_CASES: HostileCase[] = [
   { name: "c1-glob-require", kind: "compile", message: /^submission\.ts:7:26: require\(\) needs a string literal naming one of '@tensorflow\/tfjs'/ },
   { name: "c1-text-secret", kind: "compile", message: /^submission\.ts:4:20: cannot import '\.\.\/\.\.\/\.data\/auth-secret': only '@tensorflow\/tfjs' can be imported here/ },
   { name: "c1-dynamic-glob", kind: "compile", message: /^submission\.ts:7:25: import\(\) is not available while grading/ },
-  { name: "c1-reexport-hidden", kind: "compile", message: /cannot import '\/.*\/graders\/hello-tensor\/solution': only '@tensorflow\/tfjs' can be imported here/ },
+  { name: "c1-reexport-hidden", kind: "compile", message: /cannot import '\/.*\/content\/assignments\/hello-tensor\/hidden\/solution': only '@tensorflow\/tfjs' can be imported here/ },
   { name: "c1-absolute-glob", kind: "compile", message: /require\(\) needs a string literal naming one of '@tensorflow\/tfjs'/ },
   // Class 2: the runner's protocol taken over from inside the sandbox.
   { name: "c2-console-stream", kind: "runtime", message: /TypeError: Cannot read properties of undefined \(reading 'write'\)/ },
@@ -153,6 +153,7 @@ export const HOSTILE_CASES: HostileCase[] = [
   { name: "c3-patch-isfinite", kind: "runtime", message: /loading the submission threw: TypeError: Cannot assign to read only property 'isFinite'/ },
   { name: "c3-patch-tf-memory", kind: "runtime", message: /loading the submission threw: TypeError: Cannot set property memory of .* which has only a getter/ },
   { name: "c3-patch-tensor-proto", kind: "runtime", message: /loading the submission threw: TypeError: Cannot (?:redefine property: isDisposed|assign to read only property 'dataSync')/ },
+  { name: "c3-patch-model-proto", kind: "runtime", message: /loading the submission threw: TypeError: Cannot assign to read only property 'predict' of a frozen prototype/ },
   { name: "c3-engine-state", kind: "runtime", message: /loading the submission threw: Error: tf\.engine\(\) is not available while grading/ },
   // Class 6: sources that make the TypeScript parser quadratic, compiled under a time limit outside the trusted process.
   { name: "c6-lt-paren", kind: "compile", message: /^submission\.ts: compiling took longer than 3 s, the limit for compiling a submission/, append: () => `\nlet q = a${"<(b".repeat(20_000)};\n` },

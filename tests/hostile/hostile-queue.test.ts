@@ -188,11 +188,11 @@ describe("hostile submissions through the queue, the worker and the sandbox", ()
   it("left the host untouched", () => {
     expect(hostSnapshot()).toEqual(hostBefore);
     expect(createdPaths(HOST_PATHS_NEVER_CREATED)).toEqual([]);
-    expect(readFileSync("graders/hello-tensor/checks.ts", "utf8")).toContain("unlabeled-hidden-hello-tensor-checks");
+    expect(readFileSync("content/assignments/hello-tensor/hidden/checks.ts", "utf8")).toContain("unlabeled-hidden-hello-tensor-checks");
   });
 
   it("the worker is alive afterwards: it grades the reference solution to full marks, and no sandbox is left", async () => {
-    const solution = readFileSync("graders/hello-tensor/solution.ts", "utf8");
+    const solution = readFileSync("content/assignments/hello-tensor/hidden/solution.ts", "utf8");
     const sub = await submitAs(students.at(-1)!, solution);
     const [done] = [...(await waitForAll([sub.id], Date.now() + 60_000)).values()];
     expect(done).toMatchObject({ status: "graded", score: 10, maxScore: 10, passed: true, errorKind: null });

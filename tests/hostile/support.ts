@@ -33,7 +33,7 @@ export function caseSource(c: HostileCase): string {
 
 /** Distinctive lines of the hidden files of hello-tensor (checks, solution, helpers): none may reach a result. */
 function hiddenLines(): string[] {
-  const dir = path.join(root, "graders", "hello-tensor");
+  const dir = path.join(root, "content", "assignments", "hello-tensor", "hidden");
   const lines = new Set<string>();
   for (const file of readdirSync(dir).filter((f) => f.endsWith(".ts"))) {
     for (const line of readFileSync(path.join(dir, file), "utf8").split("\n")) {
@@ -57,7 +57,7 @@ export function findLeaks(text: string, source: string): string[] {
 
 /** Hashes of host files a submission must never change. */
 export function hostSnapshot(): Record<string, string> {
-  const files = ["package.json", ...readdirSync(path.join(root, "graders", "hello-tensor")).map((f) => `graders/hello-tensor/${f}`)];
+  const files = ["package.json", ...readdirSync(path.join(root, "content", "assignments", "hello-tensor", "hidden")).map((f) => `content/assignments/hello-tensor/hidden/${f}`)];
   return Object.fromEntries(files.map((f) => [f, createHash("sha256").update(readFileSync(path.join(root, f))).digest("hex")]));
 }
 

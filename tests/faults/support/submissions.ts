@@ -5,7 +5,7 @@ import { gradingResults, submissions } from "@/db/schema";
 import type { Actor } from "@/lib/context";
 import { createUser } from "@/lib/users/create-user";
 
-export const solution = fs.readFileSync("graders/hello-tensor/solution.ts", "utf8");
+export const solution = fs.readFileSync("content/assignments/hello-tensor/hidden/solution.ts", "utf8");
 /** Compiles and runs, but subtracts: a graded, failing result. */
 export const wrong = solution.replace("tf.add(a, b)", "tf.sub(a, b)");
 /** Right, but busy for 150 ms every time the module loads (once per check): a longer window to be killed in. */
