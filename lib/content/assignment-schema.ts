@@ -49,8 +49,11 @@ export const leaderboardSchema = z.strictObject({
 export const assignmentSchema = z
   .strictObject({
     title: z.string().min(1).max(200),
-    /** The slug of the lesson this assignment belongs to. */
-    lesson: slugSchema,
+    /**
+     * Optional and redundant: course.yaml's `assignments:` map links each assignment to its lesson. When given it
+     * must agree with course.yaml (older packages repeat it here).
+     */
+    lesson: slugSchema.optional(),
     summary: z.string().min(1).max(1000),
     points: z.number().positive().max(10000),
     /** Fraction of `points` needed to pass, in (0, 1]. */
@@ -85,7 +88,10 @@ export const assignmentSchema = z
     });
   });
 
-export type AssignmentConfig = z.infer<typeof assignmentSchema>;
+/** assignment.yaml as written. */
+export type AssignmentFile = z.infer<typeof assignmentSchema>;
+/** assignment.yaml with its lesson resolved from course.yaml. */
+export type AssignmentConfig = Omit<AssignmentFile, "lesson"> & { lesson: string };
 
 /** Formats zod issues as `file: field.path: message` lines. */
 export function formatIssues(file: string, error: z.ZodError): string[] {

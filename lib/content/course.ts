@@ -1,16 +1,16 @@
 /** The course outline (content/course.yaml) for the site. Server-only. */
 import "server-only";
 import { stat } from "node:fs/promises";
-import path from "node:path";
 import { ContentError } from "./content-error";
+import { courseRoot } from "./course-root";
 import { courseFile, readCourseFile } from "./content-files";
 import type { CourseConfig } from "./course-schema";
 
 export type { CourseConfig } from "./course-schema";
 
-/** The content folder the site reads: ./content under the working directory. */
+/** The course folder the site reads: COURSE_DIR, or ./content under the working directory. */
 export function contentRoot(): string {
-  return path.join(process.cwd(), "content");
+  return courseRoot();
 }
 
 const cache = new Map<string, { mtimeMs: number; course: Promise<CourseConfig> }>();
