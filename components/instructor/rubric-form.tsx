@@ -78,7 +78,7 @@ export function RubricForm({ assignment, rows, note }: { assignment: string; row
                     <input
                       type="number"
                       name={`points-${r.check}`}
-                      aria-label={`Points for ${r.title}`}
+                      aria-label={`Points for ${r.title} (${r.check})`}
                       aria-describedby={r.publicTests ? `public-${r.check}` : undefined}
                       min={0}
                       max={1000}
@@ -96,7 +96,7 @@ export function RubricForm({ assignment, rows, note }: { assignment: string; row
                   <td>
                     <select
                       name={`visibility-${r.check}`}
-                      aria-label={`Visibility of ${r.title}`}
+                      aria-label={`Visibility of ${r.title} (${r.check})`}
                       defaultValue={r.override?.visibility ?? ""}
                     >
                       <option value="">(default)</option>
