@@ -1,20 +1,36 @@
 /**
- * `course check`, assignments: every content/assignments/<slug>/ has its four files, a valid assignment.yaml that
- * agrees with course.yaml, and a rubric that matches the grader's checks one to one.
+ * `course check`, assignments: every <course>/assignments/<slug>/ has its public files, a valid assignment.yaml that
+ * agrees with course.yaml, hidden/checks.ts, and a rubric that the engine's own loader accepts (the one rubric ↔
+ * check validator: graders/engine/assignments.ts, run in a child process so a module that throws or never returns
+ * cannot take the caller down). Every hidden file must carry an `unlabeled-hidden-` canary for the leak proofs.
  */
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { inspectCourse, type InspectedAssignment } from "../../graders/engine/inspect-course";
 import { assignmentDir, displayPath, listDirs, readAssignmentFile } from "./content-files";
 import type { CourseConfig } from "./course-schema";
-import { graderCheckIds } from "./grader-check-ids";
 
 export const ASSIGNMENT_FILES = ["assignment.yaml", "README.mdx", "starter.ts", "public.test.ts"] as const;
 
+export interface AssignmentCheckOptions {
+  /** Silence allowed per course module while loading, in ms (default 30 s). */
+  loadTimeoutMs?: number;
+}
+
+function hiddenFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const full = path.join(dir, e.name);
+    if (e.isDirectory()) return hiddenFiles(full);
+    return /\.(ts|tsx|js|mjs)$/.test(e.name) ? [full] : [];
+  });
+}
+
 export async function checkAssignments(
   contentDir: string,
-  gradersDir: string,
   course: CourseConfig | null,
-): Promise<{ problems: string[]; slugs: string[]; readmes: string[] }> {
+  opts: AssignmentCheckOptions = {},
+): Promise<{ problems: string[]; slugs: string[]; readmes: string[]; inspected: InspectedAssignment[] }> {
   const problems: string[] = [];
   const readmes: string[] = [];
   const slugs = await listDirs(path.join(contentDir, "assignments"));
@@ -26,42 +42,45 @@ export async function checkAssignments(
       if (!lessons.has(lesson)) problems.push(`${courseYaml}: assignments.${slug}: lesson '${lesson}' is not in any unit`);
     }
   }
+  const loadable: string[] = [];
   for (const slug of slugs) {
     const dir = assignmentDir(contentDir, slug);
     const shownDir = displayPath(dir);
     for (const name of ASSIGNMENT_FILES) {
       if (!existsSync(path.join(dir, name))) problems.push(`${shownDir}: missing ${name}`);
     }
+    const checksFile = path.join(dir, "hidden", "checks.ts");
+    if (!existsSync(checksFile)) problems.push(`${shownDir}: missing hidden/checks.ts (the assignment's hidden checks: export const checks = [defineCheck(...), ...])`);
+    for (const file of hiddenFiles(path.join(dir, "hidden"))) {
+      if (!readFileSync(file, "utf8").includes("unlabeled-hidden-")) problems.push(`${displayPath(file)}: carries no 'unlabeled-hidden-' canary (add export const CANARY = "unlabeled-hidden-${slug}-${path.basename(file).replace(/\.\w+$/, "")}"; the leak proofs look for it)`);
+    }
     if (course && !(slug in course.assignments)) problems.push(`${shownDir}: not listed under assignments in ${courseYaml}`);
     const yamlFile = displayPath(path.join(dir, "assignment.yaml"));
+    let valid = false;
     if (existsSync(path.join(dir, "assignment.yaml"))) {
       const parsed = await readAssignmentFile(contentDir, slug);
       if (!parsed.ok) {
         problems.push(...parsed.problems);
       } else {
+        valid = true;
         const config = parsed.value;
         if (course && !lessons.has(config.lesson)) problems.push(`${yamlFile}: lesson: lesson '${config.lesson}' is not in ${courseYaml}`);
         const mapped = course?.assignments[slug];
         if (mapped !== undefined && mapped !== config.lesson) {
           problems.push(`${yamlFile}: lesson: is '${config.lesson}' but ${courseYaml} assigns ${slug} to '${mapped}'`);
         }
-        const grader = await graderCheckIds(gradersDir, slug);
-        if (!grader.ok) {
-          problems.push(`${shownDir}: ${grader.problem}`);
-        } else {
-          const defined = new Set(grader.ids);
-          const used = new Set(config.rubric.map((r) => r.check));
-          config.rubric.forEach((item, i) => {
-            if (!defined.has(item.check)) problems.push(`${yamlFile}: rubric.${i}.check: check '${item.check}' is not defined by the grader in ${grader.where}`);
-          });
-          for (const id of grader.ids) {
-            if (!used.has(id)) problems.push(`${grader.where}: check '${id}' is not in the rubric of ${yamlFile}`);
-          }
-        }
       }
     }
+    if (valid && existsSync(checksFile)) loadable.push(slug);
     const readme = path.join(dir, "README.mdx");
     if (existsSync(readme)) readmes.push(readme);
   }
-  return { problems, slugs, readmes };
+  let inspected: InspectedAssignment[] = [];
+  if (loadable.length) {
+    const inspection = await inspectCourse(contentDir, loadable, { timeoutMs: opts.loadTimeoutMs });
+    if (inspection.tasks) problems.push(inspection.tasks);
+    inspected = inspection.assignments;
+    for (const a of inspected) if (!a.ok && a.problem !== inspection.tasks) problems.push(a.problem);
+  }
+  return { problems, slugs, readmes, inspected };
 }

@@ -1,8 +1,10 @@
 /**
- * `course check`: validates a content folder (course.yaml, lessons, assignments) and returns every problem as a
- * `file: field: message` line. Plain Node; no Next runtime.
+ * `course check`: validates a course package (course.yaml, lessons, assignments and their hidden checks) and returns
+ * every problem as a `file: field: message` line. Plain Node; no Next runtime.
  */
+import { existsSync } from "node:fs";
 import path from "node:path";
+import type { InspectedAssignment } from "../../graders/engine/inspect-course";
 import { checkAssignments } from "./check-assignments";
 import { checkLessonFiles } from "./check-lessons";
 import { displayPath, readCourseFile } from "./content-files";
@@ -11,11 +13,12 @@ import { checkPageLinks, type SiteIndex } from "./link-rules";
 import { renderMdxFiles, type RenderRequest } from "./render-pages";
 
 export interface CheckOptions {
+  /** The course package's folder (course.yaml, lessons/, assignments/). */
   contentDir: string;
-  /** Defaults to the `graders` folder next to the content folder. */
-  gradersDir?: string;
-  /** Defaults to the `public` folder next to the content folder. */
+  /** Where /-rooted asset links must resolve: the course's own public/ when it has one, else the platform's. */
   publicDir?: string;
+  /** Silence allowed per course module while its code loads, in ms (default 30 s). */
+  loadTimeoutMs?: number;
 }
 
 export interface CheckReport {
@@ -26,20 +29,21 @@ export interface CheckReport {
   assignments: string[];
   /** Demo ids found in rendered lessons, with how many lessons use each. */
   demos: Record<string, number>;
+  /** Each assignment as the engine loaded it (checks, points), or the problem that stopped it. */
+  inspected: InspectedAssignment[];
 }
 
 export async function checkCourse(options: CheckOptions): Promise<CheckReport> {
   const contentDir = path.resolve(options.contentDir);
-  const root = path.dirname(contentDir);
-  const gradersDir = path.resolve(options.gradersDir ?? path.join(root, "graders"));
-  const publicDir = path.resolve(options.publicDir ?? path.join(root, "public"));
+  const own = path.join(contentDir, "public");
+  const publicDir = path.resolve(options.publicDir ?? (existsSync(own) ? own : path.join(process.cwd(), "public")));
   const problems: string[] = [];
   const parsed = await readCourseFile(contentDir);
   if (!parsed.ok) problems.push(...parsed.problems);
   const course = parsed.ok ? parsed.value : null;
   const lessons = await checkLessonFiles(contentDir, course);
   problems.push(...lessons.problems);
-  const assignments = await checkAssignments(contentDir, gradersDir, course);
+  const assignments = await checkAssignments(contentDir, course, { loadTimeoutMs: options.loadTimeoutMs });
   problems.push(...assignments.problems);
 
   const requests: RenderRequest[] = [
@@ -73,5 +77,6 @@ export async function checkCourse(options: CheckOptions): Promise<CheckReport> {
     lessons: [...pages.keys()].filter((f) => slugOf.has(f)).length,
     assignments: assignments.slugs,
     demos,
+    inspected: assignments.inspected,
   };
 }

@@ -31,13 +31,14 @@ export async function readTextFile(file: string): Promise<Parsed<string>> {
 /** Parses YAML text and validates it; YAML syntax errors name the line and column. */
 export function parseYaml<S extends z.ZodType>(file: string, text: string, schema: S): Parsed<z.infer<S>> {
   const shown = displayPath(file);
-  const doc = parseDocument(text, { prettyErrors: false });
+  const doc = parseDocument(text, { prettyErrors: true });
   if (doc.errors.length) {
     return {
       ok: false,
       problems: doc.errors.map((e) => {
         const pos = e.linePos?.[0];
-        return `${shown}: ${pos ? `line ${pos.line}, column ${pos.col}` : "(yaml)"}: ${e.message.split("\n")[0]}`;
+        const message = e.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
+        return `${shown}: ${pos ? `line ${pos.line}, column ${pos.col}` : "(yaml)"}: ${message}`;
       }),
     };
   }
@@ -76,10 +77,23 @@ export async function readCourseFile(contentDir: string): Promise<Parsed<CourseC
   return problems.length ? { ok: false, problems } : parsed;
 }
 
+/** assignment.yaml, validated, with its lesson taken from course.yaml's `assignments:` map when it names none. */
 export async function readAssignmentFile(contentDir: string, slug: string): Promise<Parsed<AssignmentConfig>> {
   const file = path.join(assignmentDir(contentDir, slug), "assignment.yaml");
   const text = await readTextFile(file);
-  return text.ok ? parseYaml(file, text.value, assignmentSchema) : text;
+  if (!text.ok) return text;
+  const parsed = parseYaml(file, text.value, assignmentSchema);
+  if (!parsed.ok) return parsed;
+  const { lesson, ...rest } = parsed.value;
+  if (lesson !== undefined) return { ok: true, value: { ...rest, lesson } };
+  const course = await readCourseFile(contentDir);
+  // A broken course.yaml is reported by whoever loads it (once); the lesson is unknown until it is fixed.
+  if (!course.ok) return { ok: true, value: { ...rest, lesson: "" } };
+  const mapped = course.value.assignments[slug];
+  if (mapped === undefined) {
+    return { ok: false, problems: [`${displayPath(file)}: lesson: ${displayPath(courseFile(contentDir))} lists no lesson for '${slug}' under assignments (add "${slug}: <lesson>")`] };
+  }
+  return { ok: true, value: { ...rest, lesson: mapped } };
 }
 
 /** Names of the sub-folders of a folder, sorted; none when the folder does not exist. */

@@ -5,7 +5,7 @@ import { describe, expect, test } from "vitest";
 import { checkCourse } from "@/lib/content/check-course";
 
 const fixture = (name: string) => `tests/fixtures/courses/${name}`;
-const content = (name: string) => `${fixture(name)}/content`;
+const content = (name: string) => fixture(name);
 const check = (name: string) => checkCourse({ contentDir: content(name) });
 
 describe("course check on fixtures", () => {
@@ -31,12 +31,11 @@ describe("course check on fixtures", () => {
     [
       "bad-rubric-check",
       [
-        `${content("bad-rubric-check")}/assignments/add-one/assignment.yaml: rubric.1.check: check 'not-in-grader' is not defined by the grader in ${fixture("bad-rubric-check")}/graders/add-one`,
-        `${fixture("bad-rubric-check")}/graders/add-one: check 'keeps-input' is not in the rubric of ${content("bad-rubric-check")}/assignments/add-one/assignment.yaml`,
+        `${content("bad-rubric-check")}/assignments/add-one/assignment.yaml: rubric item 2 names check 'not-in-grader', which ${fixture("bad-rubric-check")}/assignments/add-one/hidden/checks.ts does not define`,
       ],
     ],
     ["bad-points-sum", [`${content("bad-points-sum")}/assignments/add-one/assignment.yaml: points: points is 12 but the rubric items add up to 10`]],
-    ["bad-no-grader", [`${content("bad-no-grader")}/assignments/add-one: no grader found for add-one (${fixture("bad-no-grader")}/graders/registry.ts not found)`]],
+    ["bad-no-grader", [`${content("bad-no-grader")}/assignments/add-one: missing hidden/checks.ts (the assignment's hidden checks: export const checks = [defineCheck(...), ...])`]],
     [
       "bad-frontmatter",
       [
@@ -77,15 +76,15 @@ describe("npm run course -- check (the command line)", () => {
     const r = run("--content", content("valid-minimal"));
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/^course check: OK \([\d.]+ s\): 1 unit, 2 lessons, 1 assignment \(add-one\), 0 live demos\n$/);
+    // The fixture's reference solution (hidden/solution.ts) is graded through the sandbox, and its starter fails.
+    expect(r.stdout).toMatch(/^  graded add-one: reference 10\/10, starter 0\/10 \(fails\) \([\d.]+ s\)\ncourse check: OK \([\d.]+ s\): 1 unit, 2 lessons, 1 assignment \(add-one\), 0 live demos\n$/);
   });
 
   test("exits 1 with a numbered list of problems", () => {
     const r = run("--content", content("bad-rubric-check"));
     expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/^course check: 2 problems in tests\/fixtures\/courses\/bad-rubric-check\/content \([\d.]+ s\)\n/);
-    expect(r.stderr).toContain("  1. tests/fixtures/courses/bad-rubric-check/content/assignments/add-one/assignment.yaml: rubric.1.check:");
-    expect(r.stderr).toContain("  2. tests/fixtures/courses/bad-rubric-check/graders/add-one: check 'keeps-input' is not in the rubric");
+    expect(r.stderr).toMatch(/^course check: 1 problem in tests\/fixtures\/courses\/bad-rubric-check \([\d.]+ s\)\n/);
+    expect(r.stderr).toContain("  1. tests/fixtures/courses/bad-rubric-check/assignments/add-one/assignment.yaml: rubric item 2 names check 'not-in-grader'");
   });
 
   test("exits 2 for usage errors", () => {

@@ -45,11 +45,11 @@ describe("content API", () => {
   });
 
   test("errors name the file and the field", async () => {
-    const bad = "tests/fixtures/courses/bad-yaml-field/content";
+    const bad = "tests/fixtures/courses/bad-yaml-field";
     await expect(loadCourse(bad)).rejects.toThrow(new ContentError([`${bad}/course.yaml: units.0.title: Invalid input: expected string, received number`, `${bad}/course.yaml: units.0: Unrecognized key: "color"`]));
-    const sum = "tests/fixtures/courses/bad-points-sum/content";
+    const sum = "tests/fixtures/courses/bad-points-sum";
     await expect(listAssignments(sum)).rejects.toThrow(`${sum}/assignments/add-one/assignment.yaml: points: points is 12 but the rubric items add up to 10`);
-    await expect(listLessons("tests/fixtures/courses/bad-missing-lesson/content")).rejects.toThrow("lessons/ghost.mdx: file not found");
+    await expect(listLessons("tests/fixtures/courses/bad-missing-lesson")).rejects.toThrow("lessons/ghost.mdx: file not found");
   });
 });
 
