@@ -3,9 +3,21 @@ import { dispatch, type CliCommand } from "./cli-types";
 import { checkCommand } from "./course/check";
 import { exportGradesCommand } from "./course/export-grades";
 import { gradeCommand } from "./course/grade";
+import { newCommand } from "./course/new";
+import { previewCommand } from "./course/preview";
+import { syncCommand } from "./course/sync";
 import { secretCommand } from "./course/secret";
 import { userCommand } from "./course/user";
 
-const commands: CliCommand[] = [userCommand, checkCommand, gradeCommand, exportGradesCommand, secretCommand];
+const commands: CliCommand[] = [
+  userCommand,
+  newCommand,
+  checkCommand,
+  previewCommand,
+  syncCommand,
+  gradeCommand,
+  exportGradesCommand,
+  secretCommand,
+];
 
 process.exitCode = await dispatch("npm run course --", commands, process.argv.slice(2));

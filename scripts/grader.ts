@@ -3,11 +3,14 @@
  * they share the pg-boss queue in DATABASE_URL. (In embedded mode the web server grades: PGlite has one owner.)
  */
 import { closeDb, getDbHandle } from "../db/client";
-import { databaseTarget, storageFailure } from "../db/config";
+import { dataDir, databaseTarget, storageFailure } from "../db/config";
+import { courseSource } from "../lib/content/course-root";
+import { ensureLiveCourse } from "../lib/course/ensure-live";
 import { stopQueue } from "../lib/grading/queue";
 import { graderConcurrency, startEngineWorkers } from "../lib/grading/start-workers";
 import { checkGradingPrerequisites } from "../lib/system/grading-prerequisites";
 import { parseArgs, UsageError } from "./cli-types";
+import { useCourse } from "./course/course-flag";
 
 // pg-boss 10 fires some queries without awaiting them (a job's complete/fail after the handler; lib/grading/worker.ts
 // settles jobs itself first), so a database outage can surface as an unhandled rejection. Those must not kill a
@@ -23,11 +26,12 @@ process.on("unhandledRejection", (reason) => {
 });
 
 async function main(): Promise<number> {
-  const { flags, positionals } = parseArgs(process.argv.slice(2), { strings: ["concurrency"], booleans: ["help"] });
+  const { flags, positionals } = parseArgs(process.argv.slice(2), { strings: ["concurrency", "course"], booleans: ["help"] });
   if (flags.help || positionals.length) {
-    console.log("Usage: npm run grader [-- --concurrency N]   (needs DATABASE_URL; GRADER_CONCURRENCY also sets N)");
+    console.log("Usage: npm run grader [-- --concurrency N] [--course DIR]   (needs DATABASE_URL; GRADER_CONCURRENCY also sets N; the course is COURSE_DIR, else ./content)");
     return positionals.length ? 2 : 0;
   }
+  useCourse(flags);
   if (databaseTarget().kind !== "postgres") {
     console.error("npm run grader needs DATABASE_URL: with the embedded database the web server (npm start) grades submissions itself.");
     return 2;
@@ -40,6 +44,13 @@ async function main(): Promise<number> {
     return 1;
   }
   if (prerequisites.mode === "none") console.warn(`[grader] ${prerequisites.message}`);
+  // Grade the live, validated version of the course (publishing it first when this machine has none).
+  const course = await ensureLiveCourse({ source: courseSource(), dataDir: dataDir(), by: "grader", log: (line) => console.log(`[grader] ${line}`) });
+  if (!course.live) {
+    console.error(`grader: cannot start: the course in ${courseSource()} does not validate, and no earlier version is live:\n${course.problems.map((p) => `  - ${p}`).join("\n")}`);
+    return 1;
+  }
+  process.env.UNLABELED_COURSE_STATE = course.stateFile;
   const handle = await getDbHandle();
   const workers = await startEngineWorkers(handle, concurrency);
   await new Promise<void>((resolve) => {

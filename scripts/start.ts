@@ -1,6 +1,8 @@
 /**
- * `npm start`: builds if needed, then serves the platform. With no environment it runs on PGlite in `.data/`,
- * generating an AUTH_SECRET there; with DATABASE_URL it needs AUTH_SECRET too.
+ * `npm start [--course DIR] [--no-build]`: builds if needed, publishes the course (COURSE_DIR or --course, else
+ * ./content) unless that version is live already, then serves the platform with the live version. With no
+ * environment it runs on PGlite in `.data/`, generating an AUTH_SECRET there; with DATABASE_URL it needs
+ * AUTH_SECRET too. The build never depends on the course: any course is served by the same build.
  */
 import { spawn, spawnSync } from "node:child_process";
 import path from "node:path";
@@ -9,6 +11,8 @@ import { resolveAuthSecret } from "../lib/auth/secret";
 import { webServerGrades } from "../lib/system/grading-prerequisites";
 import { ensureGradingPrerequisites } from "../lib/system/install-prerequisites";
 import { buildNeeded } from "./build-state";
+import { courseSource } from "../lib/content/course-root";
+import { ensureLiveCourse } from "../lib/course/ensure-live";
 
 const root = process.cwd();
 const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
@@ -49,6 +53,16 @@ if (webServerGrades(env, target.kind)) {
   if (!grading.ok) env.UNLABELED_GRADING_REPORTED = "1";
 }
 
+const courseFlag = process.argv.findIndex((a) => a === "--course");
+if (courseFlag !== -1) {
+  const dir = process.argv[courseFlag + 1];
+  if (!dir) {
+    console.error("Cannot start: --course needs a folder");
+    process.exit(2);
+  }
+  env.COURSE_DIR = path.resolve(dir);
+}
+
 const skipBuild = process.argv.includes("--no-build");
 const reason = skipBuild ? null : buildNeeded(root, env.NEXT_DIST_DIR ?? ".next");
 if (reason) {
@@ -58,6 +72,22 @@ if (reason) {
     console.error("[unlabeled] the build failed; see the messages above.");
     process.exit(build.status ?? 1);
   }
+}
+
+// The course: served from a validated snapshot of its folder (lib/course). A version that fails validation never
+// replaces the live one; with none live yet, nothing can be served.
+// Preview (`course preview`) serves the author's folder itself, as it changes.
+if (env.UNLABELED_PREVIEW === "1") {
+  delete env.UNLABELED_COURSE_STATE;
+  console.log(`[unlabeled] preview of ${courseSource(env)}: pages reload when a file changes; broken files show their problems`);
+} else {
+  const course = await ensureLiveCourse({ source: courseSource(env), dataDir: dataDir(env), by: "start", log: (line) => console.log(`[unlabeled] ${line}`) });
+  if (!course.live) {
+    console.error(`Cannot start: the course in ${courseSource(env)} does not validate, and no earlier version is live:`);
+    course.problems.forEach((p, i) => console.error(`${String(i + 1).padStart(3)}. ${p}`));
+    process.exit(1);
+  }
+  env.UNLABELED_COURSE_STATE = course.stateFile;
 }
 
 const port = env.PORT ?? "3000";

@@ -4,6 +4,7 @@
  * independent}*.ts), N times with different seeds (the expensive training experiments M times, default 0) and
  * reports per check how often it failed, with the exact one-sided 95% upper bound on its false-fail rate.
  */
+import { assignmentRoot } from "../../lib/content/course-root";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { gradedAssignments } from "../../graders/engine/assignments";
@@ -18,7 +19,7 @@ const CORRECT = /^(correct|alternative|independent)/;
 
 /** The reference and the correct variants of an assignment. */
 export function correctSolutions(slug: string): string[] {
-  const files = [path.join("graders", slug, "solution.ts")];
+  const files = [path.join(assignmentRoot(slug), "hidden", "solution.ts")];
   const dir = path.join("tests", "fixtures", "submissions", slug);
   if (existsSync(dir)) for (const f of readdirSync(dir).sort()) if (CORRECT.test(f) && f.endsWith(".ts")) files.push(path.join(dir, f));
   return files.filter((f) => existsSync(f));

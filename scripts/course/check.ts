@@ -1,20 +1,19 @@
 /**
- * `npm run course -- check [--content DIR] [--graders DIR]`: validates course.yaml, every lesson and every
- * assignment. Exit 0 with a summary when clean, 1 with a numbered list of problems, 2 for usage errors.
+ * `npm run course -- check [--course DIR]`: validates a course package — course.yaml, every lesson, every
+ * assignment and its hidden checks (loaded by the engine in a child process) — and grades each reference solution
+ * (must score 100%) and starter (must fail) through the real grader. Exit 0 with a summary when clean, 1 with a
+ * numbered list of problems, 2 for usage errors. `--json FILE` also writes the report as JSON.
  */
-import { existsSync, statSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
 import { checkCourse } from "../../lib/content/check-course";
+import { courseRoot } from "../../lib/content/course-root";
 import { parseArgs, UsageError, type CliCommand } from "../cli-types";
+import { useCourse } from "./course-flag";
 import { calibrationTable, runCalibration, writeCalibration } from "./calibrate";
 import { gradeReferenceAndStarter } from "./check-grading";
 
-function folder(flag: string, value: string | boolean | undefined, fallback: string): string {
-  const dir = path.resolve(typeof value === "string" ? value : fallback);
-  if (typeof value === "string" && !(existsSync(dir) && statSync(dir).isDirectory())) throw new UsageError(`--${flag}: no folder ${dir}`);
-  return dir;
-}
 
 function count(flag: string, value: string | boolean | undefined, fallback: number): number {
   if (value === undefined) return fallback;
@@ -44,31 +43,36 @@ export const checkCommand: CliCommand = {
   name: "check",
   summary: "Validate course.yaml, every lesson (renders, links resolve, no external asset) and every assignment against its grader",
   usage:
-    "check [--content DIR] [--graders DIR] [--no-grade] [--full]   (defaults: ./content and the graders folder next to it)\n" +
-    "  grades every reference solution (must score 100%) and starter (must fail) of ./content through the real grader;\n" +
-    "  --no-grade skips that; --full also runs every assignment's fixture suite with all training experiments (slow)\n" +
-    "check --calibrate N [--slug S] [--experiments M] [--json FILE] [--markdown FILE]\n" +
+    "check [--course DIR] [--no-grade] [--full] [--json FILE]   (default: COURSE_DIR, else ./content; --content DIR also works)\n" +
+    "  validates course.yaml, lessons, assignments and their hidden checks, then grades every reference solution\n" +
+    "  (hidden/solution.ts, must score 100%) and starter (must fail) through the real grader; --no-grade skips that;\n" +
+    "  --json writes the report; --full also runs the bundled course's fixture suites with all training experiments\n" +
+    "check --calibrate N [--course DIR] [--slug S] [--experiments M] [--json FILE] [--markdown FILE]\n" +
     "  grades each reference and correct variant N times (training experiments M times, default 0) and reports each\n" +
     "  check's false-fail rate with its exact 95% upper bound; exit 1 when a correct solution ever failed",
   async run(argv) {
-    const { flags, positionals } = parseArgs(argv, { strings: ["content", "graders", "calibrate", "slug", "experiments", "json", "markdown"], booleans: ["no-grade", "full"] });
+    const { flags, positionals } = parseArgs(argv, { strings: ["course", "content", "graders", "calibrate", "slug", "experiments", "json", "markdown"], booleans: ["no-grade", "full"] });
     if (positionals.length) throw new UsageError(`unexpected argument '${positionals[0]}'`);
+    if (flags.graders !== undefined) throw new UsageError("--graders is gone: an assignment's hidden checks live in its own folder, <course>/assignments/<slug>/hidden/ (see docs/course-format.md)");
+    useCourse(flags);
     if (flags.calibrate !== undefined) return calibrateCommand(flags);
-    const contentDir = folder("content", flags.content, "content");
-    if (!existsSync(contentDir)) throw new UsageError(`no content folder at ${contentDir}`);
-    const gradersDir = flags.graders === undefined ? undefined : folder("graders", flags.graders, "graders");
+    const contentDir = courseRoot();
+    if (!existsSync(contentDir)) throw new UsageError(`no course folder at ${contentDir}`);
     const started = performance.now();
-    const report = await checkCourse({ contentDir, gradersDir });
-    // Grading runs for the course the server serves (./content with ./graders), not for a folder given by --content.
-    const grade = !flags["no-grade"] && flags.content === undefined && flags.graders === undefined;
-    if (grade) {
-      for (const slug of report.assignments) {
+    const report = await checkCourse({ contentDir });
+    // The hidden checks of assignments that loaded are graded with their reference solution and starter.
+    const loaded = new Set(report.inspected.filter((a) => a.ok).map((a) => a.slug));
+    const graded: Array<{ slug: string; reference: string; starter: string; seconds: number }> = [];
+    if (!flags["no-grade"]) {
+      for (const slug of report.assignments.filter((s) => loaded.has(s))) {
         const t0 = performance.now();
         const g = await gradeReferenceAndStarter(slug);
         report.problems.push(...g.problems);
         const ref = g.reference ? `${g.reference.score}/${g.reference.max_score}` : "missing";
         const start = g.starter ? `${g.starter.score}/${g.starter.max_score}${g.starter.passed ? " (passes!)" : " (fails)"}` : "missing";
-        console.log(`  graded ${slug}: reference ${ref}, starter ${start} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+        const seconds = (performance.now() - t0) / 1000;
+        graded.push({ slug, reference: ref, starter: start, seconds });
+        console.log(`  graded ${slug}: reference ${ref}, starter ${start} (${seconds.toFixed(1)} s)`);
       }
     }
     if (flags.full && report.problems.length === 0) {
@@ -80,6 +84,10 @@ export const checkCommand: CliCommand = {
       if (run.status !== 0) report.problems.push(`--full: the assignments' fixture suites failed (exit ${run.status}); see the output above`);
     }
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    if (typeof flags.json === "string") {
+      const out = { ok: report.problems.length === 0, course: contentDir, seconds: Number(seconds), problems: report.problems, units: report.units, lessons: report.lessons, assignments: report.inspected, graded };
+      writeFileSync(flags.json, `${JSON.stringify(out, null, 2)}\n`);
+    }
     if (report.problems.length) {
       const n = report.problems.length;
       console.error(`course check: ${n} problem${n === 1 ? "" : "s"} in ${path.relative(process.cwd(), contentDir) || "."} (${seconds} s)`);

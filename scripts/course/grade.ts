@@ -13,6 +13,7 @@ import { cleanText } from "../../graders/engine/text";
 import { gradeSubmission } from "../../graders/engine/grade";
 import type { GradeResult } from "../../graders/engine/result";
 import { parseArgs, UsageError, type CliCommand } from "../cli-types";
+import { useCourse } from "./course-flag";
 
 function indent(text: string, prefix = "      "): string {
   return text
@@ -46,9 +47,10 @@ function infrastructure(err: unknown): { kind: "infrastructure"; message: string
 export const gradeCommand: CliCommand = {
   name: "grade",
   summary: "Grade submission files in the sandbox against an assignment's checks, without a database (instructor view)",
-  usage: "grade <slug> <file> [<file> …] [--json] [--seed N] [--max-seconds S]",
+  usage: "grade <slug> <file> [<file> …] [--course DIR] [--json] [--seed N] [--max-seconds S]   (course: COURSE_DIR, else ./content)",
   async run(argv) {
-    const { flags, positionals } = parseArgs(argv, { strings: ["seed", "max-seconds"], booleans: ["json"] });
+    const { flags, positionals } = parseArgs(argv, { strings: ["course", "seed", "max-seconds"], booleans: ["json"] });
+    useCourse(flags);
     if (positionals.length < 2) throw new UsageError("expected an assignment slug and at least one file");
     const [slug, ...files] = positionals as [string, ...string[]];
     // Without --seed the seed comes from the code, as on the server: the same file always gets the same verdict.

@@ -94,7 +94,7 @@ describe.skipIf(!!skipReason || !realBwrap)(`embedded server without bubblewrap$
       fetch(`${baseUrl}/api/submissions`, {
         method: "POST",
         headers: { "content-type": "application/json", cookie, origin: baseUrl },
-        body: JSON.stringify({ assignment: "hello-tensor", source: fs.readFileSync("graders/hello-tensor/solution.ts", "utf8") }),
+        body: JSON.stringify({ assignment: "hello-tensor", source: fs.readFileSync("content/assignments/hello-tensor/hidden/solution.ts", "utf8") }),
       });
     const refused = await submitAs(student);
     expect(refused.status).toBe(503);

@@ -1,0 +1,64 @@
+/**
+ * What `npm start` and `npm run grader` do with the course before they serve or grade: publish the source folder
+ * (COURSE_DIR, else ./content) unless that version is live already. With a live version the process starts at
+ * once and validates the new one in the background (it goes live when it passes); with none it waits for the
+ * first validation, since there is nothing else to serve. Plain Node.
+ */
+import { readCourseState, stateFile } from "./live-state";
+import { publishCourse, PublishBusyError, type PublishOutcome } from "./publish";
+
+export interface EnsureLiveResult {
+  /** The state file to hand to the server or grader (UNLABELED_COURSE_STATE). */
+  stateFile: string;
+  /** A version is live now. */
+  live: boolean;
+  /** The first validation refused the course (nothing is live): the reasons. */
+  problems: string[];
+  /** The background validation, when one runs. */
+  background: Promise<PublishOutcome | null> | null;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export async function ensureLiveCourse(opts: {
+  source: string;
+  dataDir: string;
+  by: string;
+  log: (line: string) => void;
+  root?: string;
+}): Promise<EnsureLiveResult> {
+  const file = stateFile(opts.dataDir);
+  const run = () =>
+    publishCourse({ source: opts.source, dataDir: opts.dataDir, by: opts.by, log: opts.log, root: opts.root }).catch(
+      (err: unknown) => {
+        if (err instanceof PublishBusyError) {
+          opts.log(`course: ${err.message}`);
+          return null;
+        }
+        throw err;
+      },
+    );
+  if (readCourseState(file).live) return { stateFile: file, live: true, problems: [], background: run() };
+  opts.log("course: nothing is live yet; validating the course before serving it (later starts reuse the result)");
+  let outcome = await run();
+  // Another process (a grader, a second start) is publishing: wait for its verdict.
+  for (let waited = 0; outcome === null && waited < 3600; waited += 2) {
+    await sleep(2000);
+    const state = readCourseState(file);
+    if (state.live) return { stateFile: file, live: true, problems: [], background: null };
+    if (state.lastAttempt && state.lastAttempt.status !== "validating")
+      outcome = {
+        status: state.lastAttempt.status,
+        version: state.lastAttempt.version,
+        problems: state.lastAttempt.problems,
+        state,
+      };
+  }
+  const live = readCourseState(file).live !== null;
+  return {
+    stateFile: file,
+    live,
+    problems: live ? [] : (outcome?.problems ?? ["no course version could be validated"]),
+    background: null,
+  };
+}

@@ -1,0 +1,2 @@
+/** A scaffold: relative path → file text. */
+export type AssignmentTemplate = Record<string, string>;
