@@ -1,6 +1,8 @@
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
+import { PreviewReload } from "@/components/preview/preview-reload";
 import { GradingBanner } from "@/components/site/grading-banner";
+import { isPreview } from "@/lib/content/preview";
 import { SiteHeader } from "@/components/site/site-header";
 import "./globals.css";
 
@@ -20,6 +22,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         </a>
         <SiteHeader />
         <GradingBanner />
+        {isPreview() ? <PreviewReload /> : null}
         <main id="main" className="container">
           {children}
         </main>

@@ -2,9 +2,17 @@ import Link from "next/link";
 import { loadCourse } from "@/lib/content/course";
 import { AssignmentMark, LessonReadMark, ProgressProvider } from "@/components/progress/progress-context";
 import { listAssignments, listLessons } from "@/lib/content/lessons";
+import { ContentProblems } from "@/components/preview/content-problems";
+import { loadForPage } from "@/lib/content/preview";
+
+// Rendered from the served course package at request time (COURSE_DIR or ./content; compiled MDX is cached by
+// content), so a course is served by the existing build: no rebuild when the course changes.
+export const dynamic = "force-dynamic";
 
 export default async function HomePage() {
-  const [course, lessons, assignments] = await Promise.all([loadCourse(), listLessons(), listAssignments()]);
+  const loaded = await loadForPage(() => Promise.all([loadCourse(), listLessons(), listAssignments()]));
+  if (!loaded.ok) return <ContentProblems problems={loaded.problems} />;
+  const [course, lessons, assignments] = loaded.value;
   const bySlug = new Map(lessons.map((l) => [l.slug, l]));
   const assignmentsByLesson = new Map<string, { slug: string; title: string }[]>();
   for (const a of assignments) {

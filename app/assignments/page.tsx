@@ -3,17 +3,23 @@ import Link from "next/link";
 import { getDb } from "@/db/client";
 import { listEffectiveAssignments } from "@/lib/content/effective-settings";
 import { listLessons } from "@/lib/content/lessons";
+import { ContentProblems } from "@/components/preview/content-problems";
+import { loadForPage } from "@/lib/content/preview";
+
+// Rendered from the served course package at request time (COURSE_DIR or ./content; compiled MDX is cached by
+// content), so a course is served by the existing build: no rebuild when the course changes.
+export const dynamic = "force-dynamic";
 
 export const metadata: Metadata = { title: "Assignments" };
-// Points and due dates are the term's settings (an instructor may change them at any time): read per request.
-export const dynamic = "force-dynamic";
 
 function formatDue(date: Date): string {
   return date.toISOString().replace("T", " ").slice(0, 16) + " UTC";
 }
 
 export default async function AssignmentsPage() {
-  const [assignments, lessons] = await Promise.all([listEffectiveAssignments(await getDb()), listLessons()]);
+  const loaded = await loadForPage(async () => Promise.all([listEffectiveAssignments(await getDb()), listLessons()]));
+  if (!loaded.ok) return <ContentProblems problems={loaded.problems} />;
+  const [assignments, lessons] = loaded.value;
   const lessonTitle = new Map(lessons.map((l) => [l.slug, l.title]));
   return (
     <section aria-labelledby="assignments-title">

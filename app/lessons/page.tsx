@@ -3,11 +3,19 @@ import Link from "next/link";
 import { loadCourse } from "@/lib/content/course";
 import { listLessons } from "@/lib/content/lessons";
 import styles from "./lessons.module.css";
+import { ContentProblems } from "@/components/preview/content-problems";
+import { loadForPage } from "@/lib/content/preview";
+
+// Rendered from the served course package at request time (COURSE_DIR or ./content; compiled MDX is cached by
+// content), so a course is served by the existing build: no rebuild when the course changes.
+export const dynamic = "force-dynamic";
 
 export const metadata: Metadata = { title: "Lessons" };
 
 export default async function LessonsIndexPage() {
-  const [course, lessons] = await Promise.all([loadCourse(), listLessons()]);
+  const loaded = await loadForPage(() => Promise.all([loadCourse(), listLessons()]));
+  if (!loaded.ok) return <ContentProblems problems={loaded.problems} />;
+  const [course, lessons] = loaded.value;
   const bySlug = new Map(lessons.map((l) => [l.slug, l]));
   return (
     <>

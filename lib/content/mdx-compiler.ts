@@ -3,6 +3,7 @@
  * shiki-highlighted code (themes ship in the package; nothing is fetched), heading ids and a table of contents.
  * Plain Node: no Next runtime needed.
  */
+import { createHash } from "node:crypto";
 import type { ReactElement } from "react";
 import { compileMDX } from "next-mdx-remote/rsc";
 import rehypeKatex from "rehype-katex";
@@ -55,6 +56,24 @@ export async function compileMdxFile<S extends z.ZodType>(
   source: string,
   schema: S,
 ): Promise<Parsed<CompiledMdx<z.infer<S>>>> {
+  // Pages render at request time: a compiled file is reused until its text changes (keyed by path and content).
+  const key = createHash("sha256").update(file).update("\0").update(source).digest("hex");
+  const hit = compiledCache.get(key) as Promise<Parsed<CompiledMdx<z.infer<S>>>> | undefined;
+  if (hit) {
+    compiledCache.delete(key);
+    compiledCache.set(key, hit);
+    return hit;
+  }
+  const result = compileUncached(file, source, schema);
+  compiledCache.set(key, result);
+  while (compiledCache.size > COMPILED_CACHE_SIZE) compiledCache.delete(compiledCache.keys().next().value!);
+  return result;
+}
+
+const COMPILED_CACHE_SIZE = 300;
+const compiledCache = new Map<string, Promise<Parsed<CompiledMdx<unknown>>>>();
+
+async function compileUncached<S extends z.ZodType>(file: string, source: string, schema: S): Promise<Parsed<CompiledMdx<z.infer<S>>>> {
   const shown = displayPath(file);
   const toc: TocEntry[] = [];
   const h1: string[] = [];

@@ -6,12 +6,16 @@ import { Workspace } from "@/components/workspace/workspace";
 import { getAssignmentPage } from "@/lib/content/assignment-page";
 import { layerSettings } from "@/lib/content/effective-settings";
 import { readWorkspaceFiles } from "./workspace-files";
+import { ContentProblems } from "@/components/preview/content-problems";
+import { loadForPage } from "@/lib/content/preview";
 
 type Params = { params: Promise<{ slug: string }> };
 
 // The page is the same for everyone (README, rubric, starter, public tests); the student's draft, quota and
-// results are fetched by the workspace in the browser. Due date, late policy, quota and rubric are the term's
-// settings (lib/content/effective-settings.ts), which an instructor may change at any time: read per request.
+// results are fetched by the workspace in the browser.
+// Rendered from the served course package at request time (COURSE_DIR or ./content; compiled MDX is cached by
+// content), so a course is served by the existing build: no rebuild when the course changes. Due date, late policy,
+// quota and rubric are the term's settings (lib/content/effective-settings.ts), read per request too.
 export const dynamic = "force-dynamic";
 
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
@@ -21,10 +25,14 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 
 export default async function AssignmentPage({ params }: Params) {
   const { slug } = await params;
-  const page = await getAssignmentPage(slug);
-  if (!page) notFound();
+  const loaded = await loadForPage(async () => {
+    const found = await getAssignmentPage(slug);
+    return found ? { page: found, files: await readWorkspaceFiles(slug) } : null;
+  });
+  if (!loaded.ok) return <ContentProblems problems={loaded.problems} />;
+  if (!loaded.value) notFound();
+  const { page, files } = loaded.value;
   const [{ config }] = await layerSettings(await getDb(), [page]);
-  const files = await readWorkspaceFiles(slug);
   // Hidden rubric items are named on no student page: only their count and points are shown.
   const shown = config.rubric.filter((r) => r.visibility !== "hidden");
   const hidden = config.rubric.filter((r) => r.visibility === "hidden");

@@ -4,12 +4,12 @@ import { notFound } from "next/navigation";
 import { MarkReadOnFinish } from "@/components/progress/mark-read-on-finish";
 import { getLesson, listLessons } from "@/lib/content/lessons";
 import styles from "../lessons.module.css";
+import { ContentProblems } from "@/components/preview/content-problems";
+import { loadForPage } from "@/lib/content/preview";
 
-export const dynamicParams = false;
-
-export async function generateStaticParams() {
-  return (await listLessons()).map((l) => ({ slug: l.slug }));
-}
+// Rendered from the served course package at request time (COURSE_DIR or ./content; compiled MDX is cached by
+// content), so a course is served by the existing build: no rebuild when the course changes.
+export const dynamic = "force-dynamic";
 
 export async function generateMetadata({ params }: { params: Promise<{ slug: string }> }): Promise<Metadata> {
   const { slug } = await params;
@@ -19,7 +19,9 @@ export async function generateMetadata({ params }: { params: Promise<{ slug: str
 
 export default async function LessonPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
-  const [lesson, all] = await Promise.all([getLesson(slug), listLessons()]);
+  const loaded = await loadForPage(() => Promise.all([getLesson(slug), listLessons()]));
+  if (!loaded.ok) return <ContentProblems problems={loaded.problems} />;
+  const [lesson, all] = loaded.value;
   if (!lesson) notFound();
   const index = all.findIndex((l) => l.slug === slug);
   const prev = all[index - 1];
