@@ -19,6 +19,9 @@ export default async function InstructorPage({ searchParams }: { searchParams: P
   return (
     <section aria-labelledby="instructor-title">
       <h1 id="instructor-title">Instructor console</h1>
+      <p>
+        <Link href="/instructor/course">Course versions</Link>: the live version of the course, the last attempt to publish one, and the Publish button.
+      </p>
       <h2>Assignments</h2>
       <table>
         <thead>

@@ -71,6 +71,7 @@ export const auditActions = [
   "leaderboard.show-row",
   "settings.override",
   "settings.remove",
+  "course.publish",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

@@ -38,6 +38,7 @@ export default async function SubmissionPage({ params }: { params: Promise<{ id:
             <th scope="col">Recorded</th>
             <th scope="col">Reason</th>
             <th scope="col">Grader version</th>
+            <th scope="col">Course version</th>
             <th scope="col">Backend</th>
             <th scope="col" className={styles.num}>Score</th>
             <th scope="col">Current</th>
@@ -51,6 +52,9 @@ export default async function SubmissionPage({ params }: { params: Promise<{ id:
               <td>{r.reason}</td>
               <td>
                 <code>{r.graderVersion}</code>
+              </td>
+              <td>
+                <code>{(r.result as { course_version?: string } | null)?.course_version ?? "—"}</code>
               </td>
               <td>{r.backend ?? "—"}</td>
               <td className={styles.num}>

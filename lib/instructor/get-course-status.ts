@@ -1,0 +1,30 @@
+import "server-only";
+import { dataDir } from "@/db/config";
+import { courseRoot, courseSource } from "@/lib/content/course-root";
+import { isPreview } from "@/lib/content/preview";
+import { readCourseState, stateFile, type CourseState } from "@/lib/course/live-state";
+import { defineVerb } from "../verb";
+
+export interface CourseStatus extends CourseState {
+  /** The folder new versions are published from (COURSE_DIR, else ./content). */
+  source: string;
+  /** The folder this server serves now. */
+  serving: string;
+  /** Served straight from the folder (preview, or a server started without publishing): no live snapshot. */
+  unpublished: boolean;
+}
+
+/** The live course version, when it went live, and how the last attempt to publish went (instructors only). */
+export const getCourseStatus = defineVerb({
+  role: "instructor",
+  run: async (): Promise<CourseStatus> => {
+    const file = process.env.UNLABELED_COURSE_STATE ?? stateFile(dataDir());
+    const state = readCourseState(file);
+    return {
+      ...state,
+      source: courseSource(),
+      serving: courseRoot(),
+      unpublished: isPreview() || !process.env.UNLABELED_COURSE_STATE,
+    };
+  },
+});
