@@ -14,15 +14,6 @@ const nextConfig: NextConfig = {
   experimental: { authInterrupts: true },
   // `npm test` type-checks the whole project with tsc; the production build need not repeat it.
   typescript: { ignoreBuildErrors: true },
-  turbopack: {
-    // The grading engine reads graders/ and content/ under process.cwd() at run time (`next start` runs in the
-    // checkout), so Turbopack cannot scope those paths and warns, for the instrumentation bundle that starts the
-    // embedded graders, that it traces the whole project. The fix belongs at those calls in graders/engine/
-    // (`/* turbopackIgnore: true */`, issue #19); until then exactly that warning, from exactly there, is ignored.
-    ignoreIssue: [
-      { path: "**/graders/engine/**", title: "Dynamic filesystem access causes tracing of the whole project" },
-    ],
-  },
   serverExternalPackages: [
     "@electric-sql/pglite",
     "@node-rs/argon2",

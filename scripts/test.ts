@@ -25,6 +25,24 @@ function run(label: string, command: string, args: string[], extraEnv: Record<st
   return result.status ?? 1;
 }
 
+/** `next build`, its output printed when it ends, with the lines that are warnings. */
+function buildQuietly(): { status: number; warnings: string[] } {
+  const started = Date.now();
+  console.log("\n[test] production build: next build");
+  const result = spawnSync(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], {
+    env,
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const output = `${result.stdout ?? ""}${result.stderr ?? ""}`;
+  process.stdout.write(output);
+  console.log(
+    `[test] production build ${result.status === 0 ? "ok" : "FAILED"} in ${((Date.now() - started) / 1000).toFixed(1)}s`,
+  );
+  const warnings = output.split("\n").filter((l) => /\bwarnings?\b|⚠/i.test(l) && !/^\s*-?\s*$/.test(l));
+  return { status: result.status ?? 1, warnings };
+}
+
 /** Debian packages the tests need: installed with apt-get when running as root, else one line saying how. */
 function ensurePackages(): boolean {
   const wanted = [
@@ -101,9 +119,17 @@ if (
 let e2e: Counts | null = null;
 let served: Counts | null = null;
 if (!skipE2E) {
-  if (run("production build", process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"]) !== 0) {
+  const build = buildQuietly();
+  if (build.status !== 0) {
     failures.push("build");
   } else {
+    // A newcomer reads any build warning as a failure (issue #19): the build must print none.
+    if (build.warnings.length) {
+      console.log(
+        `[test] the production build printed ${build.warnings.length} warning line(s):\n${build.warnings.join("\n")}`,
+      );
+      failures.push("build warnings");
+    }
     if (run("browser tests", bin("playwright"), ["test"]) !== 0) failures.push("playwright");
     e2e = playwrightCounts(path.join(reports, "e2e.json"));
     // Every tests/served/**/*.test.ts, against the build just made (vitest.config.ts selects them with VITEST_SERVED).

@@ -60,7 +60,10 @@ export interface CourseVersion {
  */
 export function courseVersion(dir: string, filesDir: string = dir): CourseVersion {
   const top = git(dir, ["rev-parse", "--show-toplevel"]);
-  const commit = top && existsSync(top) && statSync(top).isDirectory() ? git(dir, ["rev-parse", "HEAD"]) : null;
+  const commit =
+    top && existsSync(/* turbopackIgnore: true */ top) && statSync(/* turbopackIgnore: true */ top).isDirectory()
+      ? git(dir, ["rev-parse", "HEAD"])
+      : null;
   if (commit) {
     const status = git(dir, ["status", "--porcelain", "--", "."]);
     const dirty = status === null || status.length > 0;
