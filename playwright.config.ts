@@ -10,6 +10,12 @@ export default defineConfig({
   workers: 1,
   fullyParallel: false,
   retries: 0,
+  // accounts.spec.ts runs before every other spec: the fresh database's first account must become the instructor,
+  // and the other specs sign that instructor in (tests/e2e/support.ts, INSTRUCTOR).
+  projects: [
+    { name: "first-account", testMatch: /accounts\.spec\.ts$/ },
+    { name: "e2e", testIgnore: /accounts\.spec\.ts$/, dependencies: ["first-account"] },
+  ],
   reporter: [["list"], ["json", { outputFile: "test-reports/e2e.json" }]],
   use: {
     baseURL,

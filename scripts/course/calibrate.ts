@@ -40,7 +40,7 @@ export async function runCalibration(opts: { seeds: number; experiments: number;
   return rows;
 }
 
-const pct = (x: number) => (x < 0.001 ? `${(x * 100).toPrecision(2)}%` : `${(x * 100).toFixed(2)}%`);
+const pct = (x: number) => (x === 0 ? "0%" : x < 0.01 ? `${(x * 100).toPrecision(3)}%` : `${(x * 100).toFixed(2)}%`);
 
 /** A markdown table of the rows (one line per assignment, solution and check). */
 export function calibrationTable(rows: CalibrationRow[]): string {

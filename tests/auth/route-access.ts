@@ -52,7 +52,6 @@ export const routeAccess: Record<string, AccessEntry> = {
     access: "public",
     note: "course preview's change events; 404 unless the server runs in preview mode",
     anonymous: { status: 404 },
-    inFlight: true,
   },
   "/api/progress": { access: "signed-in" },
   "/api/progress/lessons/[slug]": { access: "signed-in" },

@@ -2,19 +2,18 @@ import fs from "node:fs";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { parse } from "yaml";
-import { axeFindings, demosReady, signIn, signOut, signUp, type AxeFinding } from "./support";
+import { axeFindings, demosReady, signInInstructor, signUp, type AxeFinding } from "./support";
 
 // WCAG 2.2 AA over every kind of page, in the light and the dark colour scheme: axe (wcag2a, wcag2aa, wcag21a,
 // wcag21aa, wcag22aa) must find nothing. Findings are also written to test-reports/a11y.json.
 const run = Date.now().toString(36);
-const staff = { email: `a11y-staff-${run}@example.org`, password: "a11y-staff-pass-2026" };
 const student = { email: `a11y-student-${run}@example.org`, password: "a11y-student-pass-2026" };
 const lessons = (parse(fs.readFileSync("content/course.yaml", "utf8")) as { units: { lessons: string[] }[] }).units.flatMap((u) => u.lessons);
 const SCHEMES = ["light", "dark"] as const;
 
 /** The hello-tensor reference solution, read here on the Node side without its canary line. */
 const solution = fs
-  .readFileSync(path.join("graders", "hello-tensor", "solution.ts"), "utf8")
+  .readFileSync(path.join("content", "assignments", "hello-tensor", "hidden", "solution.ts"), "utf8")
   .split("\n")
   .filter((l) => !l.includes("unlabeled-hidden-"))
   .join("\n");
@@ -68,9 +67,6 @@ test.describe.serial("accessibility: axe finds no WCAG 2.2 AA violation", () => 
 
   test("a student: workspace with a graded result, history, one submission's result, progress, a leaderboard", async ({ page }) => {
     test.setTimeout(400_000);
-    // The first account on the fresh database becomes the instructor.
-    await signUp(page, staff.email, staff.password);
-    await signOut(page);
     await signUp(page, student.email, student.password);
     const created = await page.request.post("/api/submissions", { data: { assignment: "hello-tensor", source: solution } });
     expect(created.status()).toBe(201);
@@ -103,7 +99,7 @@ test.describe.serial("accessibility: axe finds no WCAG 2.2 AA violation", () => 
 
   test("the instructor console: dashboard, an assignment, term settings, a student, a submission, a leaderboard", async ({ page }) => {
     test.setTimeout(300_000);
-    await signIn(page, staff.email, staff.password);
+    await signInInstructor(page);
     await page.goto("/instructor/assignments/hello-tensor");
     const link = page.getByTestId("students").getByRole("link", { name: student.email });
     studentId = (await link.getAttribute("href"))!.split("/").pop()!;

@@ -2,24 +2,12 @@ import fs from "node:fs";
 import path from "node:path";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { parse } from "yaml";
-import { signIn, signOut, signUp } from "./support";
+import { INSTRUCTOR, signIn, signInInstructor, signOut, signUp } from "./support";
 
 // The same instructor as accounts.spec.ts: created here when this file runs alone on a fresh database.
-const instructor = { email: "prof@example.org", password: "self-supervised-2026" };
+const instructor = INSTRUCTOR;
 const student = { email: `cycle-student-${Date.now()}@example.org`, password: "contrastive-pairs-99" };
 const ZERO = "00000000-0000-4000-8000-000000000000";
-
-async function signInInstructor(page: Page) {
-  await page.goto("/signup");
-  await page.getByLabel("Email").fill(instructor.email);
-  await page.getByLabel("Password").fill(instructor.password);
-  await page.getByRole("button", { name: "Create account" }).click();
-  const exists = page.getByRole("main").getByRole("alert").filter({ hasText: "already exists" });
-  await expect(page.getByTestId("signed-in-as").or(exists)).toBeVisible();
-  if (await exists.isVisible()) await signIn(page, instructor.email, instructor.password);
-  await expect(page.getByTestId("signed-in-as")).toContainText("instructor");
-}
-
 /** Every instructor API with a request an instructor could make. */
 function instructorApis(submissionId: string) {
   const json = { headers: { "content-type": "application/json" } };
@@ -55,7 +43,7 @@ test.describe.serial("instructor console: a whole assignment cycle", () => {
   test("a student is refused every instructor page and API, submits, and gets graded", async ({ page, request }) => {
     test.setTimeout(180_000);
     await signUp(page, student.email, student.password, "Cycle Student");
-    const source = fs.readFileSync(path.join("graders", "hello-tensor", "solution.ts"), "utf8").replace(/^export const CANARY.*$/m, "");
+    const source = fs.readFileSync(path.join("content", "assignments", "hello-tensor", "hidden", "solution.ts"), "utf8").replace(/^export const CANARY.*$/m, "");
     const created = await page.request.post("/api/submissions", { data: { assignment: "hello-tensor", source } });
     expect(created.status()).toBe(201);
     submissionId = (await created.json()).id;

@@ -204,6 +204,7 @@ test.describe.serial("after real graded submissions", () => {
       "/api/instructor/submissions/[id]/result": () => forbidden(`/api/instructor/submissions/${ids[0]}/result`),
       "/api/instructor/regrades/[id]": () => forbidden(`/api/instructor/regrades/${ids[0]}`),
       "/api/instructor/assignments/[slug]": () => forbidden(`/api/instructor/assignments/${SLUG}`),
+      "/api/instructor/assignments/[slug]/settings": () => forbidden(`/api/instructor/assignments/${SLUG}/settings`),
       "/api/instructor/leaderboards/[slug]": () => forbidden(`/api/instructor/leaderboards/${boards[0]}`, { method: "POST", data: { action: "reveal", force: true } }),
       "/api/drafts/[slug]": async () => {
         expect(JSON.parse((await get(`/api/drafts/${SLUG}`)).text).source).toBeNull();
@@ -243,6 +244,7 @@ test.describe.serial("after real graded submissions", () => {
       "/assignments/[slug]/leaderboard": () => ownOnly(`/assignments/${boards[0]}/leaderboard`),
       "/instructor/submissions/[id]": () => forbidden(`/instructor/submissions/${ids[0]}`),
       "/instructor/assignments/[slug]": () => forbidden(`/instructor/assignments/${SLUG}`),
+      "/instructor/assignments/[slug]/settings": () => forbidden(`/instructor/assignments/${SLUG}/settings`),
       "/instructor/assignments/[slug]/students/[userId]": () => forbidden(`/instructor/assignments/${SLUG}/students/${aliceId}`),
     };
     const withParams = [...listRoutes().filter((r) => r.params.length > 0).map((r) => r.pattern), ...listParamPages()];

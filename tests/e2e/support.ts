@@ -30,6 +30,21 @@ export async function signIn(page: Page, email: string, password: string) {
   await expect(page.getByTestId("signed-in-as")).toBeVisible();
 }
 
+/** The course's instructor in every spec: accounts.spec.ts creates it first (it is the fresh database's first account). */
+export const INSTRUCTOR = { email: "prof@example.org", password: "self-supervised-2026" };
+
+/** Signs the instructor in, creating the account when this spec runs alone on a fresh database. */
+export async function signInInstructor(page: Page) {
+  await page.goto("/signup");
+  await page.getByLabel("Email").fill(INSTRUCTOR.email);
+  await page.getByLabel("Password").fill(INSTRUCTOR.password);
+  await page.getByRole("button", { name: "Create account" }).click();
+  const exists = page.getByRole("main").getByRole("alert").filter({ hasText: "already exists" });
+  await expect(page.getByTestId("signed-in-as").or(exists)).toBeVisible();
+  if (await exists.isVisible()) await signIn(page, INSTRUCTOR.email, INSTRUCTOR.password);
+  await expect(page.getByTestId("signed-in-as")).toContainText("instructor");
+}
+
 export async function signOut(page: Page) {
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();

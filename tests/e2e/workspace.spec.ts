@@ -15,7 +15,7 @@ const crashing = 'import * as tf from "@tensorflow/tfjs";\n\nexport function add
 const typeError = 'import * as tf from "@tensorflow/tfjs";\n\nexport function addTensors(a: tf.Tensor, b: tf.Tensor): tf.Tensor {\n  const n: number = tf.add(a, b);\n  return n;\n}\n';
 const endless = "export function addTensors(a: unknown, b: unknown): unknown {\n  for (;;) {}\n}\n";
 
-/** Names and ids of hidden checks and hidden artifacts (graders/hello-tensor/checks.ts), read here on the Node side. */
+/** Names and ids of hidden checks and hidden artifacts (content/assignments/hello-tensor/hidden/checks.ts), read here on the Node side. */
 const hiddenNames = ["random-inputs", "Adds random shapes and values", "Time per call"];
 
 /** Every text response the browser receives in this context goes into `seen`, for the leak checks. */
@@ -270,7 +270,7 @@ test("every assignment's public tests pass in the browser with its reference sol
       row.workerReadyMs.push(Math.round(marks.worker));
     }
     // The reference solution, read on the Node side; its canary line never goes into the browser.
-    const solutionFile = path.join("graders", slug, "solution.ts");
+    const solutionFile = path.join("content", "assignments", slug, "hidden", "solution.ts");
     const solution = fs.existsSync(solutionFile)
       ? fs.readFileSync(solutionFile, "utf8").split("\n").filter((l) => !l.includes("unlabeled-hidden-")).join("\n")
       : fs.readFileSync(path.join("content/assignments", slug, "starter.ts"), "utf8");

@@ -48,7 +48,10 @@ describe.skipIf(!!skip)(`load: ${SUBMISSIONS} submissions in 20 s, 2 graders, on
     expect(report.gradedTwice).toBe(0);
     expect(report.accepted + report.refused).toBe(SUBMISSIONS);
     expect(report.accepted).toBe(report.quota.expectedAccepted);
-    expect(report.refused).toBeGreaterThan(0);
+    // 150 sent against 7 × 20: whatever superseding gave back, no more than the quota were graded, so at least 10
+    // were refused or superseded (how many of each depends on how fast the graders drain the queue).
+    expect(report.accepted - report.superseded).toBeLessThanOrEqual(STUDENTS * report.quota.daily);
+    expect(report.refused + report.superseded).toBeGreaterThanOrEqual(SUBMISSIONS - STUDENTS * report.quota.daily);
     for (const message of Object.keys(report.refusedBy)) expect(message).toMatch(/graded submissions for today; the quota resets/);
     // A submission sent while the same student's previous one still waits supersedes it (issue #20).
     expect(report.submitToGraded.n).toBe(report.accepted - report.superseded);
