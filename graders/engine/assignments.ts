@@ -154,7 +154,8 @@ export async function loadAssignment(slug: string, opts: { rubric?: Record<strin
       limits,
       dependsOn: [...(definition.dependsOn ?? [])],
       isolate: definition.isolate ?? false,
-      experiment: definition.experiment ?? limits.wallSeconds >= EXPERIMENT_WALL_SECONDS,
+      // The default limits (30 s) do not make a check an experiment: only a wall limit it asks for does.
+      experiment: definition.experiment ?? (definition.limits?.wallSeconds ?? 0) >= EXPERIMENT_WALL_SECONDS,
       definition,
     };
   });

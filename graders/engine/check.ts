@@ -110,7 +110,7 @@ export interface CheckDefinition<N extends TaskRef = TaskRef, H = unknown> {
   score(output: OutputOf<N>, hidden: H, ctx: CheckContext): CheckScore | Promise<CheckScore>;
 }
 
-/** A check allowed this many seconds of wall clock or more is an experiment unless it says otherwise. */
+/** A check that asks for this many seconds of wall clock or more is an experiment unless it says otherwise. */
 export const EXPERIMENT_WALL_SECONDS = 20;
 
 /** Runs a check may chain with next() (the first included). */

@@ -2,10 +2,11 @@
  * What `npm start` and `npm run grader` do with the course before they serve or grade: publish the source folder
  * (COURSE_DIR, else ./content) unless that version is live already. With a live version the process starts at
  * once and validates the new one in the background (it goes live when it passes); with none it waits for the
- * first validation, since there is nothing else to serve. Plain Node.
+ * first validation, since there is nothing else to serve; that one grades the references on their quick checks
+ * only. Plain Node.
  */
 import { readCourseState, stateFile } from "./live-state";
-import { publishCourse, PublishBusyError, type PublishOutcome } from "./publish";
+import { publishCourse, PublishBusyError, publishGrading, type PublishOutcome } from "./publish";
 
 export interface EnsureLiveResult {
   /** The state file to hand to the server or grader (UNLABELED_COURSE_STATE). */
@@ -29,7 +30,16 @@ export async function ensureLiveCourse(opts: {
 }): Promise<EnsureLiveResult> {
   const file = stateFile(opts.dataDir);
   const run = () =>
-    publishCourse({ source: opts.source, dataDir: opts.dataDir, by: opts.by, log: opts.log, root: opts.root }).catch(
+    publishCourse({
+      source: opts.source,
+      dataDir: opts.dataDir,
+      by: opts.by,
+      log: opts.log,
+      root: opts.root,
+      // At start the references are graded on their quick checks (seconds, not the minutes of every experiment):
+      // `course check` and `course sync` run everything. UNLABELED_PUBLISH_GRADING overrides.
+      grading: publishGrading("quick"),
+    }).catch(
       (err: unknown) => {
         if (err instanceof PublishBusyError) {
           opts.log(`course: ${err.message}`);

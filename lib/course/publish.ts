@@ -41,6 +41,22 @@ export interface PublishOptions {
   log?: (line: string) => void;
   /** The platform root (scripts/course.ts is run from here). */
   root?: string;
+  /**
+   * How much of the references to grade: `full` (every check, the training experiments included: minutes for the
+   * bundled course), `quick` (every check but the experiments) or `none` (structure, hidden code and canaries only).
+   * Default UNLABELED_PUBLISH_GRADING, else `full`.
+   */
+  grading?: PublishGrading;
+}
+
+export type PublishGrading = "full" | "quick" | "none";
+
+/** The grading level from UNLABELED_PUBLISH_GRADING, or `fallback` when it is unset; a bad value is an error. */
+export function publishGrading(fallback: PublishGrading): PublishGrading {
+  const v = process.env.UNLABELED_PUBLISH_GRADING;
+  if (v === undefined || v === "") return fallback;
+  if (v === "full" || v === "quick" || v === "none") return v;
+  throw new Error(`UNLABELED_PUBLISH_GRADING must be full, quick or none, got '${v}'`);
 }
 
 export interface PublishOutcome {
@@ -104,7 +120,7 @@ function validate(
   dir: string,
   timeoutSeconds: number,
   log: (line: string) => void,
-  grade: boolean,
+  grading: PublishGrading,
 ): Promise<string[]> {
   const report = path.join(path.dirname(dir), `${path.basename(dir)}.check.json`);
   const env: NodeJS.ProcessEnv = { ...process.env, TSX_DISABLE_CACHE: "1" };
@@ -122,7 +138,7 @@ function validate(
       dir,
       "--json",
       report,
-      ...(grade ? [] : ["--no-grade"]),
+      ...(grading === "none" ? ["--no-grade"] : grading === "quick" ? ["--quick"] : []),
     ],
     { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] },
   );
@@ -233,9 +249,16 @@ export async function publishCourse(opts: PublishOptions): Promise<PublishOutcom
     // Grading the reference and starter needs the sandbox; without it (the site still serves and refuses
     // submissions until grading works) the version is validated without them, and says so.
     const grading = await checkGradingPrerequisites();
-    const notGraded = grading.ok ? null : `reference and starter not graded: ${grading.message}`;
+    const level = opts.grading ?? publishGrading("full");
+    const notGraded = !grading.ok
+      ? `reference and starter not graded: ${grading.message}`
+      : level === "none"
+        ? "reference and starter not graded (UNLABELED_PUBLISH_GRADING=none)"
+        : level === "quick"
+          ? "reference and starter graded on their quick checks; the training experiments are left to `course check`"
+          : null;
     log(`validating course version ${version.id} from ${source}${notGraded ? ` (${notGraded})` : ""} ...`);
-    const problems = await validate(root, staging, timeoutSeconds, log, notGraded === null);
+    const problems = await validate(root, staging, timeoutSeconds, log, grading.ok ? level : "none");
     if (problems.length) {
       log(
         `course version ${version.id} refused (${problems.length} problem${problems.length === 1 ? "" : "s"}); ${before.live ? `${before.live.version} stays live` : "nothing is live yet"}`,

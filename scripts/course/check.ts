@@ -43,19 +43,21 @@ export const checkCommand: CliCommand = {
   name: "check",
   summary: "Validate course.yaml, every lesson (renders, links resolve, no external asset) and every assignment against its grader",
   usage:
-    "check [--course DIR] [--no-grade] [--full] [--json FILE]   (default: COURSE_DIR, else ./content; --content DIR also works)\n" +
+    "check [--course DIR] [--no-grade | --quick] [--full] [--json FILE]   (default: COURSE_DIR, else ./content; --content DIR also works)\n" +
     "  validates course.yaml, lessons, assignments and their hidden checks, then grades every reference solution\n" +
     "  (hidden/solution.ts, must score 100%) and starter (must fail) through the real grader; --no-grade skips that;\n" +
+    "  --quick grades them on every check but the training experiments (what npm start does at a first start);\n" +
     "  --json writes the report; --full also runs the bundled course's fixture suites with all training experiments\n" +
     "check --calibrate N [--course DIR] [--slug S] [--experiments M] [--json FILE] [--markdown FILE]\n" +
     "  grades each reference and correct variant N times (training experiments M times, default 0) and reports each\n" +
     "  check's false-fail rate with its exact 95% upper bound; exit 1 when a correct solution ever failed",
   async run(argv) {
-    const { flags, positionals } = parseArgs(argv, { strings: ["course", "content", "graders", "calibrate", "slug", "experiments", "json", "markdown"], booleans: ["no-grade", "full"] });
+    const { flags, positionals } = parseArgs(argv, { strings: ["course", "content", "graders", "calibrate", "slug", "experiments", "json", "markdown"], booleans: ["no-grade", "full", "quick"] });
     if (positionals.length) throw new UsageError(`unexpected argument '${positionals[0]}'`);
     if (flags.graders !== undefined) throw new UsageError("--graders is gone: an assignment's hidden checks live in its own folder, <course>/assignments/<slug>/hidden/ (see docs/course-format.md)");
     useCourse(flags);
     if (flags.calibrate !== undefined) return calibrateCommand(flags);
+    if (flags.quick && flags["no-grade"]) throw new UsageError("--quick and --no-grade do not go together: --quick grades on the quick checks, --no-grade not at all");
     const contentDir = courseRoot();
     if (!existsSync(contentDir)) throw new UsageError(`no course folder at ${contentDir}`);
     const started = performance.now();
@@ -66,7 +68,7 @@ export const checkCommand: CliCommand = {
     if (!flags["no-grade"]) {
       for (const slug of report.assignments.filter((s) => loaded.has(s))) {
         const t0 = performance.now();
-        const g = await gradeReferenceAndStarter(slug);
+        const g = await gradeReferenceAndStarter(slug, { quick: flags.quick === true });
         report.problems.push(...g.problems);
         const ref = g.reference ? `${g.reference.score}/${g.reference.max_score}` : "missing";
         const start = g.starter ? `${g.starter.score}/${g.starter.max_score}${g.starter.passed ? " (passes!)" : " (fails)"}` : "missing";

@@ -8,7 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { readCourseState, stateFile } from "@/lib/course/live-state";
-import { publishCourse } from "@/lib/course/publish";
+import { publishCourse, publishGrading } from "@/lib/course/publish";
 import { courseVersion } from "@/lib/course/version-id";
 import { course } from "./support";
 
@@ -60,6 +60,38 @@ describe("publishing a course version", () => {
     expect(r.problems).toEqual(["validation did not finish within 1 s (UNLABELED_PUBLISH_TIMEOUT_SECONDS sets the limit)"]);
     expect(readCourseState(stateFile(data)).live).toEqual(before);
   }, 60_000);
+
+  test("a quick validation grades the reference on its quick checks, and says so in the attempt's notes", async () => {
+    fs.appendFileSync(path.join(src, "lessons", "welcome.mdx"), "\nA line for the quick version.\n");
+    const r = await publishCourse({ source: src, dataDir: data, grading: "quick" });
+    expect(r.problems).toEqual([]);
+    expect(r.status).toBe("live");
+    expect(r.state.lastAttempt?.notes.join(" ")).toMatch(/graded on their quick checks/);
+    // The CLI flag behind it: a reference that fails a quick check is refused the same way.
+    const solution = path.join(src, "assignments", "first-steps", "hidden", "solution.ts");
+    const good = fs.readFileSync(solution, "utf8");
+    fs.writeFileSync(solution, good.replace("x.div(", "x.mul("));
+    const check = course(["check", "--quick", "--course", src]);
+    fs.writeFileSync(solution, good);
+    expect(check.code).toBe(1);
+    expect(check.out).toMatch(/first-steps: the reference solution scores [\d.]+\/\d+, not 100%; failing: /);
+    expect(course(["check", "--quick", "--no-grade", "--course", src]).out).toMatch(/--quick and --no-grade do not go together/);
+  }, 120_000);
+
+  test("UNLABELED_PUBLISH_GRADING picks the level and refuses a value it does not know", () => {
+    const saved = process.env.UNLABELED_PUBLISH_GRADING;
+    try {
+      delete process.env.UNLABELED_PUBLISH_GRADING;
+      expect(publishGrading("quick")).toBe("quick");
+      process.env.UNLABELED_PUBLISH_GRADING = "none";
+      expect(publishGrading("full")).toBe("none");
+      process.env.UNLABELED_PUBLISH_GRADING = "some";
+      expect(() => publishGrading("full")).toThrow("UNLABELED_PUBLISH_GRADING must be full, quick or none, got 'some'");
+    } finally {
+      if (saved === undefined) delete process.env.UNLABELED_PUBLISH_GRADING;
+      else process.env.UNLABELED_PUBLISH_GRADING = saved;
+    }
+  });
 
   test("a folder that is not a course is refused with one message", async () => {
     const r = await publishCourse({ source: path.join(root, "nowhere"), dataDir: data });

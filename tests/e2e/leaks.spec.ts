@@ -13,9 +13,10 @@ function walk(dir: string): string[] {
 
 /** Distinctive lines of every reference solution that appear in no public file of the course. */
 function solutionFingerprints(): { file: string; line: string }[] {
-  const publicText = walk("content").map((f) => fs.readFileSync(f, "utf8")).join("\n");
-  return walk("graders")
-    .filter((f) => /\/(solution|reference)[^/]*\.ts$/.test(f))
+  const isHidden = (f: string) => f.split(path.sep).includes("hidden");
+  const publicText = walk("content").filter((f) => !isHidden(f)).map((f) => fs.readFileSync(f, "utf8")).join("\n");
+  return walk("content")
+    .filter((f) => isHidden(f) && /\/(solution|reference)[^/]*\.ts$/.test(f))
     .flatMap((file) =>
       fs
         .readFileSync(file, "utf8")
