@@ -39,15 +39,13 @@ export async function ensureLiveCourse(opts: {
       // At start the references are graded on their quick checks (seconds, not the minutes of every experiment):
       // `course check` and `course sync` run everything. UNLABELED_PUBLISH_GRADING overrides.
       grading: publishGrading("quick"),
-    }).catch(
-      (err: unknown) => {
-        if (err instanceof PublishBusyError) {
-          opts.log(`course: ${err.message}`);
-          return null;
-        }
-        throw err;
-      },
-    );
+    }).catch((err: unknown) => {
+      if (err instanceof PublishBusyError) {
+        opts.log(`course: ${err.message}`);
+        return null;
+      }
+      throw err;
+    });
   if (readCourseState(file).live) return { stateFile: file, live: true, problems: [], background: run() };
   opts.log("course: nothing is live yet; validating the course before serving it (later starts reuse the result)");
   let outcome = await run();
