@@ -58,9 +58,9 @@ export async function courseTasks(): Promise<Map<string, { task: TaskDefinition;
     if (!existsSync(file)) continue;
     const mod = await loadCourseModule(file, path.join(dir, slug));
     const task = mod.default;
-    if (!isTaskDefinition(task)) throw new AssignmentConfigError(`${path.relative(process.cwd(), file)}: must export default defineTask({ name, output, run }) from "@unlabeled/sdk/task"`);
+    if (!isTaskDefinition(task)) throw new AssignmentConfigError(`${shownPath(file)}: must export default defineTask({ name, output, run }) from "@unlabeled/sdk/task"`);
     const twin = out.get(task.name);
-    if (twin) throw new AssignmentConfigError(`task '${task.name}' is defined twice: ${path.relative(process.cwd(), twin.file)} and ${path.relative(process.cwd(), file)}`);
+    if (twin) throw new AssignmentConfigError(`task '${task.name}' is defined twice: ${shownPath(twin.file)} and ${shownPath(file)}`);
     out.set(task.name, { task, file });
   }
   return out;

@@ -28,8 +28,16 @@ export const PLATFORM_MODULES: Record<string, unknown> = {
 const hostRequire = createRequire(path.join(/* turbopackIgnore: true */ process.cwd(), "package.json"));
 const compiled = new Map<string, Promise<Record<string, unknown>>>();
 
+/** A file as messages show it: relative inside the platform's folder, else absolute (never `../`). */
+function shown(file: string): string {
+  const abs = path.resolve(/* turbopackIgnore: true */ process.cwd(), file);
+  const rel = path.relative(process.cwd(), abs);
+  return rel && !rel.startsWith("..") && !path.isAbsolute(rel) ? rel : abs;
+}
+
 function where(m: esbuild.Message): string {
-  return m.location ? `${m.location.file}:${m.location.line}:${m.location.column + 1}: ` : "";
+  // esbuild names files relative to its working directory, which may be "../course/…" for a course elsewhere.
+  return m.location ? `${shown(m.location.file)}:${m.location.line}:${m.location.column + 1}: ` : "";
 }
 
 const bundles = new Map<string, { code: string; inputs: string[]; stamps: number[] }>();
@@ -63,7 +71,7 @@ async function build(entry: string, scope: string): Promise<{ code: string; inpu
         if (args.path.startsWith(".")) {
           const target = path.resolve(args.resolveDir, args.path);
           if (target === scope || target.startsWith(scope + path.sep)) return undefined;
-          return { errors: [{ text: `cannot import '${args.path}': course code may import only files of its own assignment folder (${path.relative(process.cwd(), scope) || scope})` }] };
+          return { errors: [{ text: `cannot import '${args.path}': course code may import only files of its own assignment folder (${shown(scope)})` }] };
         }
         return { errors: [{ text: `cannot import '${args.path}': course code may import only ${allowed.join(", ")}, Node's built-in modules and files of its own assignment folder` }] };
       });
@@ -101,14 +109,14 @@ function evaluate(code: string, filename: string): Record<string, unknown> {
     const fn = vm.compileFunction(code, ["exports", "require", "module", "__filename", "__dirname"], { filename });
     fn(module.exports, require, module, filename, path.dirname(filename));
   } catch (err) {
-    throw new AssignmentConfigError(`${path.relative(process.cwd(), filename) || filename} threw while loading: ${err instanceof Error ? err.message : String(err)}`);
+    throw new AssignmentConfigError(`${shown(filename)} threw while loading: ${err instanceof Error ? err.message : String(err)}`);
   }
   return module.exports;
 }
 
 /** The exports of a course module (hidden/checks.ts, task.ts), compiled and evaluated once per content. */
 export async function loadCourseModule(file: string, scope: string): Promise<Record<string, unknown>> {
-  if (!existsSync(file)) throw new AssignmentConfigError(`${path.relative(process.cwd(), file) || file}: file not found`);
+  if (!existsSync(file)) throw new AssignmentConfigError(`${shown(file)}: file not found`);
   const code = await bundle(file, scope);
   const key = createHash("sha256").update(file).update("\0").update(code).digest("hex");
   let hit = compiled.get(key);

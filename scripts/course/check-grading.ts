@@ -9,7 +9,10 @@ import { PENDING_OUTPUT } from "../../graders/engine/phases";
 import type { GradeResult } from "../../graders/engine/result";
 import { assignmentRoot } from "../../lib/content/course-root";
 
-const shown = (file: string) => path.relative(process.cwd(), file) || file;
+const shown = (file: string) => {
+  const rel = path.relative(process.cwd(), file);
+  return rel && !rel.startsWith("..") && !path.isAbsolute(rel) ? rel : file;
+};
 
 export interface GradingCheck {
   slug: string;

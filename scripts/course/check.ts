@@ -11,6 +11,7 @@ import { checkCourse } from "../../lib/content/check-course";
 import { courseRoot } from "../../lib/content/course-root";
 import { parseArgs, UsageError, type CliCommand } from "../cli-types";
 import { useCourse } from "./course-flag";
+import { displayPath } from "../../lib/content/content-files";
 import { calibrationTable, runCalibration, writeCalibration } from "./calibrate";
 import { gradeReferenceAndStarter } from "./check-grading";
 
@@ -92,7 +93,7 @@ export const checkCommand: CliCommand = {
     }
     if (report.problems.length) {
       const n = report.problems.length;
-      console.error(`course check: ${n} problem${n === 1 ? "" : "s"} in ${path.relative(process.cwd(), contentDir) || "."} (${seconds} s)`);
+      console.error(`course check: ${n} problem${n === 1 ? "" : "s"} in ${displayPath(contentDir)} (${seconds} s)`);
       report.problems.forEach((p, i) => console.error(`${String(i + 1).padStart(3)}. ${p}`));
       return 1;
     }
