@@ -11,7 +11,7 @@ import type { Actor } from "@/lib/context";
 import { enqueueGrading, getQueue, stopQueue } from "@/lib/grading/queue";
 import { errorResponse } from "@/lib/http";
 import { submit } from "@/lib/submissions/submit";
-import { sleep, spawnGrader, stopGrader, type GraderProcess } from "./support/graders";
+import { sleep, spawnGrader, stopGrader, waitPolling, type GraderProcess } from "./support/graders";
 import { privatePostgresUnavailable, startPrivatePostgres, type PrivatePostgres } from "./support/private-postgres";
 import { recordFaultFigures } from "./support/summary";
 import { makeStudents, openJobs, outcomes, pendingCount, runningAttempts, solution, wrong } from "./support/submissions";
@@ -47,6 +47,8 @@ describe.skipIf(!!skipReason)(`PostgreSQL restarted under load${skipReason ? ` (
 
   it("loses no submission across three restarts, and the same graders finish the work", async () => {
     for (let i = 0; i < 2; i++) graders.push(spawnGrader(url));
+    // The restarts begin once both graders are up (they publish the course before they connect).
+    await Promise.all(graders.map((g) => waitPolling(g)));
     const pids = graders.map((g) => g.pid);
     const boss = await getQueue(handle);
     const accepted: string[] = [];

@@ -100,3 +100,13 @@ export async function stopGrader(g: GraderProcess): Promise<void> {
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Resolves once the grader's workers poll the queue (it has published the course and connected); fails if it exits. */
+export async function waitPolling(grader: GraderProcess, timeoutMs = 120_000): Promise<void> {
+  const started = Date.now();
+  while (!/worker\(s\) polling the grading queue/.test(grader.log())) {
+    if (!grader.alive()) throw new Error(`the grader exited while starting:\n${grader.log()}`);
+    if (Date.now() - started > timeoutMs) throw new Error(`the grader did not poll the queue within ${timeoutMs / 1000} s:\n${grader.log()}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
