@@ -14,14 +14,16 @@ delete env.DATABASE_URL; // tests choose their own databases; never a developer'
 const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
 const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
 const skipE2E = process.argv.includes("--no-e2e");
+/** Each step's wall time, printed again at the end. */
+const steps: string[] = [];
 
 function run(label: string, command: string, args: string[], extraEnv: Record<string, string> = {}): number {
   const started = Date.now();
   console.log(`\n[test] ${label}: ${[path.basename(command), ...args].join(" ")}`);
   const result = spawnSync(command, args, { stdio: "inherit", env: { ...env, ...extraEnv } });
-  console.log(
-    `[test] ${label} ${result.status === 0 ? "ok" : "FAILED"} in ${((Date.now() - started) / 1000).toFixed(1)}s`,
-  );
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  console.log(`[test] ${label} ${result.status === 0 ? "ok" : "FAILED"} in ${seconds}s`);
+  steps.push(`${label} ${seconds}s`);
   return result.status ?? 1;
 }
 
@@ -36,9 +38,9 @@ function buildQuietly(): { status: number; warnings: string[] } {
   });
   const output = `${result.stdout ?? ""}${result.stderr ?? ""}`;
   process.stdout.write(output);
-  console.log(
-    `[test] production build ${result.status === 0 ? "ok" : "FAILED"} in ${((Date.now() - started) / 1000).toFixed(1)}s`,
-  );
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  console.log(`[test] production build ${result.status === 0 ? "ok" : "FAILED"} in ${seconds}s`);
+  steps.push(`production build ${seconds}s`);
   // "No build cache found" is Next.js noting a fresh checkout (CI), not a problem of the project.
   const warnings = output
     .split("\n")
@@ -71,7 +73,15 @@ interface Counts {
   passed: number;
   failed: number;
   skipped: number;
+  /** "file › test: first line of the message" for each failed test, printed again at the very end. */
+  names: string[];
 }
+
+const firstLine = (messages: string[] | undefined) =>
+  (messages?.[0] ?? "")
+    .replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, "g"), "")
+    .split("\n")
+    .find((l) => l.trim()) ?? "";
 
 function vitestCounts(file: string): Counts | null {
   try {
@@ -80,8 +90,20 @@ function vitestCounts(file: string): Counts | null {
       numFailedTests: number;
       numPendingTests: number;
       numTodoTests: number;
+      testResults: {
+        name: string;
+        message?: string;
+        assertionResults: { fullName: string; status: string; failureMessages?: string[] }[];
+      }[];
     };
-    return { passed: r.numPassedTests, failed: r.numFailedTests, skipped: r.numPendingTests + r.numTodoTests };
+    const names = r.testResults.flatMap((f) => {
+      const where = path.relative(root, f.name);
+      const failed = f.assertionResults.filter((a) => a.status === "failed");
+      // A file that fails before its tests run (an import error, a failed hook) has a message and no failed test.
+      if (failed.length === 0 && f.message) return [`${where}: ${firstLine([f.message])}`];
+      return failed.map((a) => `${where} › ${a.fullName}: ${firstLine(a.failureMessages)}`);
+    });
+    return { passed: r.numPassedTests, failed: r.numFailedTests, skipped: r.numPendingTests + r.numTodoTests, names };
   } catch {
     return null;
   }
@@ -89,10 +111,33 @@ function vitestCounts(file: string): Counts | null {
 
 function playwrightCounts(file: string): Counts | null {
   try {
+    type Suite = {
+      file?: string;
+      specs?: {
+        title: string;
+        file: string;
+        tests: { results: { status: string; error?: { message?: string } }[] }[];
+      }[];
+      suites?: Suite[];
+    };
     const r = JSON.parse(fs.readFileSync(file, "utf8")) as {
       stats: { expected: number; unexpected: number; flaky: number; skipped: number };
+      suites: Suite[];
     };
-    return { passed: r.stats.expected + r.stats.flaky, failed: r.stats.unexpected, skipped: r.stats.skipped };
+    const names: string[] = [];
+    const walk = (s: Suite) => {
+      for (const spec of s.specs ?? []) {
+        for (const t of spec.tests) {
+          const last = t.results.at(-1);
+          if (last && last.status !== "passed" && last.status !== "skipped") {
+            names.push(`tests/e2e/${spec.file} › ${spec.title}: ${firstLine([last.error?.message ?? last.status])}`);
+          }
+        }
+      }
+      for (const child of s.suites ?? []) walk(child);
+    };
+    for (const s of r.suites) walk(s);
+    return { passed: r.stats.expected + r.stats.flaky, failed: r.stats.unexpected, skipped: r.stats.skipped, names };
   } catch {
     return null;
   }
@@ -155,12 +200,22 @@ if (!skipE2E) {
 const unit = vitestCounts(unitJson);
 const total = [unit, e2e, served].reduce<Counts>(
   (acc, c) =>
-    c ? { passed: acc.passed + c.passed, failed: acc.failed + c.failed, skipped: acc.skipped + c.skipped } : acc,
-  { passed: 0, failed: 0, skipped: 0 },
+    c
+      ? {
+          passed: acc.passed + c.passed,
+          failed: acc.failed + c.failed,
+          skipped: acc.skipped + c.skipped,
+          names: [...acc.names, ...c.names],
+        }
+      : acc,
+  { passed: 0, failed: 0, skipped: 0, names: [] },
 );
 console.log(
   `\n[test] unit+service: ${unit ? `${unit.passed} passed, ${unit.failed} failed` : "no report"}; browser: ${e2e ? `${e2e.passed} passed, ${e2e.failed} failed` : skipE2E ? "skipped" : "no report"}; served: ${served ? `${served.passed} passed, ${served.failed} failed, ${served.skipped} skipped` : skipE2E ? "skipped" : "no report"}`,
 );
+console.log(`[test] step times: ${steps.join(", ")}`);
+// The failed tests by name, last, where a log's tail shows them.
+if (total.names.length) console.log(`[test] failed tests:\n${total.names.map((n) => `  ✗ ${n}`).join("\n")}`);
 if (failures.length) console.log(`[test] failed steps: ${failures.join(", ")}`);
 const failed = total.failed + (failures.length && total.failed === 0 ? failures.length : 0);
 console.log(`Tests: ${total.passed} passed, ${failed} failed, ${total.skipped} skipped`);

@@ -24,6 +24,10 @@ export interface Sample {
   wallS: number;
   /** CPU seconds of the grader process and its sandbox: what the job costs a dedicated core. */
   coreS: number | null;
+  /** The grader process that graded it, and when it started (ms since the epoch): the first grading of a lab on a
+   * process pays for what later ones reuse (the judge model, a seed bank's clean arms). */
+  grader: string | null;
+  startedAt: number;
 }
 
 export interface Measurement {
@@ -73,7 +77,7 @@ export async function measureLabs(opts: { adminUrl: string; labs: string[]; samp
       await sleep(1000);
     }
     const { rows } = await db.handle.executeSql(
-      `select r.submission_id, r.duration_ms, r.cpu_ms, s.status::text as status, s.score, s.max_score, s.error_kind
+      `select r.submission_id, r.duration_ms, r.cpu_ms, r.grader_id, r.started_at, s.status::text as status, s.score, s.max_score, s.error_kind
          from grading_run r join submission s on s.id = r.submission_id where r.outcome = 'graded'`,
     );
     const samples: Sample[] = rows.map((r) => {
@@ -86,6 +90,8 @@ export async function measureLabs(opts: { adminUrl: string; labs: string[]; samp
         errorKind: (r.error_kind as string | null) ?? null,
         wallS: Number(r.duration_ms) / 1000,
         coreS: r.cpu_ms === null ? null : Number(r.cpu_ms) / 1000,
+        grader: (r.grader_id as string | null) ?? null,
+        startedAt: new Date(r.started_at as string | Date).getTime(),
       };
     });
     const { rows: reg } = await db.handle.executeSql("select training from grader");

@@ -197,12 +197,24 @@ export async function runRush(opts: RushOptions) {
       const trains = of("trains");
       const fails = of("fails");
       const meanTrain = stat(trains.map((s) => s.coreS ?? NaN)).mean;
+      // The first reference grading of the lab on each grader process ("cold": it trains what the process then
+      // keeps, such as a seed bank's clean arms) and the later ones ("warm": the cost in a rush).
+      const firsts = new Set(
+        [...new Set(trains.map((s) => s.grader))].map(
+          (g) => trains.filter((s) => s.grader === g).sort((a, b) => a.startedAt - b.startedAt)[0],
+        ),
+      );
+      const cold = stat(trains.filter((s) => firsts.has(s)).map((s) => s.coreS ?? NaN));
+      const warm = stat(trains.filter((s) => !firsts.has(s)).map((s) => s.coreS ?? NaN));
       return [
         lab,
         {
           training: measurement.training.includes(lab),
           trainsCoreS: stat(trains.map((s) => s.coreS ?? NaN)),
           trainsWallS: stat(trains.map((s) => s.wallS)),
+          trainsColdCoreS: cold,
+          trainsWarmCoreS: warm.n ? warm : null,
+          coldToWarm: warm.n && warm.mean > 0 ? r1(cold.mean / warm.mean) : null,
           trainsScores: trains.map((s) => `${s.score}/${s.maxScore}${s.errorKind ? ` (${s.errorKind})` : ""}`),
           failsCoreS: stat(fails.map((s) => s.coreS ?? NaN)),
           failsScores: fails.map((s) => `${s.score}/${s.maxScore}${s.errorKind ? ` (${s.errorKind})` : ""}`),

@@ -57,6 +57,11 @@ export function printRushReport(r: RushReport): void {
     console.log(
       `    ${lab.padEnd(20)} ${m.training ? "training" : "light   "}  reference solution: ${m.trainsCoreS.mean} core-s (${m.trainsCoreS.min}–${m.trainsCoreS.max}, n=${m.trainsCoreS.n}; ${m.trainsWallS.mean} s wall; ${m.ratioToBaseline ?? "n/a"}× ${b?.lab}; scored ${m.trainsScores.join(", ")})  starter: ${m.failsCoreS.mean} core-s (scored ${m.failsScores.join(", ")})`,
     );
+    if (m.trainsWarmCoreS) {
+      console.log(
+        `      first grading on a grader process ${m.trainsColdCoreS.mean} core-s (n=${m.trainsColdCoreS.n}), later ones ${m.trainsWarmCoreS.mean} core-s (${m.trainsWarmCoreS.min}–${m.trainsWarmCoreS.max}, n=${m.trainsWarmCoreS.n}): ${m.coldToWarm}× cheaper once warm`,
+      );
+    }
   }
   const s = r.simulation;
   const bh = c.behaviour;

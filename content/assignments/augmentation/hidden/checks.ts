@@ -146,15 +146,15 @@ const improves = defineCheck({
   prepare: (ctx) => {
     const set = smallTrainingSet();
     const input = batchOf(set, 0, set.count);
-    return { input: calls(input, Array.from({ length: PLAN.copies }, (_, i) => ctx.seed + i)), hidden: { input, seed: ctx.seed } };
+    return { input: calls(input, Array.from({ length: PLAN.copies }, (_, i) => ctx.seed + i)), hidden: { input } };
   },
-  score: async (output, { input, seed }) => {
+  score: async (output, { input }) => {
     const outs = outputsOf(output, input, PLAN.copies);
     if (typeof outs === "string") return { fraction: 0, feedback: outs };
-    const r = await runExperiment(outs, seed);
+    const r = await runExperiment(outs);
     const pts = (v: number) => `${v >= 0 ? "+" : ""}${(100 * v).toFixed(2)}`;
     const lines = r.pairs.map((p, i) => `seed pair ${i + 1}: ${(50 * (p.clean.public + p.clean.private)).toFixed(1)}% → ${(50 * (p.augmented.public + p.augmented.private)).toFixed(1)}%`);
-    const summary = `Mean change ${pts(r.meanDifference)} points over ${r.pairs.length} paired seeds; one-sided 99% lower bound ${pts(r.lowerBound)} (the two-sided 98% interval is [${pts(r.lowerBound)}, ${pts(r.upperBound)}]). Your augmented copies and the hidden test set are the same for every seed, so the interval covers the randomness of training only.`;
+    const summary = `Mean change ${pts(r.meanDifference)} points over ${r.pairs.length} paired seeds; one-sided 99% lower bound ${pts(r.lowerBound)} (the two-sided 98% interval is [${pts(r.lowerBound)}, ${pts(r.upperBound)}]). Your augmented copies and the hidden test set are the same for every seed, so the interval covers the randomness of training only. The ${r.pairs.length} training seeds are this course version's seed bank, the same for every student: each pair compares your augmented run with the clean run of the same seed, which every submission shares.`;
     const leaderboard = [
       { name: "accuracy", value: r.pairs.reduce((s, p) => s + p.augmented.public, 0) / r.pairs.length, order: "desc" as const },
       { name: "accuracy:private", value: r.pairs.reduce((s, p) => s + p.augmented.private, 0) / r.pairs.length, order: "desc" as const },
