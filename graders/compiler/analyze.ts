@@ -8,6 +8,13 @@
 import { parse, type Node } from "acorn";
 import { SourceMap } from "node:module";
 
+/**
+ * The compile sandbox's exit code for "esbuild's service process died mid-compile": it runs as the compiler's child
+ * under the same CPU limit, so a source that makes its parser slow ends with the kernel stopping it (SIGXCPU), which
+ * esbuild reports as "The service was stopped". The engine reads this code as the compile time limit.
+ */
+export const PARSER_STOPPED_EXIT = 75;
+
 export interface CompileRequest {
   source: string;
   filename: string;

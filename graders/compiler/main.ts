@@ -5,7 +5,7 @@
  * (graders/engine/compile-process.ts); student code is only ever parsed here, never run.
  */
 import * as esbuild from "esbuild";
-import { compileSource, type CompileRequest, type CompileResponse } from "./analyze";
+import { compileSource, PARSER_STOPPED_EXIT, type CompileRequest, type CompileResponse } from "./analyze";
 
 function read(): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -25,15 +25,8 @@ async function main(): Promise<void> {
   reply(await compileSource(esbuild as unknown as Parameters<typeof compileSource>[0], request));
 }
 
-/**
- * The exit code for "esbuild's service process died mid-compile": it runs as this sandbox's child under the same CPU
- * limit, so a source that makes its parser slow ends with the kernel stopping it (SIGXCPU), which esbuild reports as
- * "The service was stopped". The engine reads this code as the compile time limit (graders/engine/compile-process.ts).
- */
-const PARSER_STOPPED = 75;
-
 main().catch((err: unknown) => {
-  if (err instanceof Error && /The service was stopped/.test(err.message)) process.exit(PARSER_STOPPED);
+  if (err instanceof Error && /The service was stopped/.test(err.message)) process.exit(PARSER_STOPPED_EXIT);
   process.stderr.write(`the compiler failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
   process.exit(70);
 });

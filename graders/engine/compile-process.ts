@@ -4,7 +4,7 @@
  * watchdog, so a source that makes the TypeScript parser slow or hungry costs at most those limits and never
  * blocks the trusted process. The sandbox is killed when the limit is reached.
  */
-import type { CompileRequest, CompileResponse } from "../compiler/analyze";
+import { PARSER_STOPPED_EXIT, type CompileRequest, type CompileResponse } from "../compiler/analyze";
 import { GraderInfraError } from "./errors";
 import { residentLimitBytes, watchResidentMemory } from "./memory-watch";
 import { getSandboxBundle } from "./runner-bundle";
@@ -15,9 +15,9 @@ export const COMPILE_SECONDS = 10;
 /**
  * The wall clock a compile of `seconds` CPU seconds may take: twice that plus two seconds, so that a compile on a
  * loaded machine (a deadline rush, a CI run) is not killed for waiting its turn on a core, while a source that makes
- * the parser slow still ends at its CPU limit. Exported for tests.
+ * the parser slow still ends at its CPU limit.
  */
-export const compileWallSeconds = (seconds: number) => 2 * seconds + 2;
+const compileWallSeconds = (seconds: number) => 2 * seconds + 2;
 const COMPILE_MEMORY_MB = 512;
 const MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
 
@@ -58,8 +58,8 @@ export async function compileInSandbox(request: CompileRequest, opts: { seconds?
   const { code, signal } = await exit;
   clearTimeout(timer);
   stopWatch();
-  // The compiler's own CPU limit (SIGXCPU), or its esbuild child's (graders/compiler/main.ts exits 75 then).
-  const cpuOut = signal === "SIGXCPU" || code === 128 + 24 || code === 75;
+  // The compiler's own CPU limit (SIGXCPU), or its esbuild child's.
+  const cpuOut = signal === "SIGXCPU" || code === 128 + 24 || code === PARSER_STOPPED_EXIT;
   if (limit === "time" || cpuOut) {
     return { ok: false, limit: "time", message: `${request.filename}: compiling took longer than ${seconds} s, the limit for compiling a submission. Long chains of nested expressions such as a < (b < (c … make the TypeScript parser slow; simplify that code.` };
   }

@@ -35,17 +35,10 @@ export interface ExperimentResult {
   lowerBound: number;
   upperBound: number;
   seconds: number;
-  /** How many clean arms came from this process's bank instead of being trained for this experiment. */
-  reusedCleanArms: number;
 }
 
 /** The clean arm of each bank seed, per backend: [public accuracy, private accuracy]. */
 const cleanArms = new Map<string, Promise<number[]>>();
-
-/** Forgets the clean arms (tests measure the cost of an experiment without them). */
-export function clearCleanArms(): void {
-  cleanArms.clear();
-}
 
 async function trainAndScore(seed: number, y: tf.Tensor, epochInputs: (e: number) => tf.Tensor, tests: Dataset[]): Promise<number[]> {
   const model = referenceCnn(seed);
@@ -68,13 +61,11 @@ export async function runExperiment(copies: HostTensor[]): Promise<ExperimentRes
   const augmented = copies.map((c) => tf.tensor(c.data as Float32Array, c.shape as number[], "float32"));
   const tests = [mnistTensors(getSplit("test-public")), mnistTensors(getSplit("test-private"))];
   const pairs: PairResult[] = [];
-  let reusedCleanArms = 0;
   try {
     for (const seed of SEED_BANK.slice(0, PLAN.seeds)) {
       const key = `${tf.getBackend()}:${seed}`;
       let arm = cleanArms.get(key);
-      if (arm) reusedCleanArms++;
-      else {
+      if (!arm) {
         arm = trainAndScore(seed, clean.y, () => clean.x, tests);
         cleanArms.set(key, arm);
         // A failed training is not kept: the next experiment trains that arm again.
@@ -93,5 +84,5 @@ export async function runExperiment(copies: HostTensor[]): Promise<ExperimentRes
   const mean = diffs.reduce((a, b) => a + b, 0) / diffs.length;
   const sd = Math.sqrt(diffs.reduce((a, d) => a + (d - mean) ** 2, 0) / (diffs.length - 1));
   const half = T99[diffs.length - 1]! * (sd / Math.sqrt(diffs.length));
-  return { pairs, meanDifference: mean, lowerBound: mean - half, upperBound: mean + half, seconds: (performance.now() - started) / 1000, reusedCleanArms };
+  return { pairs, meanDifference: mean, lowerBound: mean - half, upperBound: mean + half, seconds: (performance.now() - started) / 1000 };
 }
