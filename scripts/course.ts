@@ -5,6 +5,7 @@ import { exportGradesCommand } from "./course/export-grades";
 import { gradeCommand } from "./course/grade";
 import { newCommand } from "./course/new";
 import { previewCommand } from "./course/preview";
+import { pretrainCommand } from "./course/pretrain";
 import { syncCommand } from "./course/sync";
 import { secretCommand } from "./course/secret";
 import { userCommand } from "./course/user";
@@ -18,6 +19,7 @@ const commands: CliCommand[] = [
   gradeCommand,
   exportGradesCommand,
   secretCommand,
+  pretrainCommand,
 ];
 
 process.exitCode = await dispatch("npm run course --", commands, process.argv.slice(2));

@@ -21,3 +21,8 @@ export type { CallInspectInput, CallInspectOutput } from "../engine/language-tas
 export type { ValueAndGradsInput, ValueAndGradsOutput } from "../engine/clip-ssl-tasks";
 export { defineTask, anyNumber, anyValue, hostTensor, type TaskDefinition } from "./task";
 export * from "../tf/index";
+export {
+  BACKBONE_FEATURES, BACKBONE_FILES, BACKBONE_PRETRAIN_DIGITS, backboneFromFiles, buildBackbone, courseModelDir, readBackboneFiles,
+  serializeBackbone, type BackboneFiles,
+} from "../tf/backbone";
+export { encode, linearProbe, probeEncoder, DEFAULT_PROBE, type ProbeOptions } from "../tf/pretrain/probe";

@@ -142,9 +142,8 @@ export const pretrainingCheck = defineCheck({
       `tested on ${held.count} held-out digits: pretrained ${pct(mean((r) => r.pretrained))}, from scratch ${pct(mean((r) => r.scratch))}; ` +
       `difference ${pct(s.mean)} (95% lower bound ${pct(s.lower)}; 90% interval ${pct(s.lower)} to ${pct(s.upper)}).`;
     const perSeed = results.map((r, i) => `seed ${i + 1}: pretrained ${pct(r.pretrained)}, from scratch ${pct(r.scratch)}, difference ${pct(r.pretrained - r.scratch)}; rotation accuracy ${pct(r.pretextAccuracy)}`);
-    const leaderboard = [{ name: "pretraining gain", value: s.mean, order: "desc" as const }];
     const verdict = s.lower > 0 ? "Pretraining on your task helps: the lower bound is above zero." :
       "The lower bound is not above zero: no measurable gain with the digits drawn this time.";
-    return { fraction: s.lower > 0 ? 1 : 0, feedback: [`${text} ${verdict}`, ...perSeed, INFORMATIONAL].join("\n"), artifacts: artifacts(results), leaderboard };
+    return { fraction: s.lower > 0 ? 1 : 0, feedback: [`${text} ${verdict}`, ...perSeed, INFORMATIONAL].join("\n"), artifacts: artifacts(results) };
   },
 });
