@@ -5,8 +5,11 @@
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
+import { asEmbeddings, diagnose, randomCases, wellMatchedViews } from "@/content/assignments/simclr-nt-xent/hidden/cases";
+import { lossWith, MISTAKES, ntXentReference } from "@/content/assignments/simclr-nt-xent/hidden/reference";
 import { gradeSubmission } from "@/graders/engine/grade";
 import type { GradeResult } from "@/graders/engine/result";
+import { createRng } from "@/graders/tf/rng";
 
 const SLUG = "simclr-nt-xent";
 const CAPS = { wallSeconds: 60, cpuSeconds: 120, memoryMb: 1024 };
@@ -15,6 +18,32 @@ const fixture = (name: string) => read(`tests/fixtures/submissions/${SLUG}/${nam
 const grade = (source: string, seed = 3) => gradeSubmission({ slug: SLUG, source, seed, limitCaps: CAPS });
 const byCheck = (r: GradeResult) => Object.fromEntries(r.tests.map((t) => [t.check, t]));
 const withoutTimes = (r: GradeResult) => ({ ...r, execution_time: 0, tests: r.tests.map((t) => ({ ...t, execution_time: 0 })) });
+
+describe("simclr-nt-xent reference (trusted side only)", () => {
+  test("every named mistake is told apart from the others on the value check's cases", () => {
+    for (const seed of [1, 2, 3]) {
+      const cases = randomCases(createRng(seed), 12);
+      for (const m of MISTAKES) {
+        const values = cases.map((c) => lossWith(asEmbeddings(c.z1), asEmbeddings(c.z2), c.temperature, m.opts));
+        expect(diagnose(values, cases), m.name).toBe(m.name);
+      }
+    }
+  });
+
+  test("the temperature check's views make the reference loss non-decreasing in the temperature", () => {
+    const temperatures = Array.from({ length: 60 }, (_, i) => 0.02 * 1.11 ** i);
+    for (let seed = 0; seed < 50; seed++) {
+      const { z1, z2 } = wellMatchedViews(createRng(seed), 5, 8, 0.2);
+      const losses = temperatures.map((t) => ntXentReference(asEmbeddings(z1), asEmbeddings(z2), t));
+      losses.forEach((v, i) => i > 0 && expect(v).toBeGreaterThanOrEqual(losses[i - 1]! - 1e-12));
+    }
+  });
+
+  test("with N = 1 the reference loss is 0", () => {
+    const one = (data: number[]) => ({ rows: 1, dim: data.length, data });
+    expect(ntXentReference(one([1, 2, 3]), one([-3, 0.5, 2]), 0.05)).toBe(0);
+  });
+});
 
 describe("simclr-nt-xent grader", () => {
   test("the reference solution scores 100% and regrades identically", { timeout: 180_000 }, async () => {

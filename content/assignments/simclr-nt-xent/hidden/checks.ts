@@ -115,11 +115,17 @@ const temperature = defineCheck({
     const rising = nums.every((v, i) => i === 0 || v >= nums[i - 1]! - 1e-6 * (1 + Math.abs(nums[i - 1]!))) && nums[nums.length - 1]! > nums[0]! + 1e-3;
     const falling = nums.every((v, i) => i === 0 || v < nums[i - 1]!);
     const flat = nums.every((v) => near(v, nums[0]!, 1e-5));
+    const mistake = rising ? null : diagnose(nums, cases);
+    if (mistake) return { fraction: 0, feedback: `For views that match well the loss should grow with the temperature (a lower temperature sharpens the softmax); yours does not. It looks like ${mistake}.` };
     if (flat) return { fraction: 0, feedback: "The loss does not change with the temperature: divide the cosine similarities by it." };
     if (falling) return { fraction: 0, feedback: "For views that match well the loss should grow with the temperature (a lower temperature sharpens the softmax); yours falls: the similarities are multiplied by the temperature instead of divided by it?" };
     if (!rising) return { fraction: 0, feedback: "For views that match well the loss should grow steadily with the temperature; yours does not." };
     const right = cases.filter((c, i) => near(nums[i]!, referenceOf(c))).length;
-    if (right < cases.length) return { fraction: 0.5, passed: false, feedback: `The loss grows with the temperature, but ${cases.length - right} of ${cases.length} values disagree with the reference.` };
+    if (right < cases.length) {
+      const named = diagnose(nums, cases);
+      const text = `The loss grows with the temperature, but ${cases.length - right} of ${cases.length} values disagree with the reference.`;
+      return { fraction: 0.5, passed: false, feedback: named ? `${text} It looks like ${named}.` : text };
+    }
     return { fraction: 1, feedback: `The loss grows with the temperature and agrees with the reference at all ${cases.length} temperatures (0.02 to 10).` };
   },
 });
@@ -158,7 +164,11 @@ const batchSizes = defineCheck({
     }
     const twos = cases.slice(3);
     const wrong = twos.findIndex((c, i) => !near(nums[3 + i]!, referenceOf(c)));
-    if (wrong !== -1) return { fraction: 0.5, passed: false, feedback: "The loss is 0 for N = 1, as it must be, but it disagrees with the reference for N = 2 (two images, four views): is each anchor's positive its other view (i ↔ i + N)?" };
+    if (wrong !== -1) {
+      const named = diagnose(nums.slice(3), twos);
+      const why = named ? ` It looks like ${named}.` : " Is each anchor's positive its other view (i ↔ i + N), and are the negatives the 2N − 2 other rows of both views?";
+      return { fraction: 0.5, passed: false, feedback: `The loss is 0 for N = 1, as it must be, but it disagrees with the reference for N = 2 (two images, four views).${why}` };
+    }
     return { fraction: 1, feedback: "The loss is 0 for N = 1 and agrees with the reference for N = 2." };
   },
 });
