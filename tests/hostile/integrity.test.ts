@@ -94,6 +94,18 @@ describe("class 7: garbage from the student is a graded failure, never a platfor
     expect(curve && curve.kind === "curve" ? curve.series[0]!.name : "").toMatch(/non-finite points not drawn/);
   });
 
+  test("an NT-Xent loss that is NaN only on training batches: a graded zero with the reason (simclr-nt-xent)", async () => {
+    const r = await grade("simclr-nt-xent", "nan-in-training");
+    expect(test_(r, "matches-reference").status).toBe("passed");
+    expectFailed(r, "pretraining", /The training loss or the representations became NaN or infinite/);
+  });
+
+  test("an NT-Xent loss with the right value but no gradient on training batches gains nothing over the untrained encoder", async () => {
+    const r = await grade("simclr-nt-xent", "frozen-in-training");
+    for (const cheap of ["matches-reference", "gradients", "batch-sizes"]) expect(test_(r, cheap).status, test_(r, cheap).output).toBe("passed");
+    expectFailed(r, "pretraining", /no better for classifying digits than random ones/);
+  });
+
   test("a decoder that turns NaN only while training is a graded runtime failure of the training", async () => {
     const r = await grade("autoencoder", "nan-in-training");
     expect(test_(r, "bottleneck").status).toBe("passed");
