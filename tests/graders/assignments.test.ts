@@ -29,7 +29,7 @@ describe("loadAssignment", () => {
   });
 
   test("every assignment folder's grader loads and every hidden checks module carries a canary", async () => {
-    expect(gradedAssignments()).toHaveLength(11);
+    expect(gradedAssignments()).toHaveLength(12);
     for (const slug of gradedAssignments()) {
       const dir = path.resolve("content/assignments", slug);
       const mod = await loadCourseModule(path.join(dir, "hidden", "checks.ts"), dir);
