@@ -102,7 +102,7 @@ export const pretrainCommand: CliCommand = {
     };
     fs.writeFileSync(path.join(out, BACKBONE_FILES.card), `${JSON.stringify(card, null, 2)}\n`);
     console.log(`linear probe: ${(100 * accuracy).toFixed(1)}% pretrained, ${(100 * randomInitAccuracy).toFixed(1)}% randomly initialised`);
-    console.log(`wrote ${path.relative(process.cwd(), out) || out}/{${Object.values(BACKBONE_FILES).join(",")}} (${files.weights.length} bytes of weights, ${Math.round(seconds)} s of pretraining)`);
+    console.log(`wrote ${path.relative(process.cwd(), out).startsWith("..") ? out : path.relative(process.cwd(), out)}/{${Object.values(BACKBONE_FILES).join(",")}} (${files.weights.length} bytes of weights, ${Math.round(seconds)} s of pretraining)`);
     return 0;
   },
 };
