@@ -44,23 +44,13 @@ export function BackboneProbe() {
     },
     [labelled, seed],
   );
-  const bar = (label: string, acc: number) => (
-    <div className="demo-bar" key={label}>
-      <span className="demo-bar-label">{label}</span>
-      <svg width={240} height={16} role="img" aria-label={`${label}: ${(100 * acc).toFixed(0)}% test accuracy`}>
-        <rect x={0} y={2} width={240} height={12} fill="currentColor" fillOpacity={0.1} />
-        <rect x={0} y={2} width={240 * acc} height={12} fill="currentColor" fillOpacity={0.6} />
-      </svg>
-      <span className="demo-bar-value">{(100 * acc).toFixed(0)}%</span>
-    </div>
-  );
   return (
     <DemoFrame
       id="backbone-probe"
       title="Linear probe: pretrained encoder vs. the same network from scratch"
       description="Pick how many labelled digits you can afford; the same linear head is trained on both encoders' frozen features."
       state={state}
-      status={state === "loading" || (state === "running" && !result) ? "Loading the pretrained encoder…" : undefined}
+      status={state === "loading" || (state === "running" && !result) ? "Loading the pretrained encoder and training both heads…" : undefined}
       error={error}
     >
       <div className="demo-controls">
@@ -81,10 +71,21 @@ export function BackboneProbe() {
       </div>
       {result ? (
         <>
-          <div className="demo-bars">
-            {bar("pretrained encoder + linear head", result.pretrained)}
-            {bar("random encoder + linear head", result.scratch)}
-          </div>
+          <p className="demo-row-label">Test accuracy of the same linear head on frozen features</p>
+          <ul className="demo-bars">
+            {(
+              [
+                ["pretrained", result.pretrained],
+                ["random init", result.scratch],
+              ] as const
+            ).map(([name, acc]) => (
+              <li key={name}>
+                <span className="demo-bar-label">{name}</span>
+                <span className="demo-bar" style={{ width: `${Math.max(1, 100 * acc)}%` }} />
+                <span className="demo-bar-value">{(100 * acc).toFixed(0)}%</span>
+              </li>
+            ))}
+          </ul>
           <dl className="demo-stats">
             <div>
               <dt>Test digits</dt>
