@@ -50,7 +50,11 @@ export function BackboneProbe() {
       title="Linear probe: pretrained encoder vs. the same network from scratch"
       description="Pick how many labelled digits you can afford; the same linear head is trained on both encoders' frozen features."
       state={state}
-      status={state === "loading" || (state === "running" && !result) ? "Loading the pretrained encoder and training both heads…" : undefined}
+      status={
+        state === "loading" || (state === "running" && !result)
+          ? "Loading the pretrained encoder and training both heads…"
+          : undefined
+      }
       error={error}
     >
       <div className="demo-controls">
