@@ -28,21 +28,25 @@ import {
   ResidualBlockDiagram,
   ZeroShotDiagram,
 } from "./diagrams/vision-diagrams";
+import { AdaptationRecipesDiagram, MaeDiagram, SimclrDiagram } from "./diagrams/ssl-vision-diagrams";
 import { Figure } from "./figure";
 import { MdxLink } from "./mdx-link";
 import { Answer, Question, SelfCheck } from "./self-check";
 import { AdaptationBudget } from "../demos/adaptation-budget";
 import { AnnotationCostCalculator } from "../demos/annotation-cost-calculator";
 import { AttentionHeatmap } from "../demos/attention-heatmap";
+import { BackboneProbe } from "../demos/backbone-probe";
 import { AugmentationPreview } from "../demos/augmentation-preview";
 import { BigramSampler } from "../demos/bigram-sampler";
 import { BottleneckExplorer } from "../demos/bottleneck-explorer";
 import { BroadcastExplorer } from "../demos/broadcast-explorer";
 import { ContrastiveBatch } from "../demos/contrastive-batch";
 import { EncoderShapeTracer } from "../demos/encoder-shape-tracer";
+import { MaeMasking } from "../demos/mae-masking";
 import { MaskingPlayground } from "../demos/masking-playground";
 import { NearestNeighbours } from "../demos/nearest-neighbours";
 import { NspTopicShortcut } from "../demos/nsp-topic-shortcut";
+import { NtXentViews } from "../demos/nt-xent-views";
 import { OverfittingCurves } from "../demos/overfitting-curves";
 import { PatchSequence } from "../demos/patch-sequence";
 import { RotationPretext } from "../demos/rotation-pretext";
@@ -51,6 +55,7 @@ import { SpanCorruptionPlayground } from "../demos/span-corruption-playground";
 import { TokeniserComparison } from "../demos/tokeniser-comparison";
 
 export const diagrams = {
+  AdaptationRecipesDiagram,
   AnnotationCostDiagram,
   AugmentationDiagram,
   AutoencoderDiagram,
@@ -62,12 +67,14 @@ export const diagrams = {
   FeatureSpaceDiagram,
   GeneralizationGapDiagram,
   LocalVsGlobalDiagram,
+  MaeDiagram,
   MaskedLmDiagram,
   NextWordDiagram,
   PatchEmbeddingDiagram,
   PretextDiagram,
   ResidualBlockDiagram,
   SentencePairDiagram,
+  SimclrDiagram,
   TensorShapesDiagram,
   ZeroShotDiagram,
 };
@@ -78,14 +85,17 @@ export const demos = {
   AnnotationCostCalculator,
   AttentionHeatmap,
   AugmentationPreview,
+  BackboneProbe,
   BigramSampler,
   BottleneckExplorer,
   BroadcastExplorer,
   ContrastiveBatch,
   EncoderShapeTracer,
+  MaeMasking,
   MaskingPlayground,
   NearestNeighbours,
   NspTopicShortcut,
+  NtXentViews,
   OverfittingCurves,
   PatchSequence,
   RotationPretext,

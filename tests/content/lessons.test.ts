@@ -56,7 +56,7 @@ describe("content API", () => {
 describe("every lesson", () => {
   const slugs = (parse(readFileSync("content/course.yaml", "utf8")) as CourseConfig).units.flatMap((u) => u.lessons);
 
-  test.each(slugs)("%s: renders, has 3–5 self-check questions, a diagram, a live demo, and ends with its assignment", async (slug) => {
+  test.each(slugs)("%s: renders, has 3–5 self-check questions, a diagram, a live demo, and ends with its assignment and its references", async (slug) => {
     const lesson = (await getLesson(slug))!;
     const errors: unknown[] = [];
     const original = console.error;
@@ -77,13 +77,14 @@ describe("every lesson", () => {
     // course.yaml and getting-started promise a live demo in every lesson: each renders a registered one.
     const demoIds = [...html.matchAll(/<section[^>]*data-demo="([^"]+)"/g)].map((m) => m[1]);
     expect(demoIds.length, `${slug} has a live demo`).toBeGreaterThanOrEqual(1);
-    expect(lesson.toc.slice(-2).map((e) => e.text)).toEqual(["Self-check", "Assignment"]);
+    expect(lesson.toc.slice(-3).map((e) => e.text)).toEqual(["Self-check", "Assignment", "References"]);
     const assignment = Object.entries(course.assignments).find(([, l]) => l === slug)?.[0];
-    const tail = html.slice(html.lastIndexOf('id="assignment"'));
+    const tail = html.slice(html.lastIndexOf('id="assignment"'), html.lastIndexOf('id="references"'));
     if (assignment) expect(tail).toContain(`href="/assignments/${assignment}"`);
     else expect(tail).toMatch(/no assignment of its own|opens later in\s+the course/);
     const source = await readFile(`content/lessons/${slug}.mdx`, "utf8");
-    const words = source.replace(/^---[\s\S]*?---/, "").split(/\s+/).filter(Boolean).length;
+    // The reference list is not counted as prose (tests/content/references.test.ts checks it).
+    const words = source.replace(/^---[\s\S]*?---/, "").replace(/\n## References\n[\s\S]*$/, "").split(/\s+/).filter(Boolean).length;
     expect(words).toBeGreaterThanOrEqual(800);
     expect(words).toBeLessThanOrEqual(1800);
     expect(source).toMatch(/\$\$[\s\S]+?\$\$/);
