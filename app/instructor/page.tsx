@@ -52,7 +52,8 @@ export default async function InstructorPage({ searchParams }: { searchParams: P
         </tbody>
       </table>
       <p>
-        Course grades: <a href="/api/instructor/grades?format=csv">CSV</a> · <a href="/api/instructor/grades?format=json">JSON with full results</a>. From the
+        Course grades: <a href="/api/instructor/grades?format=csv">CSV</a> · <a href="/api/instructor/grades?format=json">JSON with full results</a> ·{" "}
+        <a href="/api/instructor/grades?format=canvas">Canvas gradebook CSV</a> · <a href="/api/instructor/grades?format=moodle">Moodle grade import CSV</a>. From the
         shell: <code>npm run --silent course -- export-grades [--assignment SLUG] --format csv</code>.
       </p>
       <h2>Recent instructor actions</h2>

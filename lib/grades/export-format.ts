@@ -6,6 +6,7 @@ import { ContentError } from "@/lib/content/content-error";
 import { listAssignments, type AssignmentEntry } from "@/lib/content/assignments";
 import { AppError } from "../errors";
 import { toCsv } from "./csv";
+import { lmsCsv, type LmsFormat } from "./lms-csv";
 import { gradeTable } from "./grade-table";
 
 /**
@@ -15,7 +16,8 @@ import { gradeTable } from "./grade-table";
  */
 export const GRADE_CSV_HEADER = ["email", "name", "assignment", "score", "max_score", "late_penalty", "final"] as const;
 
-export type ExportFormat = "csv" | "json";
+export type ExportFormat = "csv" | "json" | LmsFormat;
+export const EXPORT_FORMATS: readonly ExportFormat[] = ["csv", "json", "canvas", "moodle"];
 
 export interface GradeExport {
   filename: string;
@@ -53,6 +55,21 @@ export async function buildGradeExport(
       rows.map((r) => [r.email, r.name ?? "", r.assignment, r.score, r.maxScore, r.latePenalty, r.final]),
     );
     return { filename: `${base}.csv`, contentType: "text/csv; charset=utf-8", body, rows: rows.length };
+  }
+  if (opts.format === "canvas" || opts.format === "moodle") {
+    const points = new Map(rows.map((r) => [r.assignment, r.maxScore]));
+    const columns = assignments.map((a) => ({
+      slug: a.slug,
+      title: a.config.title,
+      points: points.get(a.slug) ?? a.config.points,
+    }));
+    const out = lmsCsv(opts.format, rows, columns);
+    return {
+      filename: `${base}-${opts.format}.csv`,
+      contentType: "text/csv; charset=utf-8",
+      body: out.body,
+      rows: out.students,
+    };
   }
   // JSON: the same rows, each with the counted submission's full Gradescope-compatible result (hidden tests included).
   const ids = rows.flatMap((r) => (r.submissionId ? [r.submissionId] : []));

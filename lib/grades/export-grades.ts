@@ -6,10 +6,10 @@ import { defineVerb } from "../verb";
 
 const inputSchema = z.strictObject({
   assignment: slugSchema.optional(),
-  format: z.enum(["csv", "json"]).default("csv"),
+  format: z.enum(["csv", "json", "canvas", "moodle"]).default("csv"),
 });
 
-/** Grade export for instructors: CSV (or JSON with full results) for one assignment or the whole course. */
+/** Grade export for instructors: CSV, JSON with full results, or Canvas / Moodle gradebook CSV, for one assignment or the course. */
 export const exportGrades = defineVerb({
   role: "instructor",
   input: inputSchema,

@@ -136,6 +136,26 @@ describe.each(testDbKinds)("extensions, quotas, adjustments and grade export on 
     await expectAppError(exportGrades({ ctx: ctx(prof), input: { format: "xlsx" } }), "validation");
   });
 
+  it("exports Canvas and Moodle gradebook CSVs: one row per student, one column per assignment, ungraded cells empty", async () => {
+    const canvas = await exportGrades({ ctx: ctx(prof), input: { format: "canvas" } });
+    expect(canvas.filename).toBe("grades-course-canvas.csv");
+    expect(canvas.contentType).toMatch(/^text\/csv/);
+    const c = parseCsv(canvas.body);
+    expect(c[0]).toEqual(["Student", "ID", "SIS User ID", "SIS Login ID", "Section", "Closed demo (closed-demo)", "Late demo (late-demo)", "Leaderboard by accuracy (lb-accuracy)", "Leaderboard by reconstruction error (lb-mse)"]);
+    expect(c[1]).toEqual(["    Points Possible", "", "", "", "", "10", "10", "10", "10"]);
+    expect(c).toHaveLength(2 + 3);
+    expect(c.find((r) => r[3] === "ann@example.org")).toEqual(['"The Hammer", Jr., Ann', "", "", "ann@example.org", "", "", "7", "", ""]);
+    // A formula-looking name stays defused in the LMS formats too.
+    expect(c.find((r) => r[3] === "ben@example.org")).toEqual([`'=HYPERLINK("http://evil")`, "", "", "ben@example.org", "", "", "10", "", "7"]);
+    const moodle = parseCsv((await exportGrades({ ctx: ctx(prof), input: { format: "moodle", assignment: "late-demo" } })).body);
+    expect(moodle[0]).toEqual(["First name", "Last name", "Email address", "Late demo (Real)"]);
+    expect(moodle.slice(1)).toEqual([
+      ["Ann", '"The Hammer", Jr.', "ann@example.org", "7"],
+      [`'=HYPERLINK("http://evil")`, "", "ben@example.org", "10"],
+      ["cat", "", "cat@example.org", ""],
+    ]);
+  });
+
   it("summarises an assignment for the dashboard", async () => {
     const d = await getDashboard({ ctx: ctx(prof), input: { assignment: "late-demo" } });
     expect(d.totals).toMatchObject({ total: 4, graded: 4, pending: 0, platformFailed: 0, medianGradingSeconds: 4, medianTurnaroundSeconds: 5 });

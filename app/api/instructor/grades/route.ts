@@ -5,7 +5,7 @@ import { errorResponse } from "@/lib/http";
 
 export const dynamic = "force-dynamic";
 
-/** `?assignment=SLUG` (omit for the whole course) `&format=csv|json`: a download. */
+/** `?assignment=SLUG` (omit for the whole course) `&format=csv|json|canvas|moodle`: a download. */
 export async function GET(request: Request): Promise<Response> {
   try {
     const params = new URL(request.url).searchParams;

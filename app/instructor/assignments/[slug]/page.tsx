@@ -106,7 +106,9 @@ export default async function AssignmentDashboard({ params }: Params) {
       <h2>Students</h2>
       <p>
         Export: <a href={`/api/instructor/grades?assignment=${d.slug}&format=csv`}>CSV</a> ·{" "}
-        <a href={`/api/instructor/grades?assignment=${d.slug}&format=json`}>JSON</a>
+        <a href={`/api/instructor/grades?assignment=${d.slug}&format=json`}>JSON</a> ·{" "}
+        <a href={`/api/instructor/grades?assignment=${d.slug}&format=canvas`}>Canvas</a> ·{" "}
+        <a href={`/api/instructor/grades?assignment=${d.slug}&format=moodle`}>Moodle</a>
       </p>
       <div className={styles.scroll}>
         <table data-testid="students">
