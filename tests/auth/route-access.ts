@@ -32,6 +32,7 @@ export const routeAccess: Record<string, AccessEntry> = {
   "/api/auth/[...nextauth]": { access: "public", note: "Auth.js: sign-in, callbacks, session, sign-out" },
   "/api/drafts/[slug]": { access: "signed-in" },
   "/api/health": { access: "public", note: "load balancers' probe; says only whether the database answers" },
+  "/course-models/[name]/[file]": { access: "public", note: "pretrained course models (public course material, like lessons); exact file names only" },
   "/api/instructor/adjustments": { access: "instructor" },
   "/api/instructor/assignments/[slug]": { access: "instructor" },
   "/api/instructor/assignments/[slug]/settings": { access: "instructor" },

@@ -115,7 +115,7 @@ describe("gradeSubmission on hello-tensor", () => {
     // public task.ts files (one per assignment that defines a task); no hidden/ file.
     const allowed = /^(graders\/runner\/|graders\/tf\/|node_modules\/(ses|@endo|zod)\/|graders\/sdk\/task\.ts$|graders\/engine\/host-values\.ts$|content\/assignments\/[a-z0-9-]+\/task\.ts$|runner-entry\.ts$)/;
     expect(relative.filter((f) => !allowed.test(f))).toEqual([]);
-    expect(relative.filter((f) => f.endsWith("/task.ts") && f.startsWith("content/")).length).toBe(4);
+    expect(relative.filter((f) => f.endsWith("/task.ts") && f.startsWith("content/")).length).toBe(6);
     expect(bundle.code).not.toContain("unlabeled-hidden-");
     expect(bundle.packages).toEqual(["@tensorflow/tfjs", "@tensorflow/tfjs-backend-wasm"]);
   });
