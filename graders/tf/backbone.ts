@@ -65,15 +65,15 @@ export async function backboneFromFiles(files: BackboneFiles): Promise<tf.Layers
 
 export function readBackboneFiles(dir: string): BackboneFiles {
   return {
-    modelJson: fs.readFileSync(/* turbopackIgnore: true */ path.join(dir, BACKBONE_FILES.model), "utf8"),
-    weights: new Uint8Array(fs.readFileSync(/* turbopackIgnore: true */ path.join(dir, BACKBONE_FILES.weights))),
+    modelJson: fs.readFileSync(/* turbopackIgnore: true */ path.join(/* turbopackIgnore: true */ dir, BACKBONE_FILES.model), "utf8"),
+    weights: new Uint8Array(fs.readFileSync(/* turbopackIgnore: true */ path.join(/* turbopackIgnore: true */ dir, BACKBONE_FILES.weights))),
   };
 }
 
 export function writeBackboneFiles(dir: string, files: BackboneFiles): void {
   fs.mkdirSync(/* turbopackIgnore: true */ dir, { recursive: true });
-  fs.writeFileSync(/* turbopackIgnore: true */ path.join(dir, BACKBONE_FILES.model), files.modelJson);
-  fs.writeFileSync(/* turbopackIgnore: true */ path.join(dir, BACKBONE_FILES.weights), files.weights);
+  fs.writeFileSync(/* turbopackIgnore: true */ path.join(/* turbopackIgnore: true */ dir, BACKBONE_FILES.model), files.modelJson);
+  fs.writeFileSync(/* turbopackIgnore: true */ path.join(/* turbopackIgnore: true */ dir, BACKBONE_FILES.weights), files.weights);
 }
 
 /**

@@ -239,6 +239,15 @@ test.describe.serial("after real graded submissions", () => {
         expect(after).toBe(before);
       },
       "/lessons/[slug]": () => ownOnly("/lessons/getting-started"),
+      "/course-models/[name]/[file]": async () => {
+        // Public course material: the model files are served, anything else (hidden files, paths out) is a 404.
+        await ownOnly("/course-models/mnist-backbone/card.json");
+        for (const url of ["/course-models/mnist-backbone/solution.ts", "/course-models/..%2Fassignments/model.json", "/course-models/nope/model.json"]) {
+          const res = await get(url);
+          expect(res.status, url).toBe(404);
+          noData(res, url);
+        }
+      },
       "/assignments/[slug]": () => ownOnly(`/assignments/${SLUG}`),
       "/assignments/[slug]/history": () => ownOnly(`/assignments/${SLUG}/history`),
       "/assignments/[slug]/history/[id]": () => sameAsMadeUp(`/assignments/${SLUG}/history/ID`, 404),
