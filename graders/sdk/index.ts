@@ -13,6 +13,7 @@ export {
 } from "../engine/check";
 export { HostTensor, RngArg, tensor, type HostValue, type TensorDType } from "../engine/host-values";
 export { compareTensor, describeValue, type Comparison } from "../engine/tensor-checks";
+export { centralDifferences } from "../engine/numeric-gradient";
 export { imageItem, artifactSchema, type Artifact, type ImageArtifactItem } from "../engine/artifacts";
 export { binaryEntropy, chiSquareBounds, dispersion, enoughDraws, entropy, minimumDraws, normalQuantile, serialIndependence, STAT_ALPHA, type TestOutcome } from "../engine/stats";
 export { publicTestsCheck, PUBLIC_TEST_IMPORTS } from "../engine/public-tests";

@@ -16,7 +16,7 @@ export {
   type SeededInitializerName,
 } from "./seeded";
 export {
-  getSplit, imagesOnly, loadMnist, stratifiedSubset, MNIST_CLASSES, MNIST_PIXELS, MNIST_SIDE, MNIST_SPLITS,
+  gatherDigits, getSplit, imagesOnly, loadMnist, stratifiedSubset, MNIST_CLASSES, MNIST_PIXELS, MNIST_SIDE, MNIST_SPLITS,
   MNIST_SPLIT_FRACTIONS, MNIST_SPLIT_SEED, type MnistData, type MnistImages, type MnistSplit, type MnistSplitName,
 } from "./data/mnist";
 export { generateShapes, caption, SHAPE_COLOURS, SHAPE_KINDS, type ShapeAttributes, type ShapesDataset } from "./data/shapes";

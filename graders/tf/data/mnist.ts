@@ -99,14 +99,16 @@ function assignSplits(labels: Uint8Array, seed: number): Record<MnistSplitName, 
   return out;
 }
 
-function gather(data: MnistData, indices: Int32Array): { images: Float32Array; labels: Uint8Array } {
+/** The listed examples of `data`, copied in that order. */
+export function gatherDigits(data: MnistData, indices: ArrayLike<number>): MnistData {
   const images = new Float32Array(indices.length * MNIST_PIXELS);
   const labels = new Uint8Array(indices.length);
-  indices.forEach((src, i) => {
+  for (let i = 0; i < indices.length; i++) {
+    const src = indices[i];
     images.set(data.images.subarray(src * MNIST_PIXELS, (src + 1) * MNIST_PIXELS), i * MNIST_PIXELS);
     labels[i] = data.labels[src];
-  });
-  return { images, labels };
+  }
+  return { images, labels, count: indices.length };
 }
 
 /**
@@ -125,7 +127,7 @@ export function getSplit(name: MnistSplitName, opts: { seed?: number } = {}): Mn
     const chosen = Int32Array.from(assigned[s]);
     const order = permutation(chosen.length, createRng(deriveSeed(seed, "order", s)));
     const indices = Int32Array.from(order, (i) => chosen[i]);
-    splitCache.set(`${seed}/${s}`, { name: s, indices, count: indices.length, ...gather(data, indices) });
+    splitCache.set(`${seed}/${s}`, { name: s, indices, ...gatherDigits(data, indices) });
   }
   return splitCache.get(cacheKey)!;
 }

@@ -2,6 +2,8 @@
  * Hidden, trusted: the CLIP loss in plain float64 JavaScript, and the usual wrong versions of it, so that the
  * checks can compare a student's values with the reference and name the mistake they match.
  */
+import { centralDifferences } from "@unlabeled/sdk";
+
 export const CANARY = "unlabeled-hidden-clip-contrastive-reference";
 
 export interface Embeddings {
@@ -77,21 +79,8 @@ export const MISTAKES: Array<{ opts: Partial<LossOptions>; name: string }> = [
 
 /** d loss / d inputs by central differences in float64 (the reference for the gradient check). */
 export function numericGradients(image: Embeddings, text: Embeddings, t: number, h = 1e-6): [Float64Array, Float64Array] {
-  const grad = (which: 0 | 1): Float64Array => {
-    const e = which === 0 ? image : text;
-    const base = Float64Array.from(e.data as ArrayLike<number>);
-    const out = new Float64Array(base.length);
-    for (let i = 0; i < base.length; i++) {
-      const at = (delta: number) => {
-        const moved = Float64Array.from(base);
-        moved[i]! += delta;
-        const m = { ...e, data: moved };
-        return which === 0 ? clipLossReference(m, text, t) : clipLossReference(image, m, t);
-      };
-      const step = h * Math.max(1, Math.abs(base[i]!));
-      out[i] = (at(step) - at(-step)) / (2 * step);
-    }
-    return out;
-  };
-  return [grad(0), grad(1)];
+  return [
+    centralDifferences((data) => clipLossReference({ ...image, data }, text, t), image.data, h),
+    centralDifferences((data) => clipLossReference(image, { ...text, data }, t), text.data, h),
+  ];
 }

@@ -4,8 +4,8 @@
  * are both test splits, whose labels stay here.
  */
 import {
-  BACKBONE_PRETRAIN_DIGITS, buildBackbone, courseModelDir, createRng, deriveSeed, getSplit, permutation, readBackboneFiles,
-  selectBackend, serializeBackbone, stratifiedSubset, tensor, type BackboneFiles, type HostTensor, type MnistSplit,
+  BACKBONE_PRETRAIN_DIGITS, buildBackbone, gatherDigits, courseModelDir, createRng, deriveSeed, getSplit, permutation, readBackboneFiles,
+  selectBackend, serializeBackbone, stratifiedSubset, tensor, type BackboneFiles, type HostTensor, type MnistData, type MnistSplit,
 } from "@unlabeled/sdk";
 
 export const CANARY = "unlabeled-hidden-fine-tune-backbone-data";
@@ -15,29 +15,15 @@ export const CLASSES = 10;
 /** 1% of the labels of the 5,999-digit train split: 60 digits, 6 per class. */
 export const LABELLED = 60;
 
-export interface Digits {
-  images: Float32Array;
-  labels: Uint8Array;
-  count: number;
-}
-
-function pick(split: Digits, indices: ArrayLike<number>): Digits {
-  const images = new Float32Array(indices.length * PIXELS);
-  const labels = new Uint8Array(indices.length);
-  for (let i = 0; i < indices.length; i++) {
-    const src = indices[i]!;
-    images.set(split.images.subarray(src * PIXELS, (src + 1) * PIXELS), i * PIXELS);
-    labels[i] = split.labels[src]!;
-  }
-  return { images, labels, count: indices.length };
-}
+/** Digits with their labels (trusted side only). */
+export type Digits = MnistData;
 
 /** The train digits the backbone never saw, in a seeded order. */
 function unseenPool(seed: number): MnistSplit {
   const train = getSplit("train");
   const rest = train.count - BACKBONE_PRETRAIN_DIGITS;
   const order = permutation(rest, createRng(deriveSeed(seed, "pool"))).map((i) => i + BACKBONE_PRETRAIN_DIGITS);
-  const d = pick(train, order);
+  const d = gatherDigits(train, order);
   return { name: "train", ...d, indices: Int32Array.from(order, (i) => train.indices[i]!) };
 }
 
@@ -48,7 +34,7 @@ export function labelledDigits(seed: number, count: number, probe = 0): { train:
   const taken = new Set(chosen.indices);
   const rest: number[] = [];
   for (let i = 0; i < pool.count && rest.length < probe; i++) if (!taken.has(pool.indices[i]!)) rest.push(i);
-  return { train: chosen, probe: pick(pool, rest) };
+  return { train: chosen, probe: gatherDigits(pool, rest) };
 }
 
 export interface TestDigits extends Digits {

@@ -2,6 +2,8 @@
  * Hidden, trusted: the NT-Xent loss of SimCLR in plain float64 JavaScript, and the usual wrong versions of it, so
  * that the checks can compare a student's values with the reference and name the mistake they match.
  */
+import { centralDifferences } from "@unlabeled/sdk";
+
 export const CANARY = "unlabeled-hidden-simclr-nt-xent-reference";
 
 export interface Embeddings {
@@ -100,21 +102,8 @@ export const MISTAKES: Array<{ opts: Partial<LossOptions>; name: string }> = [
 
 /** d loss / d inputs by central differences in float64 (the reference for the gradient check). */
 export function numericGradients(z1: Embeddings, z2: Embeddings, t: number, h = 1e-6): [Float64Array, Float64Array] {
-  const grad = (which: 0 | 1): Float64Array => {
-    const e = which === 0 ? z1 : z2;
-    const base = Float64Array.from(e.data as ArrayLike<number>);
-    const out = new Float64Array(base.length);
-    for (let i = 0; i < base.length; i++) {
-      const at = (delta: number) => {
-        const moved = Float64Array.from(base);
-        moved[i]! += delta;
-        const m = { ...e, data: moved };
-        return which === 0 ? ntXentReference(m, z2, t) : ntXentReference(z1, m, t);
-      };
-      const step = h * Math.max(1, Math.abs(base[i]!));
-      out[i] = (at(step) - at(-step)) / (2 * step);
-    }
-    return out;
-  };
-  return [grad(0), grad(1)];
+  return [
+    centralDifferences((data) => ntXentReference({ ...z1, data }, z2, t), z1.data, h),
+    centralDifferences((data) => ntXentReference(z1, { ...z2, data }, t), z2.data, h),
+  ];
 }
