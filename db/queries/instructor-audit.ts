@@ -3,7 +3,7 @@ import type { Db, Tx } from "../client";
 import { type AuditAction, auditLog, users } from "../schema";
 
 export interface AuditInput {
-  actorId: string;
+  actorId: string | null;
   action: AuditAction;
   assignment?: string | null;
   subjectUserId?: string | null;

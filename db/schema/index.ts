@@ -7,3 +7,4 @@ export * from "./leaderboards";
 export * from "./drafts";
 export * from "./auth-throttle";
 export * from "./assignment-settings";
+export * from "./lti";

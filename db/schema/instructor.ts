@@ -72,6 +72,9 @@ export const auditActions = [
   "settings.override",
   "settings.remove",
   "course.publish",
+  "lti.platform",
+  "lti.key-rotate",
+  "lti.enrol",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

@@ -12,6 +12,14 @@
  */
 const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
 
+/**
+ * The only paths a cross-site POST may reach, because the protocol requires it: an LMS posts the LTI 1.3 login
+ * initiation and the id_token (form_post) from its own site. They change nothing on a cookie's authority: the login
+ * only stores a fresh state, and the launch is authenticated by the platform's signature, the single-use state
+ * bound to this browser and the nonce (lib/lti/verify-launch.ts).
+ */
+export const CROSS_SITE_PATHS: ReadonlySet<string> = new Set(["/api/lti/login", "/api/lti/launch"]);
+
 export interface CrossSiteVerdict {
   refused: boolean;
   reason?: string;

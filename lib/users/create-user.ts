@@ -26,7 +26,7 @@ export const newUserSchema = z.strictObject({
     .transform((n) => n || null),
 });
 
-const FIRST_USER_LOCK = 7_424_133_002;
+export const FIRST_USER_LOCK = 7_424_133_002;
 
 /**
  * Creates an account. With `role` unset, the first account on an empty database becomes the instructor and

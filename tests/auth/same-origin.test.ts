@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { NextRequest } from "next/server.js";
-import { checkSameOrigin } from "@/lib/auth/same-origin";
+import { CROSS_SITE_PATHS, checkSameOrigin } from "@/lib/auth/same-origin";
 import { config, proxy } from "@/proxy";
 import { listRoutes, MUTATING } from "./routes";
 
@@ -13,7 +13,19 @@ function req(method: string, url: string, headers: Record<string, string>) {
 
 describe("CSRF: cross-site state-changing requests are refused before any route runs", () => {
   const routes = listRoutes();
-  const mutating = routes.flatMap((r) => r.methods.filter((m) => MUTATING.includes(m)).map((m) => ({ method: m, path: r.pattern.replace(/\[(\.\.\.)?[^\]]+\]/g, "x") })));
+  const all = routes.flatMap((r) => r.methods.filter((m) => MUTATING.includes(m)).map((m) => ({ method: m, path: r.pattern.replace(/\[(\.\.\.)?[^\]]+\]/g, "x") })));
+  const mutating = all.filter((r) => !CROSS_SITE_PATHS.has(r.path));
+
+  it("lets an LMS post only to the LTI login and launch, which its protocol makes cross-site", () => {
+    expect([...CROSS_SITE_PATHS].sort()).toEqual(["/api/lti/launch", "/api/lti/login"]);
+    for (const path of CROSS_SITE_PATHS) {
+      expect(all.some((r) => r.path === path)).toBe(true);
+      expect(proxy(req("POST", path, { origin: "https://lms.example", "sec-fetch-site": "cross-site" }))).toBeUndefined();
+    }
+    // Nothing else under /api/lti, nor a look-alike path, is exempt.
+    expect(proxy(req("POST", "/api/lti/launch/x", { origin: "https://lms.example" }))?.status).toBe(403);
+    expect(proxy(req("POST", "/api/lti/jwks", { origin: "https://lms.example" }))?.status).toBe(403);
+  });
 
   it("finds the mutating API routes (the list below grows with the app)", () => {
     expect(mutating.length).toBeGreaterThanOrEqual(10);

@@ -1,0 +1,127 @@
+import { index, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import { users } from "./users";
+
+/**
+ * LTI 1.3 (docs/lti.md). A platform is an LMS registration (issuer + client id, its OIDC, token and JWKS
+ * endpoints); each deployment of the tool in it is linked to an offering. Only the default offering exists today
+ * (issue #17, item 1 is future work), so `offering` is the text "default" everywhere until offerings land.
+ */
+export const ltiPlatforms = pgTable(
+  "lti_platform",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    issuer: text("issuer").notNull(),
+    clientId: text("client_id").notNull(),
+    authUrl: text("auth_url").notNull(),
+    tokenUrl: text("token_url").notNull(),
+    jwksUrl: text("jwks_url").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [unique("lti_platform_issuer_client").on(t.issuer, t.clientId)],
+);
+
+export const ltiDeployments = pgTable(
+  "lti_deployment",
+  {
+    platformId: uuid("platform_id")
+      .notNull()
+      .references(() => ltiPlatforms.id, { onDelete: "cascade" }),
+    deploymentId: text("deployment_id").notNull(),
+    offering: text("offering").notNull().default("default"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.platformId, t.deploymentId] })],
+);
+
+/** The tool's own RSA signing keys: generated at first use, rotated by command; retired keys stay published a while. */
+export const ltiKeys = pgTable("lti_key", {
+  kid: text("kid").primaryKey(),
+  publicJwk: jsonb("public_jwk").notNull(),
+  privateJwk: jsonb("private_jwk").notNull(),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  retiredAt: timestamp("retired_at", { withTimezone: true }),
+});
+
+/** One OIDC login initiation: the state (bound to the browser by a cookie) and the nonce the id_token must echo. */
+export const ltiLoginStates = pgTable(
+  "lti_login_state",
+  {
+    state: text("state").primaryKey(),
+    nonce: text("nonce").notNull(),
+    platformId: uuid("platform_id")
+      .notNull()
+      .references(() => ltiPlatforms.id, { onDelete: "cascade" }),
+    targetLinkUri: text("target_link_uri").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+  },
+  (t) => [index("lti_login_state_expires").on(t.expiresAt)],
+);
+
+/** Every id_token nonce ever accepted from a platform: a replay finds its row and is refused. */
+export const ltiNonces = pgTable(
+  "lti_nonce",
+  {
+    platformId: uuid("platform_id")
+      .notNull()
+      .references(() => ltiPlatforms.id, { onDelete: "cascade" }),
+    nonce: text("nonce").notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.platformId, t.nonce] })],
+);
+
+/** An LMS context (a course in the LMS) and the offering it is linked to. */
+export const ltiContexts = pgTable(
+  "lti_context",
+  {
+    platformId: uuid("platform_id")
+      .notNull()
+      .references(() => ltiPlatforms.id, { onDelete: "cascade" }),
+    deploymentId: text("deployment_id").notNull(),
+    contextId: text("context_id").notNull(),
+    offering: text("offering").notNull(),
+    title: text("title"),
+    /** NRPS: the context's memberships URL, when the platform offers it. */
+    membershipsUrl: text("memberships_url"),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.platformId, t.deploymentId, t.contextId] })],
+);
+
+/** A resource link placed in the LMS: which assignment it opens and the AGS line item scores go to. */
+export const ltiResourceLinks = pgTable(
+  "lti_resource_link",
+  {
+    platformId: uuid("platform_id")
+      .notNull()
+      .references(() => ltiPlatforms.id, { onDelete: "cascade" }),
+    resourceLinkId: text("resource_link_id").notNull(),
+    deploymentId: text("deployment_id").notNull(),
+    contextId: text("context_id").notNull(),
+    assignment: text("assignment"),
+    lineItemUrl: text("line_item_url"),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.platformId, t.resourceLinkId] })],
+);
+
+export const offeringRoles = ["instructor", "ta", "student"] as const;
+export type OfferingRole = (typeof offeringRoles)[number];
+
+/** Who is enrolled in an offering, with which role, and how they came (LTI, join code, roster import). */
+export const enrolments = pgTable(
+  "enrolment",
+  {
+    offering: text("offering").notNull(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    role: text("role", { enum: offeringRoles }).notNull(),
+    source: text("source").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.offering, t.userId] })],
+);

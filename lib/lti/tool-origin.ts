@@ -1,0 +1,13 @@
+import "server-only";
+
+/**
+ * This tool's public origin, as registered in the LMS (its redirect URI and JWKS URL start with it): `LTI_TOOL_URL`
+ * (e.g. `https://course.example.org`) when set, which a server behind a proxy should set; else `AUTH_URL`; else the
+ * origin the request was made to.
+ */
+export function toolOrigin(request: Request, env: Record<string, string | undefined> = process.env): string {
+  for (const v of [env.LTI_TOOL_URL, env.AUTH_URL]) {
+    if (v) return new URL(v).origin;
+  }
+  return new URL(request.url).origin;
+}
