@@ -3,6 +3,7 @@ import { dispatch, type CliCommand } from "./cli-types";
 import { checkCommand } from "./course/check";
 import { exportGradesCommand } from "./course/export-grades";
 import { gradeCommand } from "./course/grade";
+import { ltiCommand } from "./course/lti";
 import { newCommand } from "./course/new";
 import { previewCommand } from "./course/preview";
 import { pretrainCommand } from "./course/pretrain";
@@ -20,6 +21,7 @@ const commands: CliCommand[] = [
   exportGradesCommand,
   secretCommand,
   pretrainCommand,
+  ltiCommand,
 ];
 
 process.exitCode = await dispatch("npm run course --", commands, process.argv.slice(2));

@@ -1,4 +1,4 @@
-import { index, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import { index, integer, jsonb, pgTable, primaryKey, real, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
 import { users } from "./users";
 
 /**
@@ -124,4 +124,53 @@ export const enrolments = pgTable(
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.offering, t.userId] })],
+);
+
+/** Who the LMS says is in a context (a launch, or an NRPS roster sync): where that user's scores may be sent. */
+export const ltiMembers = pgTable(
+  "lti_member",
+  {
+    platformId: uuid("platform_id")
+      .notNull()
+      .references(() => ltiPlatforms.id, { onDelete: "cascade" }),
+    contextId: text("context_id").notNull(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    /** The LMS's id of the user (the id_token's sub): AGS scores name it. */
+    sub: text("sub").notNull(),
+    source: text("source").notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.platformId, t.contextId, t.userId] })],
+);
+
+export const scoreSendStatuses = ["pending", "sent", "failed"] as const;
+
+/**
+ * AGS outbox: the final score of one user on one line item, what was last sent and how that went. A change of the
+ * final grade (a result, a regrade, an adjustment) sets it pending; a pg-boss job sends it with retries and backoff.
+ */
+export const ltiScores = pgTable(
+  "lti_score",
+  {
+    platformId: uuid("platform_id")
+      .notNull()
+      .references(() => ltiPlatforms.id, { onDelete: "cascade" }),
+    lineItemUrl: text("line_item_url").notNull(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    assignment: text("assignment").notNull(),
+    sub: text("sub").notNull(),
+    scoreGiven: real("score_given").notNull(),
+    scoreMaximum: real("score_maximum").notNull(),
+    status: text("status", { enum: scoreSendStatuses }).notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    lastError: text("last_error"),
+    sentScore: real("sent_score"),
+    sentAt: timestamp("sent_at", { withTimezone: true }),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.platformId, t.lineItemUrl, t.userId] }), index("lti_score_status").on(t.status)],
 );

@@ -11,6 +11,7 @@ import {
   upsertEnrolment,
   upsertResourceLink,
 } from "@/db/queries/lti";
+import { upsertMember } from "@/db/queries/lti-ags";
 import { countUsers, findUserByEmail, findUserById, insertUser, type UserRow } from "@/db/queries/users";
 import { accounts, type OfferingRole, type Role, users } from "@/db/schema";
 import { listAssignments } from "../content/assignments";
@@ -78,6 +79,13 @@ export async function completeLaunch(
       { platformId: platform.id, deploymentId, contextId: context.id, offering, title: context.title ?? null },
       claims[LTI.nrps]?.context_memberships_url ?? null,
     );
+    await upsertMember(tx, {
+      platformId: platform.id,
+      contextId: context.id,
+      userId: user.id,
+      sub: claims.sub,
+      source: "launch",
+    });
     const link = claims[LTI.resourceLink];
     if (link) {
       await upsertResourceLink(tx, {

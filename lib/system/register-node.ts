@@ -2,6 +2,21 @@ import "server-only";
 import { getDbHandle } from "@/db/client";
 import { webServerGrades } from "./grading-prerequisites";
 
+/** LTI grade passback (AGS) runs in every web server: light HTTP work, shared through pg-boss (lib/lti/ags/queue.ts). */
+async function startLtiPublisher(handle: Awaited<ReturnType<typeof getDbHandle>>): Promise<void> {
+  try {
+    const [{ getQueue }, { startLtiWorkers }] = await Promise.all([
+      import("@/lib/grading/queue"),
+      import("@/lib/lti/ags/queue"),
+    ]);
+    await startLtiWorkers(await getQueue(handle), handle.db);
+  } catch (err) {
+    console.error(
+      `[unlabeled] LTI score publishing did not start: ${err instanceof Error ? err.message : String(err)}`,
+    );
+  }
+}
+
 /**
  * The Node.js half of instrumentation.ts (Next loads it only when NEXT_RUNTIME is "nodejs", so the Edge build never
  * sees process.exit or the grading engine): opens the database (applying migrations) before the first request and,
@@ -17,6 +32,7 @@ export async function registerNodeServer(): Promise<void> {
     process.exit(1);
   });
   console.log(`[unlabeled] database ready: ${handle.description}`);
+  await startLtiPublisher(handle);
   if (!webServerGrades(process.env, handle.kind)) {
     console.log("[unlabeled] grading runs in separate processes: start them with `npm run grader`");
     return;

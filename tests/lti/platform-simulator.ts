@@ -1,6 +1,6 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK, SignJWT } from "jose";
+import { calculateJwkThumbprint, createLocalJWKSet, exportJWK, generateKeyPair, type JWK, jwtVerify, SignJWT } from "jose";
 
 /**
  * A stand-in LMS for the LTI tests: real RSA keys, a real JWKS endpoint on loopback (it counts fetches), and real
@@ -22,8 +22,23 @@ export async function makeKey(): Promise<SimKey> {
   return { kid, privateKey, publicJwk: { ...publicJwk, kid, alg: "RS256", use: "sig" } };
 }
 
+export interface RecordedScore {
+  lineItem: string;
+  token: string;
+  body: Record<string, unknown>;
+}
+
 export class PlatformSimulator {
   jwksFetches = 0;
+  /** Scores the tool published (AGS), in order. */
+  scores: RecordedScore[] = [];
+  /** Token requests, with whether the client assertion checked out against the tool's JWKS. */
+  tokenRequests: { ok: boolean; scope: string; reason?: string }[] = [];
+  /** While true the score and token endpoints answer 503, as an LMS that is down. */
+  down = false;
+  /** The tool's public keys, to check its client assertions (the tests point this at /api/lti/jwks). */
+  toolJwks: () => Promise<{ keys: JWK[] }> = async () => ({ keys: [] });
+  private issued = new Set<string>();
   private constructor(
     readonly base: string,
     readonly issuer: string,
@@ -43,12 +58,57 @@ export class PlatformSimulator {
         res.end(JSON.stringify({ keys: sim.keys.map((k) => k.publicJwk) }));
         return;
       }
-      res.writeHead(404).end();
+      let body = "";
+      req.on("data", (c) => {
+        body += c;
+      });
+      req.on("end", () => {
+        void sim.handlePost(req, body).then(([status, out]) => {
+          res.writeHead(status, { "content-type": "application/json" });
+          res.end(JSON.stringify(out));
+        });
+      });
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     holder.sim = new PlatformSimulator(base, `${base}/${name}`, clientId, deploymentId, [await makeKey()], server);
     return holder.sim;
+  }
+
+  private async handlePost(req: http.IncomingMessage, body: string): Promise<[number, unknown]> {
+    if (req.method !== "POST") return [404, {}];
+    if (this.down) return [503, { error: "maintenance" }];
+    if (req.url === "/token") {
+      const form = new URLSearchParams(body);
+      const scope = form.get("scope") ?? "";
+      try {
+        if (form.get("grant_type") !== "client_credentials") throw new Error("grant_type");
+        if (form.get("client_assertion_type") !== "urn:ietf:params:oauth:client-assertion-type:jwt-bearer") throw new Error("assertion type");
+        const { payload } = await jwtVerify(form.get("client_assertion") ?? "", createLocalJWKSet(await this.toolJwks()), {
+          issuer: this.clientId,
+          subject: this.clientId,
+          audience: `${this.base}/token`,
+          algorithms: ["RS256"],
+        });
+        if (!payload.jti) throw new Error("no jti");
+      } catch (err) {
+        this.tokenRequests.push({ ok: false, scope, reason: (err as Error).message });
+        return [401, { error: "invalid_client" }];
+      }
+      this.tokenRequests.push({ ok: true, scope });
+      const token = `tok-${this.issued.size + 1}`;
+      this.issued.add(token);
+      return [200, { access_token: token, token_type: "Bearer", expires_in: 3600, scope }];
+    }
+    const m = /^\/lineitems\/([^/]+)\/scores$/.exec(req.url ?? "");
+    if (m) {
+      const token = (req.headers.authorization ?? "").replace(/^Bearer /, "");
+      if (!this.issued.has(token)) return [401, { error: "bad token" }];
+      if (req.headers["content-type"] !== "application/vnd.ims.lis.v1.score+json") return [415, {}];
+      this.scores.push({ lineItem: m[1]!, token, body: JSON.parse(body) });
+      return [200, {}];
+    }
+    return [404, {}];
   }
 
   get registration() {
