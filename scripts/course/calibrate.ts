@@ -25,16 +25,29 @@ export function correctSolutions(slug: string): string[] {
   return files.filter((f) => existsSync(f));
 }
 
-export async function runCalibration(opts: { seeds: number; experiments: number; slug?: string; log: (line: string) => void }): Promise<CalibrationRow[]> {
+/**
+ * `firstSeed` (default 1) lets a later run extend an earlier one with fresh seeds (seeds firstSeed…firstSeed+N−1);
+ * `solution` keeps only the solution file with that name (e.g. `correct-alternative.ts`).
+ */
+export async function runCalibration(opts: {
+  seeds: number;
+  experiments: number;
+  slug?: string;
+  firstSeed?: number;
+  solution?: string;
+  log: (line: string) => void;
+}): Promise<CalibrationRow[]> {
   const slugs = opts.slug ? [opts.slug] : gradedAssignments();
   const rows: CalibrationRow[] = [];
   for (const slug of slugs) {
     for (const file of correctSolutions(slug)) {
+      if (opts.solution && path.basename(file) !== opts.solution) continue;
       const started = performance.now();
-      const tallies = await calibrate({ slug, source: readFileSync(file, "utf8"), seeds: opts.seeds, expensiveSeeds: opts.experiments });
+      const tallies = await calibrate({ slug, source: readFileSync(file, "utf8"), seeds: opts.seeds, expensiveSeeds: opts.experiments, firstSeed: opts.firstSeed });
       rows.push(...tallies.map((t) => ({ ...t, assignment: slug, solution: file })));
       const failing = tallies.filter((t) => t.failures > 0).map((t) => `${t.check} ${t.failures}/${t.runs}`);
-      opts.log(`  calibrated ${slug} (${path.basename(file)}): ${opts.seeds} seeds, ${opts.experiments} for experiments, ${((performance.now() - started) / 1000).toFixed(0)} s${failing.length ? `; failures: ${failing.join(", ")}` : "; no failure"}`);
+      const range = `seeds ${opts.firstSeed ?? 1}–${(opts.firstSeed ?? 1) + Math.max(opts.seeds, opts.experiments) - 1}`;
+      opts.log(`  calibrated ${slug} (${path.basename(file)}): ${opts.seeds} seeds (${range}), ${opts.experiments} for experiments, ${((performance.now() - started) / 1000).toFixed(0)} s${failing.length ? `; failures: ${failing.join(", ")}` : "; no failure"}`);
     }
   }
   return rows;

@@ -28,10 +28,14 @@ async function calibrateCommand(flags: Record<string, string | boolean>): Promis
   if (seeds < 1) throw new UsageError("--calibrate needs the number of seeds, at least 1");
   const experiments = count("experiments", flags.experiments, 0);
   const slug = typeof flags.slug === "string" ? flags.slug : undefined;
+  const firstSeed = flags["first-seed"] === undefined ? 1 : count("first-seed", flags["first-seed"], 1);
+  if (firstSeed < 1) throw new UsageError("--first-seed must be at least 1");
+  const solution = typeof flags.solution === "string" ? flags.solution : undefined;
   const { gradedAssignments } = await import("../../graders/engine/assignments");
   if (slug && !gradedAssignments().includes(slug)) throw new UsageError(`unknown assignment '${slug}' (graded assignments: ${gradedAssignments().join(", ")})`);
   const started = performance.now();
-  const rows = await runCalibration({ seeds, experiments, slug, log: (line) => console.log(line) });
+  const rows = await runCalibration({ seeds, experiments, slug, firstSeed, solution, log: (line) => console.log(line) });
+  if (!rows.length) throw new UsageError(`no correct solution${solution ? ` named '${solution}'` : ""} to calibrate${slug ? ` for ${slug}` : ""}`);
   writeCalibration(rows, typeof flags.json === "string" ? flags.json : undefined, typeof flags.markdown === "string" ? flags.markdown : undefined);
   console.log(calibrationTable(rows));
   const failed = rows.filter((r) => r.failures > 0);
@@ -49,11 +53,11 @@ export const checkCommand: CliCommand = {
     "  (hidden/solution.ts, must score 100%) and starter (must fail) through the real grader; --no-grade skips that;\n" +
     "  --quick grades them on every check but the training experiments (what npm start does at a first start);\n" +
     "  --json writes the report; --full also runs the bundled course's fixture suites with all training experiments\n" +
-    "check --calibrate N [--course DIR] [--slug S] [--experiments M] [--json FILE] [--markdown FILE]\n" +
+    "check --calibrate N [--course DIR] [--slug S] [--solution FILE] [--first-seed K] [--experiments M] [--json FILE] [--markdown FILE]\n" +
     "  grades each reference and correct variant N times (training experiments M times, default 0) and reports each\n" +
     "  check's false-fail rate with its exact 95% upper bound; exit 1 when a correct solution ever failed",
   async run(argv) {
-    const { flags, positionals } = parseArgs(argv, { strings: ["course", "content", "graders", "calibrate", "slug", "experiments", "json", "markdown"], booleans: ["no-grade", "full", "quick"] });
+    const { flags, positionals } = parseArgs(argv, { strings: ["course", "content", "graders", "calibrate", "slug", "solution", "first-seed", "experiments", "json", "markdown"], booleans: ["no-grade", "full", "quick"] });
     if (positionals.length) throw new UsageError(`unexpected argument '${positionals[0]}'`);
     if (flags.graders !== undefined) throw new UsageError("--graders is gone: an assignment's hidden checks live in its own folder, <course>/assignments/<slug>/hidden/ (see docs/course-format.md)");
     useCourse(flags);
