@@ -3,6 +3,7 @@ import type { Db, Tx } from "../client";
 import {
   enrolments,
   ltiContexts,
+  ltiDeepLinks,
   ltiDeployments,
   ltiKeys,
   ltiLoginStates,
@@ -194,4 +195,37 @@ export async function findEnrolment(db: Db | Tx, offering: string, userId: strin
     .where(and(eq(enrolments.offering, offering), eq(enrolments.userId, userId)))
     .limit(1);
   return rows[0] ?? null;
+}
+
+export type DeepLinkRow = typeof ltiDeepLinks.$inferSelect;
+
+export async function insertDeepLink(
+  tx: Tx,
+  d: {
+    platformId: string;
+    deploymentId: string;
+    returnUrl: string;
+    data: string | null;
+    acceptMultiple: number;
+    userId: string;
+    expiresAt: Date;
+  },
+): Promise<string> {
+  const [row] = await tx.insert(ltiDeepLinks).values(d).returning({ id: ltiDeepLinks.id });
+  return row!.id;
+}
+
+export async function findDeepLink(db: Db | Tx, id: string): Promise<DeepLinkRow | null> {
+  const rows = await db.select().from(ltiDeepLinks).where(eq(ltiDeepLinks.id, id)).limit(1);
+  return rows[0] ?? null;
+}
+
+/** Marks the request answered; false when it was answered already (a second submit of the form). */
+export async function consumeDeepLink(tx: Tx, id: string, now: Date): Promise<boolean> {
+  const rows = await tx
+    .update(ltiDeepLinks)
+    .set({ usedAt: now })
+    .where(and(eq(ltiDeepLinks.id, id), isNull(ltiDeepLinks.usedAt)))
+    .returning({ id: ltiDeepLinks.id });
+  return rows.length === 1;
 }

@@ -174,3 +174,22 @@ export const ltiScores = pgTable(
   },
   (t) => [primaryKey({ columns: [t.platformId, t.lineItemUrl, t.userId] }), index("lti_score_status").on(t.status)],
 );
+
+/** A deep-linking request from the LMS, waiting for the instructor to pick assignments (single use, short-lived). */
+export const ltiDeepLinks = pgTable("lti_deep_link", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  platformId: uuid("platform_id")
+    .notNull()
+    .references(() => ltiPlatforms.id, { onDelete: "cascade" }),
+  deploymentId: text("deployment_id").notNull(),
+  returnUrl: text("return_url").notNull(),
+  /** The request's opaque `data`, which the response must echo. */
+  data: text("data"),
+  acceptMultiple: integer("accept_multiple").notNull().default(1),
+  userId: text("user_id")
+    .notNull()
+    .references(() => users.id, { onDelete: "cascade" }),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  usedAt: timestamp("used_at", { withTimezone: true }),
+});

@@ -42,7 +42,12 @@ export const launchClaimsSchema = z.object({
     .optional(),
   [LTI.nrps]: z.object({ context_memberships_url: url }).optional(),
   [LTI.deepLinking]: z
-    .object({ deep_link_return_url: url, accept_types: z.array(z.string()), data: z.string().max(4096).optional() })
+    .object({
+      deep_link_return_url: url,
+      accept_types: z.array(z.string()),
+      accept_multiple: z.boolean().optional(),
+      data: z.string().max(4096).optional(),
+    })
     .optional(),
 });
 export type LaunchClaims = z.infer<typeof launchClaimsSchema>;

@@ -6,6 +6,7 @@ import { insertAudit } from "@/db/queries/instructor-audit";
 import {
   consumeLoginState,
   findEnrolment,
+  insertDeepLink,
   recordNonce,
   upsertContext,
   upsertEnrolment,
@@ -19,6 +20,9 @@ import { AppError } from "../errors";
 import { emailSchema, FIRST_USER_LOCK } from "../users/create-user";
 import { LTI, offeringRole } from "./claims";
 import type { VerifiedLaunch } from "./verify-launch";
+
+/** How long an instructor has to pick assignments after a deep-linking launch. */
+export const DEEP_LINK_TTL_MS = 30 * 60 * 1000;
 
 export interface LaunchOutcome {
   user: UserRow;
@@ -46,6 +50,20 @@ export async function completeLaunch(
   const { claims, platform, offering } = launch;
   const role = offeringRole(claims[LTI.roles]);
   const assignment = await linkedAssignment(claims, opts.contentDir);
+  const deepLinking = claims[LTI.messageType] === "LtiDeepLinkingRequest";
+  const settings = claims[LTI.deepLinking];
+  if (deepLinking && role !== "instructor") {
+    throw new AppError(
+      "forbidden",
+      "LTI launch refused: only an instructor of the LMS course can add Unlabeled assignments to it.",
+    );
+  }
+  if (deepLinking && (!settings || !settings.accept_types.includes("ltiResourceLink"))) {
+    throw new AppError(
+      "validation",
+      "LTI launch refused: the deep-linking request does not accept LTI resource links.",
+    );
+  }
   return db.transaction(async (tx) => {
     if (!(await consumeLoginState(tx, launch.state, now))) {
       throw new AppError("unauthenticated", "LTI launch refused: this login was already used (a replayed launch).");
@@ -98,7 +116,19 @@ export async function completeLaunch(
       });
     }
     const messageType = claims[LTI.messageType];
-    const redirectTo = messageType === "LtiDeepLinkingRequest" ? "/" : assignment ? `/assignments/${assignment}` : "/";
+    let redirectTo = assignment ? `/assignments/${assignment}` : "/";
+    if (deepLinking && settings) {
+      const id = await insertDeepLink(tx, {
+        platformId: platform.id,
+        deploymentId,
+        returnUrl: settings.deep_link_return_url,
+        data: settings.data ?? null,
+        acceptMultiple: settings.accept_multiple === false ? 0 : 1,
+        userId: user.id,
+        expiresAt: new Date(now.getTime() + DEEP_LINK_TTL_MS),
+      });
+      redirectTo = `/lti/deep-link/${id}`;
+    }
     return { user: (await findUserById(tx, user.id)) ?? user, role, offering, redirectTo, messageType };
   });
 }

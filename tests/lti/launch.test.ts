@@ -308,3 +308,84 @@ describe.each(testDbKinds)("LTI 1.3 launch against a simulated platform (%s)", (
     expect(after.keys.every((k) => k.d === undefined && k.p === undefined)).toBe(true);
   });
 });
+
+describe.each(testDbKinds)("LTI Deep Linking 2.0 (%s)", (kind) => {
+  let t: TestDb;
+  let sim: PlatformSimulator;
+  const DLS = "https://purl.imsglobal.org/spec/lti-dl/claim/deep_linking_settings";
+  const deepLinkClaims = (nonce: string, user: typeof TEACHER, data?: string) =>
+    sim.launchClaims(nonce, user, {
+      [`${C}/message_type`]: "LtiDeepLinkingRequest",
+      [`${C}/resource_link`]: undefined,
+      [`${C}/target_link_uri`]: `${TOOL}/api/lti/launch`,
+      [DLS]: { deep_link_return_url: `${sim.base}/deep-link-return`, accept_types: ["ltiResourceLink"], accept_multiple: true, data },
+    });
+
+  beforeAll(async () => {
+    vi.stubEnv("AUTH_SECRET", SECRET);
+    t = await createTestDb(kind);
+    state.db = t.handle.db;
+    await insertUser(t.handle.db, { email: "admin@uni.example", name: null, role: "instructor", passwordHash: null });
+    sim = await PlatformSimulator.start("canvas-dl");
+    await t.handle.db.transaction((tx) => registerPlatform(tx, sim.registration, null));
+  });
+  afterAll(async () => {
+    vi.unstubAllEnvs();
+    await sim?.close();
+    await t?.cleanup();
+  });
+  beforeEach(() => {
+    state.db = t.handle.db;
+  });
+
+  it("an instructor picks assignments; the signed response carries a resource link and line item for each", async () => {
+    const l = await login(sim);
+    const res = await launch({ id_token: await sim.sign(deepLinkClaims(l.nonce, TEACHER, "opaque-123")), state: l.state }, l.cookie);
+    expect(res.status, await res.clone().text()).toBe(303);
+    const location = new URL(res.headers.get("location")!);
+    expect(location.pathname).toMatch(/^\/lti\/deep-link\/[0-9a-f-]{36}$/);
+    const id = location.pathname.split("/").at(-1)!;
+    const { respondDeepLink } = await import("@/lib/lti/respond-deep-link");
+    const [prof] = await t.handle.db.select().from(users).where(sqlEq(users.email, TEACHER.email));
+    const actor = { id: prof!.id, email: prof!.email, name: prof!.name, role: prof!.role };
+    const out = await respondDeepLink({
+      ctx: { db: t.handle.db, actor },
+      input: { id, assignments: ["hello-tensor", "clip-contrastive"], toolOrigin: TOOL },
+    });
+    expect(out.returnUrl).toBe(`${sim.base}/deep-link-return`);
+    const { jwtVerify, createLocalJWKSet } = await import("jose");
+    const { toolJwks } = await import("@/lib/lti/keys");
+    const { payload } = await jwtVerify(out.jwt, createLocalJWKSet(await toolJwks(t.handle.db)), { issuer: sim.clientId, audience: sim.issuer });
+    expect(payload[`${C}/message_type`]).toBe("LtiDeepLinkingResponse");
+    expect(payload[`${C}/deployment_id`]).toBe(sim.deploymentId);
+    expect(payload["https://purl.imsglobal.org/spec/lti-dl/claim/data"]).toBe("opaque-123");
+    const items = payload["https://purl.imsglobal.org/spec/lti-dl/claim/content_items"] as Record<string, unknown>[];
+    expect(items.map((i) => i.custom)).toEqual([{ assignment: "hello-tensor" }, { assignment: "clip-contrastive" }]);
+    expect(items[0]).toMatchObject({ type: "ltiResourceLink", url: `${TOOL}/assignments/hello-tensor`, lineItem: { scoreMaximum: 10, resourceId: "hello-tensor" } });
+    // Single use; another instructor, a student or an unknown slug are refused.
+    await expect(respondDeepLink({ ctx: { db: t.handle.db, actor }, input: { id, assignments: ["hello-tensor"], toolOrigin: TOOL } })).rejects.toThrow(/already sent/);
+    await expect(
+      respondDeepLink({ ctx: { db: t.handle.db, actor: { ...actor, role: "student" } }, input: { id, assignments: ["hello-tensor"], toolOrigin: TOOL } }),
+    ).rejects.toThrow(/instructors only/);
+  });
+
+  it("the launch that follows a deep link opens the picked assignment (its custom parameter)", async () => {
+    const l = await login(sim);
+    const claims = sim.launchClaims(l.nonce, LEARNER, {
+      [`${C}/target_link_uri`]: `${TOOL}/assignments/clip-contrastive`,
+      [`${C}/custom`]: { assignment: "clip-contrastive" },
+      [`${C}/resource_link`]: { id: "rl-dl-1" },
+    });
+    const res = await launch({ id_token: await sim.sign(claims), state: l.state }, l.cookie);
+    expect(res.headers.get("location")).toBe(`${TOOL}/assignments/clip-contrastive`);
+  });
+
+  it("a student's deep-linking launch is refused and creates nothing", async () => {
+    const before = await counts(t.handle.db);
+    const l = await login(sim);
+    const res = await launch({ id_token: await sim.sign(deepLinkClaims(l.nonce, { ...LEARNER, sub: "dl-student", email: "dls@uni.example" })), state: l.state }, l.cookie);
+    expect(res.status).toBe(403);
+    expect((await res.json()).error.message).toMatch(/only an instructor/);
+    expect(await counts(t.handle.db)).toEqual(before);
+  });
+});
