@@ -1,24 +1,15 @@
 import "server-only";
-import crypto from "node:crypto";
-import { and, eq, sql } from "drizzle-orm";
-import type { Db, Tx } from "@/db/client";
-import { insertAudit } from "@/db/queries/instructor-audit";
-import {
-  consumeLoginState,
-  findEnrolment,
-  insertDeepLink,
-  recordNonce,
-  upsertContext,
-  upsertEnrolment,
-  upsertResourceLink,
-} from "@/db/queries/lti";
+import { sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { consumeLoginState, insertDeepLink, recordNonce, upsertContext, upsertResourceLink } from "@/db/queries/lti";
 import { upsertMember } from "@/db/queries/lti-ags";
-import { countUsers, findUserByEmail, findUserById, insertUser, type UserRow } from "@/db/queries/users";
-import { accounts, type OfferingRole, type Role, users } from "@/db/schema";
+import { findUserById, type UserRow } from "@/db/queries/users";
+import type { OfferingRole } from "@/db/schema";
 import { listAssignments } from "../content/assignments";
 import { AppError } from "../errors";
-import { emailSchema, FIRST_USER_LOCK } from "../users/create-user";
+import { FIRST_USER_LOCK } from "../users/create-user";
 import { LTI, offeringRole } from "./claims";
+import { enrolLtiUser, findOrCreateLtiUser } from "./lti-user";
 import type { VerifiedLaunch } from "./verify-launch";
 
 /** How long an instructor has to pick assignments after a deep-linking launch. */
@@ -32,9 +23,6 @@ export interface LaunchOutcome {
   redirectTo: string;
   messageType: "LtiResourceLinkRequest" | "LtiDeepLinkingRequest";
 }
-
-/** The Auth.js account provider of a platform: one LMS user (sub) is one account row, never re-linked by email. */
-export const ltiProvider = (platformId: string) => `lti:${platformId}`;
 
 /**
  * After verifyLaunch: in one transaction, consumes the state and the nonce (a second launch with either is a
@@ -72,24 +60,8 @@ export async function completeLaunch(
       throw new AppError("unauthenticated", "LTI launch refused: the id_token's nonce was already used (a replay).");
     }
     await tx.execute(sql`select pg_advisory_xact_lock(${FIRST_USER_LOCK})`);
-    const user = await findOrCreateUser(tx, platform.id, claims, role);
-    const before = await findEnrolment(tx, offering, user.id);
-    await upsertEnrolment(tx, { offering, userId: user.id, role, source: "lti" });
-    // Until offerings have their own staff (issue #17, item 2) the installation's instructor role is the offering's.
-    // An LMS instructor is promoted; nobody is demoted by a launch (a student claim never lowers or raises anyone).
-    let promoted = false;
-    if (role === "instructor" && user.role !== "instructor") {
-      await tx.update(users).set({ role: "instructor" }).where(eq(users.id, user.id));
-      promoted = true;
-    }
-    if (!before || before.role !== role || promoted) {
-      await insertAudit(tx, {
-        actorId: user.id,
-        action: "lti.enrol",
-        subjectUserId: user.id,
-        details: { platform: platform.issuer, offering, role, previous: before?.role ?? null, promoted },
-      });
-    }
+    const user = await findOrCreateLtiUser(tx, platform.id, claims, role);
+    await enrolLtiUser(tx, { issuer: platform.issuer, offering, user, role, source: "lti" });
     const context = claims[LTI.context];
     const deploymentId = claims[LTI.deploymentId];
     await upsertContext(
@@ -142,38 +114,4 @@ async function linkedAssignment(claims: VerifiedLaunch["claims"], contentDir?: s
   if (!slug) return null;
   const known = (await listAssignments(contentDir)).some((a) => a.slug === slug);
   return known ? slug : null;
-}
-
-async function findOrCreateUser(
-  tx: Tx,
-  platformId: string,
-  claims: VerifiedLaunch["claims"],
-  role: OfferingRole,
-): Promise<UserRow> {
-  const provider = ltiProvider(platformId);
-  const [linked] = await tx
-    .select({ userId: accounts.userId })
-    .from(accounts)
-    .where(and(eq(accounts.provider, provider), eq(accounts.providerAccountId, claims.sub)))
-    .limit(1);
-  if (linked) {
-    const user = await findUserById(tx, linked.userId);
-    if (user) return user;
-  }
-  const parsedEmail = emailSchema.safeParse(claims.email);
-  const hash = crypto.createHash("sha256").update(`${platformId}\n${claims.sub}`).digest("hex").slice(0, 20);
-  const email = parsedEmail.success ? parsedEmail.data : `lti-${hash}@lti.invalid`;
-  const name = (claims.name ?? [claims.given_name, claims.family_name].filter(Boolean).join(" ")).slice(0, 100) || null;
-  // The platform is registered by an administrator, who trusts it for its users' identities: an LMS email that
-  // already has an account here is that person (an instructor who signed up before LTI was set up, say).
-  let user = await findUserByEmail(tx, email);
-  if (!user) {
-    const chosen: Role = (await countUsers(tx)) === 0 || role === "instructor" ? "instructor" : "student";
-    user = await insertUser(tx, { email, name, role: chosen, passwordHash: null });
-  }
-  await tx
-    .insert(accounts)
-    .values({ userId: user.id, type: "oidc", provider, providerAccountId: claims.sub })
-    .onConflictDoNothing();
-  return user;
 }

@@ -2,7 +2,7 @@ import PgBoss from "pg-boss";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { insertUser } from "@/db/queries/users";
-import { ltiScores, scoreAdjustments, users } from "@/db/schema";
+import { ltiPlatforms as ltiPlatformsTable, ltiScores, scoreAdjustments, users } from "@/db/schema";
 import { registerPlatform } from "@/lib/lti/add-platform";
 import { collectScores } from "@/lib/lti/ags/collect-scores";
 import { ensureLtiQueues, LTI_SCORE_QUEUE, queueScoreSends, SCORE_RETRY, startLtiWorkers } from "@/lib/lti/ags/queue";
@@ -119,5 +119,57 @@ describe.each(testDbKinds)("AGS: final scores reach the LMS's line item (%s)", (
 
   it("the scores URL keeps the line item's query", () => {
     expect(scoresUrl("https://lms.example/api/lti/courses/1/line_items/7?type=x")).toBe("https://lms.example/api/lti/courses/1/line_items/7/scores?type=x");
+  });
+});
+
+describe.each(testDbKinds)("NRPS: the LMS roster enrols the course (%s)", (kind) => {
+  let t: TestDb;
+  let sim: PlatformSimulator;
+  const keys = new PlatformKeyCache({ cooldownMs: 0 });
+
+  beforeAll(async () => {
+    vi.stubEnv("AUTH_SECRET", "lti-test-secret-0123456789abcdef0123456789");
+    t = await createTestDb(kind);
+    await insertUser(t.handle.db, { email: "admin@uni.example", name: null, role: "instructor", passwordHash: null });
+    sim = await PlatformSimulator.start("moodle");
+    sim.toolJwks = () => toolJwks(t.handle.db);
+    await t.handle.db.transaction((tx) => registerPlatform(tx, sim.registration, null));
+    clearTokenCache();
+  });
+  afterAll(async () => {
+    vi.unstubAllEnvs();
+    await sim?.close();
+    await t?.cleanup();
+  });
+
+  it("reads every page, enrols active members with their roles, reports inactive and invalid ones; a rerun changes nothing", async () => {
+    const db = t.handle.db;
+    // A launch tells the tool the context's memberships URL.
+    const { location, state } = await startLogin(db, { iss: sim.issuer, login_hint: "p", target_link_uri: `${TOOL}/` }, TOOL);
+    const nonce = new URL(location).searchParams.get("nonce")!;
+    const token = await sim.sign(sim.launchClaims(nonce, { sub: "prof-9", email: "prof9@uni.example", roles: [`${MEMBERSHIP}#Instructor`] }));
+    const launched = await completeLaunch(db, await verifyLaunch(db, { id_token: token, state }, state, { keys }));
+    sim.members = [
+      { user_id: "prof-9", roles: [`${MEMBERSHIP}#Instructor`], email: "prof9@uni.example", status: "Active" },
+      { user_id: "s-1", roles: [`${MEMBERSHIP}#Learner`], email: "s1@uni.example", name: "Sam One" },
+      { user_id: "ta-1", roles: [`${MEMBERSHIP}/Instructor#TeachingAssistant`], email: "ta1@uni.example" },
+      { user_id: "s-2", roles: [`${MEMBERSHIP}#Learner`], email: "s2@uni.example", status: "Inactive" },
+      { roles: [`${MEMBERSHIP}#Learner`], email: "broken@uni.example" },
+    ];
+    const { runRosterSync, syncRoster } = await import("@/lib/lti/nrps/sync-roster");
+    const input = { platformId: launched.user ? (await db.select().from(ltiPlatformsTable))[0]!.id : "", deploymentId: sim.deploymentId, contextId: "ctx-1" };
+    const report = await runRosterSync(db, input);
+    expect(report).toMatchObject({ members: 4, enrolled: 2, unchanged: 1, inactive: 1 });
+    expect(report.invalid).toHaveLength(1);
+    expect(report.invalid[0]).toMatch(/page 3, member 1: user_id/);
+    const emails = (await db.select().from(users)).map((u) => u.email).sort();
+    expect(emails).toEqual(["admin@uni.example", "prof9@uni.example", "s1@uni.example", "ta1@uni.example"]);
+    expect(await runRosterSync(db, input)).toMatchObject({ enrolled: 0, changed: 0, unchanged: 3 });
+    // A student cannot sync; an LMS that is down changes nothing and says so.
+    const student = (await db.select().from(users).where(eq(users.email, "s1@uni.example")))[0]!;
+    await expect(syncRoster({ ctx: { db, actor: { ...student, role: "student" } }, input })).rejects.toThrow(/instructors only/);
+    sim.down = true;
+    await expect(runRosterSync(db, input)).rejects.toThrow(/HTTP 503; nothing was changed/);
+    sim.down = false;
   });
 });

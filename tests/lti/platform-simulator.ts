@@ -58,6 +58,7 @@ export class PlatformSimulator {
         res.end(JSON.stringify({ keys: sim.keys.map((k) => k.publicJwk) }));
         return;
       }
+      if (req.method === "GET" && req.url?.startsWith("/memberships")) return sim.roster(req, res);
       let body = "";
       req.on("data", (c) => {
         body += c;
@@ -73,6 +74,20 @@ export class PlatformSimulator {
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     holder.sim = new PlatformSimulator(base, `${base}/${name}`, clientId, deploymentId, [await makeKey()], server);
     return holder.sim;
+  }
+
+  /** The context's roster (NRPS), served two members per page. */
+  members: Record<string, unknown>[] = [];
+
+  private roster(req: http.IncomingMessage, res: http.ServerResponse): void {
+    const token = (req.headers.authorization ?? "").replace(/^Bearer /, "");
+    if (this.down) return void res.writeHead(503).end();
+    if (!this.issued.has(token)) return void res.writeHead(401).end();
+    const page = Number(new URL(req.url ?? "", this.base).searchParams.get("page") ?? "0");
+    const headers: Record<string, string> = { "content-type": "application/vnd.ims.lti-nrps.v2.membershipcontainer+json" };
+    if ((page + 1) * 2 < this.members.length) headers.link = `<${this.base}/memberships?page=${page + 1}>; rel="next"`;
+    res.writeHead(200, headers);
+    res.end(JSON.stringify({ id: `${this.base}/memberships`, context: { id: "ctx-1" }, members: this.members.slice(page * 2, page * 2 + 2) }));
   }
 
   private async handlePost(req: http.IncomingMessage, body: string): Promise<[number, unknown]> {
@@ -141,6 +156,10 @@ export class PlatformSimulator {
       [`${C}/resource_link`]: { id: "rl-1", title: "Hello, tensor" },
       [`${C}/roles`]: user.roles,
       [`${C}/context`]: { id: "ctx-1", title: "SSL, spring 2027" },
+      "https://purl.imsglobal.org/spec/lti-nrps/claim/namesroleservice": {
+        context_memberships_url: `${this.base}/memberships`,
+        service_versions: ["2.0"],
+      },
       "https://purl.imsglobal.org/spec/lti-ags/claim/endpoint": {
         scope: ["https://purl.imsglobal.org/spec/lti-ags/scope/score"],
         lineitem: `${this.base}/lineitems/1`,
