@@ -22,6 +22,9 @@ export default async function InstructorPage({ searchParams }: { searchParams: P
       <p>
         <Link href="/instructor/course">Course versions</Link>: the live version of the course, the last attempt to publish one, and the Publish button.
       </p>
+      <p>
+        <Link href="/instructor/lti">LMS (LTI 1.3)</Link>: register your LMS, sync its roster, and see the grades sent to its gradebook.
+      </p>
       <h2>Assignments</h2>
       <table>
         <thead>

@@ -229,3 +229,7 @@ export async function consumeDeepLink(tx: Tx, id: string, now: Date): Promise<bo
     .returning({ id: ltiDeepLinks.id });
   return rows.length === 1;
 }
+
+export async function listContexts(db: Db | Tx) {
+  return db.select().from(ltiContexts).orderBy(desc(ltiContexts.updatedAt));
+}

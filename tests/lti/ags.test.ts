@@ -117,6 +117,16 @@ describe.each(testDbKinds)("AGS: final scores reach the LMS's line item (%s)", (
     }
   });
 
+  it("the console's overview lists the platform, the LMS course and every score with its status", async () => {
+    const { getLtiOverview } = await import("@/lib/lti/get-lti-overview");
+    const [admin] = await t.handle.db.select().from(users).where(eq(users.email, "admin@uni.example"));
+    const o = await getLtiOverview({ ctx: { db: t.handle.db, actor: { ...admin!, role: "instructor" } } });
+    expect(o.platforms.map((p) => p.issuer)).toEqual([sim.issuer]);
+    expect(o.contexts).toEqual([expect.objectContaining({ contextId: "ctx-1", roster: true, offering: "default" })]);
+    expect(o.counts).toEqual({ pending: 0, sent: 2, failed: 0 });
+    await expect(getLtiOverview({ ctx: { db: t.handle.db, actor: { ...admin!, role: "student" } } })).rejects.toThrow(/instructors only/);
+  });
+
   it("the scores URL keeps the line item's query", () => {
     expect(scoresUrl("https://lms.example/api/lti/courses/1/line_items/7?type=x")).toBe("https://lms.example/api/lti/courses/1/line_items/7/scores?type=x");
   });
