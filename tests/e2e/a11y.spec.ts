@@ -110,6 +110,7 @@ test.describe.serial("accessibility: axe finds no WCAG 2.2 AA violation", () => 
     found.push(...(await scan(page, `/instructor/assignments/hello-tensor/students/${studentId}`)));
     found.push(...(await scan(page, `/instructor/submissions/${submissionId}`, async (p) => expect(p.getByTestId("submission-source")).toBeVisible())));
     found.push(...(await scan(page, "/instructor/assignments/autoencoder")));
+    found.push(...(await scan(page, "/instructor/lti")));
     found.push(...(await scan(page, "/assignments/autoencoder/leaderboard")));
     expect(found).toEqual([]);
   });
