@@ -4,7 +4,7 @@ import { getDb } from "@/db/client";
 import { utc } from "@/components/instructor/format";
 import { PeopleTable } from "@/components/instructor/people-table";
 import { AuditList } from "@/components/instructor/audit-list";
-import { requireInstructorPage } from "@/lib/auth/current-user";
+import { requireStaffPage } from "@/lib/auth/current-user";
 import { getOverview } from "@/lib/instructor/get-overview";
 import { listUsers } from "@/lib/users/list-users";
 
@@ -12,7 +12,7 @@ export const metadata: Metadata = { title: "Instructor" };
 export const dynamic = "force-dynamic";
 
 export default async function InstructorPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const actor = await requireInstructorPage("/instructor");
+  const actor = await requireStaffPage("/instructor");
   const { page } = await searchParams;
   const ctx = { db: await getDb(), actor };
   const [overview, people] = await Promise.all([getOverview({ ctx }), listUsers({ ctx, input: { page } })]);

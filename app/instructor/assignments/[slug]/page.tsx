@@ -7,7 +7,7 @@ import { LeaderboardControls } from "@/components/instructor/leaderboard-control
 import { RegradeButton } from "@/components/instructor/regrade-button";
 import { RegradeProgress } from "@/components/instructor/regrade-progress";
 import styles from "@/components/instructor/instructor.module.css";
-import { requireInstructorPage } from "@/lib/auth/current-user";
+import { requireStaffPage } from "@/lib/auth/current-user";
 import { getDashboard } from "@/lib/instructor/get-dashboard";
 import { orNotFound } from "@/lib/instructor/or-not-found";
 
@@ -18,7 +18,7 @@ type Params = { params: Promise<{ slug: string }> };
 
 export default async function AssignmentDashboard({ params }: Params) {
   const { slug } = await params;
-  const actor = await requireInstructorPage(`/instructor/assignments/${slug}`);
+  const actor = await requireStaffPage(`/instructor/assignments/${slug}`);
   const d = await orNotFound(getDashboard({ ctx: { db: await getDb(), actor }, input: { assignment: slug } }));
   const t = d.totals;
   const running = d.regrades.length ? d.regrades[0]! : null;
