@@ -89,8 +89,7 @@ export function defineVerb(
 ) {
   return async ({ ctx, input }: { ctx: ServiceContext; input?: unknown }) => {
     const role = spec.role ?? "signed-in";
-    const actor =
-      role === "anyone" ? ctx.actor : authorize(ctx.actor, role === "signed-in" ? undefined : role);
+    const actor = role === "anyone" ? ctx.actor : authorize(ctx.actor, role === "signed-in" ? undefined : role);
     const vctx = { ...ctx, actor } as VerbContext<Access, Capability>;
     const raw = spec.inputOptional ? (input ?? {}) : input;
     const data = (spec.input ? parseInput(spec.input, raw) : undefined) as InputOf<z.ZodType>;
