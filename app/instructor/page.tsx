@@ -19,9 +19,13 @@ export default async function InstructorPage({ searchParams }: { searchParams: P
   return (
     <section aria-labelledby="instructor-title">
       <h1 id="instructor-title">Instructor console</h1>
-      <p>
-        <Link href="/instructor/course">Course versions</Link>: the live version of the course, the last attempt to publish one, and the Publish button.
-      </p>
+      {actor.role === "instructor" ? (
+        <p>
+          <Link href="/instructor/course">Course versions</Link>: the live version of the course, the last attempt to publish one, and the Publish button.
+        </p>
+      ) : (
+        <p className="muted">You are a teaching assistant: you can view submissions, regrade, grant extensions and adjust scores; settings, course versions, leaderboard controls and the roster are for instructors.</p>
+      )}
       <h2>Assignments</h2>
       <table>
         <thead>
@@ -60,8 +64,9 @@ export default async function InstructorPage({ searchParams }: { searchParams: P
       <AuditList rows={overview.audit} />
       <h2>People</h2>
       <p>
-        {people.counts.student} students and {people.counts.instructor} instructors. Add accounts from the shell with{" "}
-        <code>npm run course -- user add --email E --role instructor</code>.
+        {people.counts.student} students, {people.counts.ta} teaching assistants and {people.counts.instructor} instructors. Add accounts from the shell with{" "}
+        <code>npm run course -- user add --email E --role instructor</code>, or import a roster with{" "}
+        <code>npm run course -- roster import FILE --dry-run</code> (docs/rosters.md).
       </p>
       <PeopleTable rows={people.rows} />
     </section>

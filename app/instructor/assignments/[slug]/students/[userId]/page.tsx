@@ -42,7 +42,11 @@ export default async function StudentPage({ params }: Params) {
       {d.assignment.hasLeaderboard ? (
         <p>
           Leaderboard row: {d.hiddenOnLeaderboard ? `hidden (${d.hiddenOnLeaderboard.reason})` : "shown"} ·{" "}
-          <HideRowButton assignment={slug} userId={userId} hidden={!!d.hiddenOnLeaderboard} />
+          {actor.role === "instructor" ? (
+            <HideRowButton assignment={slug} userId={userId} hidden={!!d.hiddenOnLeaderboard} />
+          ) : (
+            <span className="muted">(only an instructor can hide or show a row)</span>
+          )}
         </p>
       ) : null}
       <StudentControls
