@@ -16,8 +16,7 @@ export const getSubmissionSource = defineVerb({
   run: async (ctx, { id }) => {
     const actor = ctx.actor;
     const sub = await findSubmission(ctx.db, id);
-    if (!sub || (sub.userId !== actor.id && !isStaff(actor)))
-      throw new AppError("not_found", "No such submission.");
+    if (!sub || (sub.userId !== actor.id && !isStaff(actor))) throw new AppError("not_found", "No such submission.");
     const source = await findSubmissionSource(ctx.db, id);
     if (source === null) throw new AppError("not_found", "No such submission.");
     return { id: sub.id, assignment: sub.assignment, createdAt: sub.createdAt.toISOString(), source };
