@@ -48,11 +48,22 @@ export interface ServiceContext {
   prerequisites?: (opts: { recheck: boolean }) => Promise<GradingPrerequisites | null>;
 }
 
-/** The first line of every protected verb: refuses anonymous callers and, if given, the wrong role. */
-export function authorize(actor: Actor | null, role?: Role): Actor {
+/** Course staff: instructors and teaching assistants (docs/architecture.md, "Roles"). */
+export function isStaff(actor: Pick<Actor, "role"> | null | undefined): boolean {
+  return actor?.role === "instructor" || actor?.role === "ta";
+}
+
+/**
+ * The first line of every protected verb: refuses anonymous callers and, if given, the wrong role. "instructor":
+ * instructors only; "staff": instructors and teaching assistants.
+ */
+export function authorize(actor: Actor | null, role?: "instructor" | "staff" | Role): Actor {
   if (!actor) throw new AppError("unauthenticated", "Sign in to continue.");
   if (role === "instructor" && actor.role !== "instructor") {
     throw new AppError("forbidden", "This is for instructors only.");
+  }
+  if (role === "staff" && !isStaff(actor)) {
+    throw new AppError("forbidden", "This is for course staff only.");
   }
   return actor;
 }

@@ -18,8 +18,8 @@ import { parseInput } from "./validation";
  *   });
  *   await adjustScore({ ctx: { db, actor }, input });
  *
- * - `role`: "signed-in" (the default: anonymous → unauthenticated), "instructor" (and a student → forbidden), or
- *   "anyone" (no check; the body sees `ctx.actor` as it came). Refusal comes before validation, so a student learns
+ * - `role`: "signed-in" (the default: anonymous → unauthenticated), "instructor" (and a TA or student → forbidden),
+ *   "staff" (instructor or TA; a student → forbidden), or "anyone" (no check; the body sees `ctx.actor` as it came). Refusal comes before validation, so a student learns
  *   nothing from a malformed request.
  * - `input`: the zod schema; a failure is one `validation` AppError (422) naming each field (lib/validation.ts).
  *   `inputOptional`: a missing input (undefined or null) is parsed as `{}`. Without `input` the verb takes none.
@@ -29,7 +29,7 @@ import { parseInput } from "./validation";
  *   (optional) runs once it committed (enqueueing) and its value is the verb's.
  */
 
-export type Access = "anyone" | "signed-in" | "instructor";
+export type Access = "anyone" | "signed-in" | "instructor" | "staff";
 
 /** ServiceContext fields a verb may require of its callers. */
 export type Capability = Exclude<keyof ServiceContext, "db" | "actor">;
@@ -89,8 +89,7 @@ export function defineVerb(
 ) {
   return async ({ ctx, input }: { ctx: ServiceContext; input?: unknown }) => {
     const role = spec.role ?? "signed-in";
-    const actor =
-      role === "anyone" ? ctx.actor : authorize(ctx.actor, role === "instructor" ? "instructor" : undefined);
+    const actor = role === "anyone" ? ctx.actor : authorize(ctx.actor, role === "signed-in" ? undefined : role);
     const vctx = { ...ctx, actor } as VerbContext<Access, Capability>;
     const raw = spec.inputOptional ? (input ?? {}) : input;
     const data = (spec.input ? parseInput(spec.input, raw) : undefined) as InputOf<z.ZodType>;

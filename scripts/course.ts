@@ -7,12 +7,14 @@ import { ltiCommand } from "./course/lti";
 import { newCommand } from "./course/new";
 import { previewCommand } from "./course/preview";
 import { pretrainCommand } from "./course/pretrain";
+import { rosterCommand } from "./course/roster";
 import { syncCommand } from "./course/sync";
 import { secretCommand } from "./course/secret";
 import { userCommand } from "./course/user";
 
 const commands: CliCommand[] = [
   userCommand,
+  rosterCommand,
   newCommand,
   checkCommand,
   previewCommand,

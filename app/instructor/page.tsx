@@ -4,7 +4,7 @@ import { getDb } from "@/db/client";
 import { utc } from "@/components/instructor/format";
 import { PeopleTable } from "@/components/instructor/people-table";
 import { AuditList } from "@/components/instructor/audit-list";
-import { requireInstructorPage } from "@/lib/auth/current-user";
+import { requireStaffPage } from "@/lib/auth/current-user";
 import { getOverview } from "@/lib/instructor/get-overview";
 import { listUsers } from "@/lib/users/list-users";
 
@@ -12,19 +12,25 @@ export const metadata: Metadata = { title: "Instructor" };
 export const dynamic = "force-dynamic";
 
 export default async function InstructorPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const actor = await requireInstructorPage("/instructor");
+  const actor = await requireStaffPage("/instructor");
   const { page } = await searchParams;
   const ctx = { db: await getDb(), actor };
   const [overview, people] = await Promise.all([getOverview({ ctx }), listUsers({ ctx, input: { page } })]);
   return (
     <section aria-labelledby="instructor-title">
       <h1 id="instructor-title">Instructor console</h1>
-      <p>
-        <Link href="/instructor/course">Course versions</Link>: the live version of the course, the last attempt to publish one, and the Publish button.
-      </p>
-      <p>
-        <Link href="/instructor/lti">LMS (LTI 1.3)</Link>: register your LMS, sync its roster, and see the grades sent to its gradebook.
-      </p>
+      {actor.role === "instructor" ? (
+        <p>
+          <Link href="/instructor/course">Course versions</Link>: the live version of the course, the last attempt to publish one, and the Publish button.
+        </p>
+      ) : null}
+      {actor.role === "instructor" ? (
+        <p>
+          <Link href="/instructor/lti">LMS (LTI 1.3)</Link>: register your LMS, sync its roster, and see the grades sent to its gradebook.
+        </p>
+      ) : (
+        <p className="muted">You are a teaching assistant: you can view submissions, regrade, grant extensions and adjust scores; settings, course versions, leaderboard controls and the roster are for instructors.</p>
+      )}
       <h2>Assignments</h2>
       <table>
         <thead>
@@ -63,8 +69,9 @@ export default async function InstructorPage({ searchParams }: { searchParams: P
       <AuditList rows={overview.audit} />
       <h2>People</h2>
       <p>
-        {people.counts.student} students and {people.counts.instructor} instructors. Add accounts from the shell with{" "}
-        <code>npm run course -- user add --email E --role instructor</code>.
+        {people.counts.student} students, {people.counts.ta} teaching assistants and {people.counts.instructor} instructors. Add accounts from the shell with{" "}
+        <code>npm run course -- user add --email E --role instructor</code>, or import a roster with{" "}
+        <code>npm run course -- roster import FILE --dry-run</code> (docs/rosters.md).
       </p>
       <PeopleTable rows={people.rows} />
     </section>

@@ -4,7 +4,7 @@ import { usePathname } from "next/navigation";
 import { useEffect, useState } from "react";
 import { signOutAction } from "@/app/actions/sign-out";
 
-type Me = { email: string; name: string | null; role: "student" | "instructor" } | null;
+type Me = { email: string; name: string | null; role: "student" | "instructor" | "ta" } | null;
 
 /** The signed-in part of the header, fetched on the client so every content page can be rendered statically. */
 export function AccountMenu() {
@@ -35,7 +35,9 @@ export function AccountMenu() {
   }
   return (
     <div className="account">
-      {me.role === "instructor" ? <Link href="/instructor">Instructor</Link> : null}
+      {me.role === "instructor" || me.role === "ta" ? (
+        <Link href="/instructor">{me.role === "ta" ? "Course staff" : "Instructor"}</Link>
+      ) : null}
       <Link href="/progress">Progress</Link>
       <span data-testid="signed-in-as">
         {me.name ?? me.email} <span className="badge">{me.role}</span>

@@ -64,7 +64,7 @@ export async function listUsers(db: Db | Tx, opts: { limit: number; offset: numb
 
 export async function countUsersByRole(db: Db | Tx): Promise<Record<Role, number>> {
   const rows = await db.select({ role: users.role, n: count() }).from(users).groupBy(users.role);
-  const out: Record<Role, number> = { student: 0, instructor: 0 };
+  const out: Record<Role, number> = { student: 0, instructor: 0, ta: 0 };
   for (const r of rows) out[r.role] = r.n;
   return out;
 }

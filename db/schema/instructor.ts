@@ -75,6 +75,7 @@ export const auditActions = [
   "lti.platform",
   "lti.key-rotate",
   "lti.enrol",
+  "roster.import",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

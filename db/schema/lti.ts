@@ -120,6 +120,8 @@ export const enrolments = pgTable(
       .references(() => users.id, { onDelete: "cascade" }),
     role: text("role", { enum: offeringRoles }).notNull(),
     source: text("source").notNull(),
+    /** Free-text section from a roster import (at most 64 characters); null when none was given. */
+    section: text("section"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },

@@ -1,6 +1,6 @@
 import { integer, pgEnum, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
 
-export const roles = ["student", "instructor"] as const;
+export const roles = ["student", "instructor", "ta"] as const;
 export type Role = (typeof roles)[number];
 export const roleEnum = pgEnum("role", roles);
 

@@ -3,7 +3,7 @@ import { cache } from "react";
 import { forbidden, redirect } from "next/navigation";
 import { getDb } from "@/db/client";
 import { findUserById } from "@/db/queries/users";
-import type { Actor } from "../context";
+import { type Actor, isStaff } from "../context";
 import { auth } from "./auth";
 
 /** The signed-in user as stored now (role included), or null. Cached per request. */
@@ -26,5 +26,12 @@ export async function requireActorPage(returnTo: string): Promise<Actor> {
 export async function requireInstructorPage(returnTo: string): Promise<Actor> {
   const actor = await requireActorPage(returnTo);
   if (actor.role !== "instructor") forbidden();
+  return actor;
+}
+
+/** For pages course staff may see (instructors and TAs): signed-out visitors sign in; students get a 403 page. */
+export async function requireStaffPage(returnTo: string): Promise<Actor> {
+  const actor = await requireActorPage(returnTo);
+  if (!isStaff(actor)) forbidden();
   return actor;
 }

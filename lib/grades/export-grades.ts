@@ -11,7 +11,7 @@ const inputSchema = z.strictObject({
 
 /** Grade export for instructors: CSV, JSON with full results, or Canvas / Moodle gradebook CSV, for one assignment or the course. */
 export const exportGrades = defineVerb({
-  role: "instructor",
+  role: "staff",
   input: inputSchema,
   inputOptional: true,
   run: async (ctx, data): Promise<GradeExport> => {

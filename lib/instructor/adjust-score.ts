@@ -16,7 +16,7 @@ const inputSchema = z.strictObject({
 
 /** Sets a student's manual score adjustment on an assignment; the old and new values and the reason are audited. */
 export const adjustScore = defineVerb({
-  role: "instructor",
+  role: "staff",
   input: inputSchema,
   transaction: true,
   prepare: (ctx, data) => requireAssignment(data.assignment, ctx.contentDir),

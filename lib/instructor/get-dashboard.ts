@@ -18,7 +18,7 @@ const inputSchema = z.strictObject({ assignment: slugSchema });
  * kind, the distribution of students' final grades, one row per student, recent submissions and regrades.
  */
 export const getDashboard = defineVerb({
-  role: "instructor",
+  role: "staff",
   input: inputSchema,
   run: async (ctx, { assignment }) => {
     // Due date, late policy, quota and points as they apply now (the term's settings over assignment.yaml).

@@ -6,7 +6,7 @@ import { defineVerb } from "../verb";
 
 /** The console's front page: every assignment with submission counts by status, and the latest audited actions. */
 export const getOverview = defineVerb({
-  role: "instructor",
+  role: "staff",
   run: async (ctx) => {
     const [assignments, counts, audit] = await Promise.all([
       listEffectiveAssignments(ctx.db, ctx.contentDir),

@@ -14,7 +14,7 @@ const inputSchema = z.strictObject({ assignment: slugSchema, userId: z.string().
 
 /** One student on one assignment: grade, submissions, extension, quota override, adjustment, leaderboard state, audit trail. */
 export const getStudentDetail = defineVerb({
-  role: "instructor",
+  role: "staff",
   input: inputSchema,
   run: async (ctx, data) => {
     const entry = await requireEffectiveAssignment(ctx.db, data.assignment, ctx.contentDir);

@@ -8,7 +8,7 @@ const inputSchema = z.strictObject({ id: z.uuid({ error: "is not a submission id
 
 /** The instructor's drill-down: source, owner, status, and every result (current first), hidden checks included. */
 export const getSubmissionDetail = defineVerb({
-  role: "instructor",
+  role: "staff",
   input: inputSchema,
   run: async (ctx, { id }) => {
     const sub = await findSubmissionDetail(ctx.db, id);
@@ -25,7 +25,7 @@ const resultInputSchema = z.strictObject({
 
 /** The stored Gradescope-compatible result JSON of a submission (its current result, or one from its history). */
 export const getResultJson = defineVerb({
-  role: "instructor",
+  role: "staff",
   input: resultInputSchema,
   run: async (ctx, data) => {
     const history = await listResultHistory(ctx.db, data.id);

@@ -18,7 +18,7 @@ const inputSchema = z.strictObject({
 
 /** Gives one student a later deadline on one assignment (or removes it), with the reason in the audit log. */
 export const grantExtension = defineVerb({
-  role: "instructor",
+  role: "staff",
   input: inputSchema,
   transaction: true,
   prepare: async (ctx, data) => {

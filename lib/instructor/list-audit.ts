@@ -12,7 +12,7 @@ const inputSchema = z.object({
 
 /** The audit trail of instructor actions, newest first. */
 export const listAudit = defineVerb({
-  role: "instructor",
+  role: "staff",
   input: inputSchema,
   inputOptional: true,
   run: async (ctx, data) => {

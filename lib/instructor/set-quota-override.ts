@@ -24,7 +24,7 @@ const inputSchema = z.strictObject({
 
 /** Replaces an assignment's daily quota and/or cooldown for one student; both null removes the override. */
 export const setQuotaOverride = defineVerb({
-  role: "instructor",
+  role: "staff",
   input: inputSchema,
   transaction: true,
   // A field left null falls back to the assignment's effective quota (the term's setting over assignment.yaml).

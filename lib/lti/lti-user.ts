@@ -59,8 +59,8 @@ export async function findOrCreateLtiUser(
 
 /**
  * Enrols the user in the offering with the LMS's role, audited when it changes. Until offerings have their own
- * staff (issue #17, item 2) the installation's instructor role is the offering's: an LMS instructor is promoted,
- * and nobody is demoted by the LMS (a student claim never lowers or raises anyone else's rights).
+ * staff the installation's roles are the offering's: an LMS instructor or TA is raised to it, and nobody is
+ * demoted by the LMS (a student claim never lowers or raises anyone else's rights).
  */
 export async function enrolLtiUser(
   tx: Tx,
@@ -68,9 +68,11 @@ export async function enrolLtiUser(
 ): Promise<"new" | "changed" | "unchanged"> {
   const before = await findEnrolment(tx, e.offering, e.user.id);
   await upsertEnrolment(tx, { offering: e.offering, userId: e.user.id, role: e.role, source: e.source });
+  // Raise only: student < ta < instructor.
+  const rank: Record<string, number> = { student: 0, ta: 1, instructor: 2 };
   let promoted = false;
-  if (e.role === "instructor" && e.user.role !== "instructor") {
-    await tx.update(users).set({ role: "instructor" }).where(eq(users.id, e.user.id));
+  if (rank[e.role]! > rank[e.user.role]!) {
+    await tx.update(users).set({ role: e.role }).where(eq(users.id, e.user.id));
     promoted = true;
   }
   if (before && before.role === e.role && !promoted) return "unchanged";

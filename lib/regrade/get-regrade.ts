@@ -8,7 +8,7 @@ const inputSchema = z.strictObject({ id: z.uuid({ error: "is not a regrade id" }
 
 /** A regrade batch's progress: done = graded or failed since the batch began; old and new score per submission. */
 export const getRegrade = defineVerb({
-  role: "instructor",
+  role: "staff",
   input: inputSchema,
   run: async (ctx, { id }) => {
     const batch = await findRegradeBatch(ctx.db, id);

@@ -18,7 +18,7 @@ const inputSchema = z.union([
  * enqueued. The worker keeps the old result as history and records the grader version with the new one.
  */
 export const startRegrade = defineVerb({
-  role: "instructor",
+  role: "staff",
   input: inputSchema,
   needs: ["enqueue"],
   transaction: true,

@@ -7,6 +7,7 @@ import { studentView } from "@/lib/grading/student-view";
 import { studentProgress } from "./history-progress";
 import { AppError } from "../errors";
 import { defineVerb } from "../verb";
+import { isStaff } from "@/lib/context";
 
 const inputSchema = z.object({ id: z.uuid({ error: "is not a submission id" }) });
 
@@ -21,7 +22,7 @@ export const getSubmission = defineVerb({
   run: async (ctx, { id }) => {
     const actor = ctx.actor;
     const sub = await findSubmission(ctx.db, id);
-    const instructor = actor.role === "instructor";
+    const instructor = isStaff(actor);
     if (!sub || (sub.userId !== actor.id && !instructor)) throw new AppError("not_found", "No such submission.");
     // Today's due date and rubric visibility (the term's settings over assignment.yaml) decide what the owner sees,
     // of results stored before a change too.

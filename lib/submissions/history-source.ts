@@ -3,6 +3,7 @@ import { z } from "zod";
 import { findSubmission, findSubmissionSource } from "@/db/queries/submissions";
 import { AppError } from "../errors";
 import { defineVerb } from "../verb";
+import { isStaff } from "@/lib/context";
 
 const inputSchema = z.object({ id: z.uuid({ error: "is not a submission id" }) });
 
@@ -15,8 +16,7 @@ export const getSubmissionSource = defineVerb({
   run: async (ctx, { id }) => {
     const actor = ctx.actor;
     const sub = await findSubmission(ctx.db, id);
-    if (!sub || (sub.userId !== actor.id && actor.role !== "instructor"))
-      throw new AppError("not_found", "No such submission.");
+    if (!sub || (sub.userId !== actor.id && !isStaff(actor))) throw new AppError("not_found", "No such submission.");
     const source = await findSubmissionSource(ctx.db, id);
     if (source === null) throw new AppError("not_found", "No such submission.");
     return { id: sub.id, assignment: sub.assignment, createdAt: sub.createdAt.toISOString(), source };

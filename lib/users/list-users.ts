@@ -10,7 +10,7 @@ const inputSchema = z.object({
 
 /** The course roster for instructors, a page at a time, with counts per role. */
 export const listUsers = defineVerb({
-  role: "instructor",
+  role: "staff",
   input: inputSchema,
   inputOptional: true,
   run: async (ctx, { page, pageSize }) => {

@@ -8,9 +8,11 @@
  * - "public": anyone, signed in or not (say why in `note`); `anonymous` is what an anonymous GET must answer, when
  *   calling it is cheap and harmless.
  * - "signed-in": an anonymous visitor gets 401 (routes) or the sign-in redirect (pages).
- * - "instructor": as "signed-in", and a student gets 403 (routes) or the 403 page (pages).
+ * - "staff": as "signed-in", and a student gets 403 (routes) or the 403 page (pages); instructors and teaching
+ *   assistants are let through.
+ * - "instructor": as "staff", and a teaching assistant gets 403 / the 403 page too.
  */
-export type Access = "public" | "signed-in" | "instructor";
+export type Access = "public" | "signed-in" | "staff" | "instructor";
 
 export interface AccessEntry {
   access: Access;
@@ -39,19 +41,20 @@ export const routeAccess: Record<string, AccessEntry> = {
   "/api/lti/jwks": { access: "public", note: "LTI 1.3: the tool's public keys, for LMSs", anonymous: { status: 200 } },
   "/api/lti/login": { access: "public", note: "LTI 1.3 OIDC login initiation from an LMS (no parameters: 422)", anonymous: { status: 422 } },
   "/api/lti/launch": { access: "public", note: "LTI 1.3 launch: authenticated by the platform's signed id_token and the single-use state" },
-  "/api/instructor/adjustments": { access: "instructor" },
-  "/api/instructor/assignments/[slug]": { access: "instructor" },
+  "/api/instructor/adjustments": { access: "staff" },
+  "/api/instructor/assignments/[slug]": { access: "staff" },
   "/api/instructor/assignments/[slug]/settings": { access: "instructor" },
-  "/api/instructor/audit": { access: "instructor" },
+  "/api/instructor/audit": { access: "staff" },
   "/api/instructor/course": { access: "instructor" },
-  "/api/instructor/extensions": { access: "instructor" },
-  "/api/instructor/grades": { access: "instructor" },
+  "/api/instructor/extensions": { access: "staff" },
+  "/api/instructor/grades": { access: "staff" },
   "/api/instructor/leaderboards/[slug]": { access: "instructor" },
-  "/api/instructor/quota-overrides": { access: "instructor" },
-  "/api/instructor/regrades": { access: "instructor" },
-  "/api/instructor/regrades/[id]": { access: "instructor" },
-  "/api/instructor/submissions/[id]": { access: "instructor" },
-  "/api/instructor/submissions/[id]/result": { access: "instructor" },
+  "/api/instructor/quota-overrides": { access: "staff" },
+  "/api/instructor/regrades": { access: "staff" },
+  "/api/instructor/roster": { access: "instructor" },
+  "/api/instructor/regrades/[id]": { access: "staff" },
+  "/api/instructor/submissions/[id]": { access: "staff" },
+  "/api/instructor/submissions/[id]/result": { access: "staff" },
   "/api/leaderboards/[slug]": { access: "signed-in" },
   "/api/leaderboards/[slug]/choice": { access: "signed-in" },
   "/api/me": { access: "public", note: "who is signed in, or null", anonymous: { status: 200, body: { user: null } } },
@@ -79,14 +82,14 @@ export const routeAccess: Record<string, AccessEntry> = {
   "/assignments/[slug]/history": { access: "signed-in" },
   "/assignments/[slug]/history/[id]": { access: "signed-in" },
   "/assignments/[slug]/leaderboard": { access: "signed-in" },
-  "/instructor": { access: "instructor" },
+  "/instructor": { access: "staff" },
   "/lti/deep-link/[id]": { access: "instructor" },
   "/instructor/lti": { access: "instructor" },
-  "/instructor/assignments/[slug]": { access: "instructor" },
+  "/instructor/assignments/[slug]": { access: "staff" },
   "/instructor/course": { access: "instructor" },
   "/instructor/assignments/[slug]/settings": { access: "instructor" },
-  "/instructor/assignments/[slug]/students/[userId]": { access: "instructor" },
-  "/instructor/submissions/[id]": { access: "instructor" },
+  "/instructor/assignments/[slug]/students/[userId]": { access: "staff" },
+  "/instructor/submissions/[id]": { access: "staff" },
   "/lessons": { access: "public", note: "lessons are public course material" },
   "/lessons/[slug]": { access: "public", note: "lessons are public course material" },
   "/progress": { access: "signed-in" },

@@ -46,6 +46,7 @@ const url = (pattern: string) =>
 let t: TestDb;
 let student: Actor;
 let instructor: Actor;
+let ta: Actor;
 
 beforeAll(async () => {
   // next.config.ts sets experimental.authInterrupts; this is how Next tells forbidden() so.
@@ -54,6 +55,7 @@ beforeAll(async () => {
   state.db = t.handle.db;
   instructor = await makeUser(t.handle.db, "prof@example.org", "instructor");
   student = await makeUser(t.handle.db, "student@example.org", "student");
+  ta = await makeUser(t.handle.db, "ta@example.org", "ta");
 });
 afterAll(async () => {
   vi.unstubAllEnvs();
@@ -121,8 +123,16 @@ describe("protected routes refuse before they do anything", () => {
     expect((await res.json()).error.code).toBe("unauthenticated");
   });
 
-  it.each(protectedRoutes.filter((r) => r.access === "instructor"))("$method $pattern: student → 403", async ({ file, pattern, method }) => {
+  const staffOrInstructor = protectedRoutes.filter((r) => r.access === "instructor" || r.access === "staff");
+  it.each(staffOrInstructor)("$method $pattern ($access): student → 403", async ({ file, pattern, method, access }) => {
     const res = await callRoute(file, pattern, method, student);
+    expect(res.status).toBe(403);
+    const message = access === "instructor" ? "This is for instructors only." : "This is for course staff only.";
+    expect((await res.json()).error).toMatchObject({ code: "forbidden", message });
+  });
+
+  it.each(protectedRoutes.filter((r) => r.access === "instructor"))("$method $pattern: teaching assistant → 403", async ({ file, pattern, method }) => {
+    const res = await callRoute(file, pattern, method, ta);
     expect(res.status).toBe(403);
     expect((await res.json()).error).toMatchObject({ code: "forbidden", message: "This is for instructors only." });
   });
@@ -130,9 +140,17 @@ describe("protected routes refuse before they do anything", () => {
   // Reads only: a write let through would act (the fake ids make most fail validation, but not every route reads a body).
   const reads = protectedRoutes.filter((r) => r.method === "GET");
   it.each(reads)("$method $pattern ($access): the right actor is let through", async ({ file, pattern, method, access }) => {
-    const res = await callRoute(file, pattern, method, access === "instructor" ? instructor : student);
+    const res = await callRoute(file, pattern, method, access === "signed-in" ? student : instructor);
     expect([401, 403], `${method} ${pattern} refused its own audience`).not.toContain(res.status);
   });
+
+  it.each(reads.filter((r) => r.access === "staff" || r.access === "signed-in"))(
+    "$method $pattern ($access): a teaching assistant is let through",
+    async ({ file, pattern, method }) => {
+      const res = await callRoute(file, pattern, method, ta);
+      expect([401, 403], `${method} ${pattern} refused a TA`).not.toContain(res.status);
+    },
+  );
 
   const answering = routes.filter((r) => routeAccess[r.pattern]?.anonymous && r.methods.includes("GET"));
   it.each(answering)("GET $pattern (public) answers an anonymous visitor as documented", async ({ file, pattern }) => {
@@ -152,7 +170,8 @@ describe("protected pages refuse before they render", () => {
   it("are read from page files that call requireActorPage / requireInstructorPage", () => {
     for (const p of protectedPages) {
       const text = fs.readFileSync(p.file, "utf8");
-      expect(text, p.file).toMatch(p.access === "instructor" ? /requireInstructorPage\(/ : /require(Actor|Instructor)Page\(/);
+      const guard = { instructor: /requireInstructorPage\(/, staff: /requireStaffPage\(/ }[p.access as string];
+      expect(text, p.file).toMatch(guard ?? /require(Actor|Staff|Instructor)Page\(/);
     }
   });
 
@@ -160,12 +179,20 @@ describe("protected pages refuse before they render", () => {
     expect(await callPage(file, pattern, null)).toBe(`redirect /signin?next=${encodeURIComponent(url(pattern))}`);
   });
 
-  it.each(protectedPages.filter((p) => p.access === "instructor"))("$pattern: student → 403 page", async ({ file, pattern }) => {
+  it.each(protectedPages.filter((p) => p.access === "instructor" || p.access === "staff"))("$pattern ($access): student → 403 page", async ({ file, pattern }) => {
     expect(await callPage(file, pattern, student)).toBe("http 403");
   });
 
+  it.each(protectedPages.filter((p) => p.access === "instructor"))("$pattern: teaching assistant → 403 page", async ({ file, pattern }) => {
+    expect(await callPage(file, pattern, ta)).toBe("http 403");
+  });
+
   it.each(protectedPages)("$pattern ($access): the right actor is let through", async ({ file, pattern, access }) => {
-    const outcome = await callPage(file, pattern, access === "instructor" ? instructor : student);
+    const outcome = await callPage(file, pattern, access === "signed-in" ? student : instructor);
     expect(outcome).not.toMatch(/^redirect \/signin|^http 403/);
+  });
+
+  it.each(protectedPages.filter((p) => p.access !== "instructor"))("$pattern ($access): a teaching assistant is let through", async ({ file, pattern }) => {
+    expect(await callPage(file, pattern, ta)).not.toMatch(/^redirect \/signin|^http 403/);
   });
 });

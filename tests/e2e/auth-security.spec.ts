@@ -218,7 +218,7 @@ test("role escalation: a student gets 403 from every instructor API route and pa
   const fill = (p: string) => p.replace("[slug]", "hello-tensor").replace(/\[[^\]]+\]/g, zero);
   // Instructor routes and pages from the file system (tests/auth/routes.ts) and the access table: every /api/instructor
   // route, and any other the table marks instructor-only.
-  const routes = listRoutes().filter((r) => r.pattern.startsWith("/api/instructor") || routeAccess[r.pattern]?.access === "instructor");
+  const routes = listRoutes().filter((r) => r.pattern.startsWith("/api/instructor") || ["instructor", "staff"].includes(routeAccess[r.pattern]?.access ?? ""));
   expect(routes.length).toBeGreaterThanOrEqual(10);
   for (const r of routes) {
     for (const method of r.methods) {
@@ -228,7 +228,7 @@ test("role escalation: a student gets 403 from every instructor API route and pa
     }
   }
   const pages = listPages()
-    .filter((p) => p.pattern.startsWith("/instructor") || routeAccess[p.pattern]?.access === "instructor")
+    .filter((p) => p.pattern.startsWith("/instructor") || ["instructor", "staff"].includes(routeAccess[p.pattern]?.access ?? ""))
     .map((p) => fill(p.pattern));
   expect(pages.length).toBeGreaterThanOrEqual(4);
   for (const url of pages) {

@@ -22,6 +22,7 @@ import { getRegrade } from "@/lib/regrade/get-regrade";
 import { startRegrade } from "@/lib/regrade/start-regrade";
 import { studentView } from "@/lib/grading/student-view";
 import { getSubmission } from "@/lib/submissions/get-submission";
+import { importRoster } from "@/lib/rosters/import-roster";
 import { assignmentSettings, auditLog, deadlineExtensions, scoreAdjustments, submissions } from "@/db/schema";
 import { createTestDb, testDbKinds, type TestDb } from "../support/test-db";
 import { at, board, contentDir, expectAppError, insertGraded, makeUser } from "./helpers";
@@ -72,12 +73,22 @@ describe.each(testDbKinds)("instructor authorisation on %s", (kind) => {
     ["saveAssignmentSettings", (a: Actor | null) => saveAssignmentSettings({ ctx: ctx(a), input: { assignment: "lb-accuracy", set: { quota_daily: 50, rubric: { adds: { visibility: "visible" } } }, reason: "x" } })],
     ["clearAssignmentSettings", (a: Actor | null) => clearAssignmentSettings({ ctx: ctx(a), input: { assignment: "lb-accuracy", keys: ["due"], reason: "x" } })],
     ["controlLeaderboard hide-row", (a: Actor | null) => controlLeaderboard({ ctx: ctx(a), input: { assignment: "lb-accuracy", action: "hide-row", userId: bob.id, reason: "x" } })],
+    ["importRoster", (a: Actor | null) => importRoster({ ctx: ctx(a), input: { csv: "email,role\r\nnew@example.org,student\r\n" } })],
   ] as const;
+  /** The verbs a teaching assistant is refused (docs/architecture.md, "Roles"); every other one above is "staff". */
+  const instructorOnly = new Set([
+    "controlLeaderboard reveal",
+    "controlLeaderboard hide-row",
+    "getAssignmentSettings",
+    "saveAssignmentSettings",
+    "clearAssignmentSettings",
+    "importRoster",
+  ]);
 
   it("refuses every instructor verb to a student (forbidden) and to an anonymous caller, changing nothing", async () => {
     for (const [name, call] of verbs()) {
       const err = await expectAppError(call(alice), "forbidden");
-      expect(err.message, name).toMatch(/instructors only/);
+      expect(err.message, name).toMatch(instructorOnly.has(name) ? /instructors only/ : /course staff only/);
       await expectAppError(call(null), "unauthenticated");
     }
     expect(enqueued).toEqual([]);
@@ -139,5 +150,27 @@ describe.each(testDbKinds)("instructor authorisation on %s", (kind) => {
       await expect(call(prof), name).resolves.toBeTruthy();
     }
     expect(enqueued).toEqual([bobSub]);
+  });
+
+  // After the instructor's pass (which used up the one regrade): a TA gets every "staff" verb and none of the others.
+  it("refuses a teaching assistant every instructor-only verb and lets them through every staff one", async () => {
+    const ta = await makeUser(t.handle.db, "ta@example.org", "ta");
+    const audits = (await t.handle.db.select().from(auditLog)).length;
+    for (const [name, call] of verbs()) {
+      if (!instructorOnly.has(name)) continue;
+      const err = await expectAppError(call(ta), "forbidden");
+      expect(err.message, name).toMatch(/instructors only/);
+    }
+    expect((await t.handle.db.select().from(auditLog)).length).toBe(audits);
+    for (const [name, call] of verbs()) {
+      if (instructorOnly.has(name)) continue;
+      const outcome = await call(ta).then(
+        () => "ok",
+        (e: { code?: string }) => e.code ?? "error",
+      );
+      // getRegrade: a made-up id; startRegrade: the instructor's regrade is still queued. Neither is a refusal.
+      expect(["forbidden", "unauthenticated"], name).not.toContain(outcome);
+      if (!name.startsWith("startRegrade") && name !== "getRegrade") expect(outcome, name).toBe("ok");
+    }
   });
 });

@@ -153,12 +153,12 @@ describe.each(testDbKinds)("LTI 1.3 launch against a simulated platform (%s)", (
     expect(rows[0]!.role).toBe("instructor");
   });
 
-  it("a TA sub-role is a TA, not an instructor", async () => {
+  it("a TA sub-role is a TA (course staff), not an instructor", async () => {
     const l = await login(sim);
     const ta = { sub: "ta-1", email: "ta@uni.example", roles: [`${MEMBERSHIP}#Instructor`, `${MEMBERSHIP}/Instructor#TeachingAssistant`] };
     expect((await launch({ id_token: await sim.sign(sim.launchClaims(l.nonce, ta)), state: l.state }, l.cookie)).status).toBe(303);
     const [user] = await t.handle.db.select().from(users).where(sqlEq(users.email, "ta@uni.example"));
-    expect(user!.role).toBe("student");
+    expect(user!.role).toBe("ta");
     const [e] = await t.handle.db.select().from(enrolments).where(sqlEq(enrolments.userId, user!.id));
     expect(e!.role).toBe("ta");
   });

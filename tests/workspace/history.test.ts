@@ -41,7 +41,7 @@ describe.each(testDbKinds)("submission history on %s", (kind) => {
 
   beforeAll(async () => {
     t = await createTestDb(kind);
-    const toActor = (u: { id: string; email: string; name: string | null; role: "student" | "instructor" }): Actor => ({ id: u.id, email: u.email, name: u.name, role: u.role });
+    const toActor = (u: { id: string; email: string; name: string | null; role: Actor["role"] }): Actor => ({ id: u.id, email: u.email, name: u.name, role: u.role });
     prof = toActor(await createUser(t.handle.db, { email: "prof@example.org", password: "instructor-pass-1" }));
     alice = toActor(await createUser(t.handle.db, { email: "alice@example.org", password: "student-pass-12" }));
     bob = toActor(await createUser(t.handle.db, { email: "bob@example.org", password: "student-pass-34" }));

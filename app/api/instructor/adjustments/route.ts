@@ -7,7 +7,7 @@ import { adjustScore } from "@/lib/instructor/adjust-score";
 export async function PUT(request: Request): Promise<Response> {
   try {
     // Refuse students before reading the body, so every non-instructor gets 403 whatever they send.
-    const actor = authorize(await getActor(), "instructor");
+    const actor = authorize(await getActor(), "staff");
     const input = await readJson(request);
     return Response.json(await adjustScore({ ctx: { db: await getDb(), actor }, input }));
   } catch (err) {

@@ -9,7 +9,7 @@ import { startRegrade } from "@/lib/regrade/start-regrade";
 export async function POST(request: Request): Promise<Response> {
   try {
     // Refuse students before reading the body, so every non-instructor gets 403 whatever they send.
-    const actor = authorize(await getActor(), "instructor");
+    const actor = authorize(await getActor(), "staff");
     const input = await readJson(request);
     return Response.json(await startRegrade({ ctx: { db: await getDb(), actor, enqueue: serverEnqueue }, input }), {
       status: 202,

@@ -7,7 +7,7 @@ import { LeaderboardControls } from "@/components/instructor/leaderboard-control
 import { RegradeButton } from "@/components/instructor/regrade-button";
 import { RegradeProgress } from "@/components/instructor/regrade-progress";
 import styles from "@/components/instructor/instructor.module.css";
-import { requireInstructorPage } from "@/lib/auth/current-user";
+import { requireStaffPage } from "@/lib/auth/current-user";
 import { getDashboard } from "@/lib/instructor/get-dashboard";
 import { orNotFound } from "@/lib/instructor/or-not-found";
 
@@ -18,15 +18,22 @@ type Params = { params: Promise<{ slug: string }> };
 
 export default async function AssignmentDashboard({ params }: Params) {
   const { slug } = await params;
-  const actor = await requireInstructorPage(`/instructor/assignments/${slug}`);
+  const actor = await requireStaffPage(`/instructor/assignments/${slug}`);
   const d = await orNotFound(getDashboard({ ctx: { db: await getDb(), actor }, input: { assignment: slug } }));
   const t = d.totals;
   const running = d.regrades.length ? d.regrades[0]! : null;
+  // Teaching assistants see no controls they cannot use (settings, leaderboard controls: instructors only).
+  const isInstructor = actor.role === "instructor";
   return (
     <section aria-labelledby="dash-title">
       <p className="muted">
-        <Link href="/instructor">Instructor console</Link> · <Link href={`/assignments/${d.slug}`}>student page</Link> ·{" "}
-        <Link href={`/instructor/assignments/${d.slug}/settings`}>settings</Link>
+        <Link href="/instructor">Instructor console</Link> · <Link href={`/assignments/${d.slug}`}>student page</Link>
+        {isInstructor ? (
+          <>
+            {" · "}
+            <Link href={`/instructor/assignments/${d.slug}/settings`}>settings</Link>
+          </>
+        ) : null}
       </p>
       <h1 id="dash-title">{d.title}</h1>
       <p className="muted">
@@ -34,8 +41,13 @@ export default async function AssignmentDashboard({ params }: Params) {
         {d.latePolicy
           ? `${d.latePolicy.penalty_per_day * 100}% per started day, at most ${d.latePolicy.max_penalty * 100}%, ${d.latePolicy.grace_minutes} min grace`
           : "none (no late submissions)"}{" "}
-        · quota {d.quota.daily} a day, cooldown {d.quota.cooldown_seconds} s (as they apply now;{" "}
-        <Link href={`/instructor/assignments/${d.slug}/settings`}>change them</Link>)
+        · quota {d.quota.daily} a day, cooldown {d.quota.cooldown_seconds} s (as they apply now
+        {isInstructor ? (
+          <>
+            ; <Link href={`/instructor/assignments/${d.slug}/settings`}>change them</Link>
+          </>
+        ) : null}
+        )
       </p>
       <dl className={styles.stats}>
         {[
@@ -96,11 +108,15 @@ export default async function AssignmentDashboard({ params }: Params) {
             {d.leaderboard.frozenAt ? `frozen at ${utc(d.leaderboard.frozenAt)}` : "live"} · {d.leaderboard.hiddenRows}{" "}
             hidden row(s) · <Link href={`/assignments/${d.slug}/leaderboard`}>open the board</Link>
           </p>
-          <LeaderboardControls
-            assignment={d.slug}
-            revealed={!!d.leaderboard.revealedAt}
-            frozen={!!d.leaderboard.frozenAt}
-          />
+          {isInstructor ? (
+            <LeaderboardControls
+              assignment={d.slug}
+              revealed={!!d.leaderboard.revealedAt}
+              frozen={!!d.leaderboard.frozenAt}
+            />
+          ) : (
+            <p className="muted">Only an instructor can reveal, freeze or hide rows of the board.</p>
+          )}
         </>
       ) : null}
       <h2>Students</h2>

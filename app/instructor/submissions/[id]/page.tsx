@@ -5,7 +5,7 @@ import { num, seconds, utc } from "@/components/instructor/format";
 import { RegradeButton } from "@/components/instructor/regrade-button";
 import { ResultView } from "@/components/instructor/result-view";
 import styles from "@/components/instructor/instructor.module.css";
-import { requireInstructorPage } from "@/lib/auth/current-user";
+import { requireStaffPage } from "@/lib/auth/current-user";
 import { getSubmissionDetail } from "@/lib/instructor/get-submission-detail";
 import { orNotFound } from "@/lib/instructor/or-not-found";
 
@@ -14,7 +14,7 @@ export const dynamic = "force-dynamic";
 
 export default async function SubmissionPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const actor = await requireInstructorPage(`/instructor/submissions/${id}`);
+  const actor = await requireStaffPage(`/instructor/submissions/${id}`);
   const s = await orNotFound(getSubmissionDetail({ ctx: { db: await getDb(), actor }, input: { id } }));
   const gradingSeconds = s.gradedAt && s.startedAt ? (s.gradedAt.getTime() - s.startedAt.getTime()) / 1000 : null;
   return (

@@ -6,7 +6,7 @@ import { num, utc } from "@/components/instructor/format";
 import { HideRowButton } from "@/components/instructor/leaderboard-controls";
 import { StudentControls } from "@/components/instructor/student-controls";
 import styles from "@/components/instructor/instructor.module.css";
-import { requireInstructorPage } from "@/lib/auth/current-user";
+import { requireStaffPage } from "@/lib/auth/current-user";
 import { getStudentDetail } from "@/lib/instructor/get-student-detail";
 import { orNotFound } from "@/lib/instructor/or-not-found";
 
@@ -17,7 +17,7 @@ type Params = { params: Promise<{ slug: string; userId: string }> };
 
 export default async function StudentPage({ params }: Params) {
   const { slug, userId } = await params;
-  const actor = await requireInstructorPage(`/instructor/assignments/${slug}/students/${userId}`);
+  const actor = await requireStaffPage(`/instructor/assignments/${slug}/students/${userId}`);
   const d = await orNotFound(
     getStudentDetail({ ctx: { db: await getDb(), actor }, input: { assignment: slug, userId } }),
   );
@@ -42,7 +42,11 @@ export default async function StudentPage({ params }: Params) {
       {d.assignment.hasLeaderboard ? (
         <p>
           Leaderboard row: {d.hiddenOnLeaderboard ? `hidden (${d.hiddenOnLeaderboard.reason})` : "shown"} ·{" "}
-          <HideRowButton assignment={slug} userId={userId} hidden={!!d.hiddenOnLeaderboard} />
+          {actor.role === "instructor" ? (
+            <HideRowButton assignment={slug} userId={userId} hidden={!!d.hiddenOnLeaderboard} />
+          ) : (
+            <span className="muted">(only an instructor can hide or show a row)</span>
+          )}
         </p>
       ) : null}
       <StudentControls

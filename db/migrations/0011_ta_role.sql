@@ -1,0 +1,2 @@
+ALTER TYPE "public"."role" ADD VALUE 'ta';--> statement-breakpoint
+ALTER TABLE "enrolment" ADD COLUMN "section" text;
