@@ -88,7 +88,7 @@ describe.each(testDbKinds)("accounts on %s", (kind) => {
     const grace = await findUserByEmail(t.handle.db, "grace@example.org");
     const asActor = (u: NonNullable<typeof ada>): Actor => ({ id: u.id, email: u.email, name: u.name, role: u.role });
     const result = await listUsers({ ctx: { db: t.handle.db, actor: asActor(ada!) }, input: {} });
-    expect(result.counts).toEqual({ instructor: 2, student: 1 });
+    expect(result.counts).toEqual({ instructor: 2, ta: 0, student: 1 });
     expect(result.rows.map((r) => r.email)).toContain("grace@example.org");
     await expectAppError(listUsers({ ctx: { db: t.handle.db, actor: asActor(grace!) }, input: {} }), "forbidden");
     await expectAppError(listUsers({ ctx: { db: t.handle.db, actor: null }, input: {} }), "unauthenticated");
