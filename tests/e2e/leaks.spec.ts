@@ -256,6 +256,9 @@ test.describe.serial("after real graded submissions", () => {
       "/instructor/assignments/[slug]": () => forbidden(`/instructor/assignments/${SLUG}`),
       "/instructor/assignments/[slug]/settings": () => forbidden(`/instructor/assignments/${SLUG}/settings`),
       "/instructor/assignments/[slug]/students/[userId]": () => forbidden(`/instructor/assignments/${SLUG}/students/${aliceId}`),
+      // LTI deep-linking requests belong to the instructor who launched them: a student is refused before any lookup.
+      "/api/lti/deep-link/[id]": () => forbidden(`/api/lti/deep-link/${made}`, { method: "POST", data: {} }),
+      "/lti/deep-link/[id]": () => forbidden(`/lti/deep-link/${made}`),
     };
     const withParams = [...listRoutes().filter((r) => r.params.length > 0).map((r) => r.pattern), ...listParamPages()];
     const missing = withParams.filter((p) => !(p in covered));
