@@ -49,6 +49,13 @@ export interface ServiceContext {
 }
 
 /** Course staff: instructors and teaching assistants (docs/architecture.md, "Roles"). */
+const ROLE_RANK: Record<Role, number> = { student: 0, ta: 1, instructor: 2 };
+
+/** Whether `a` carries more rights than `b` (student < ta < instructor): role changes from outside only raise. */
+export function outranks(a: Role, b: Role): boolean {
+  return ROLE_RANK[a] > ROLE_RANK[b];
+}
+
 export function isStaff(actor: Pick<Actor, "role"> | null | undefined): boolean {
   return actor?.role === "instructor" || actor?.role === "ta";
 }

@@ -1,6 +1,7 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import type { RosterSyncReport } from "@/lib/lti/nrps/sync-roster";
 import { sendJson } from "./send-json";
 import styles from "./instructor.module.css";
 
@@ -68,14 +69,7 @@ export function RosterSyncButton(props: { platformId: string; deploymentId: stri
   const sync = async () => {
     setBusy(true);
     setError(null);
-    const res = await sendJson<{
-      members: number;
-      enrolled: number;
-      changed: number;
-      unchanged: number;
-      inactive: number;
-      invalid: string[];
-    }>("POST", "/api/instructor/lti/roster-sync", props);
+    const res = await sendJson<RosterSyncReport>("POST", "/api/instructor/lti/roster-sync", props);
     setBusy(false);
     if (!res.ok) return setError(res.error);
     const r = res.data;

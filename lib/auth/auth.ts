@@ -8,6 +8,7 @@ import { getDb } from "@/db/client";
 import { accounts, sessions, users, verificationTokens } from "@/db/schema";
 import { createOAuthUser } from "../users/create-user";
 import { resolveAuthSecret } from "./secret";
+import { SESSION_MAX_AGE_S } from "./session-cookie";
 import { authorizeCredentials } from "./credentials";
 import { revokeSessions, sessionStillValid } from "./session-floor";
 
@@ -29,7 +30,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
     secret: resolveAuthSecret(),
     trustHost: true,
     // Credentials sign-in requires JWT sessions; the role is read from the database on every request instead.
-    session: { strategy: "jwt", maxAge: 14 * 24 * 3600 },
+    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_S },
     pages: { signIn: "/signin" },
     providers: [
       Credentials({

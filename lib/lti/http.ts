@@ -15,7 +15,8 @@ export async function readForm(request: Request): Promise<Record<string, string>
   return Object.fromEntries(new URLSearchParams(text));
 }
 
-const escapeHtml = (s: string) =>
+/** Text for HTML content or a quoted attribute. */
+export const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
 /** A browser (the LMS frame or tab) gets a readable page; anything else the JSON error of every API route. */

@@ -10,7 +10,14 @@ export const TOOL_ALG = "RS256";
 export const RETIRED_KEY_GRACE_MS = 7 * 24 * 3600 * 1000;
 const KEY_LOCK = 7_424_133_017;
 
-async function newKey(): Promise<{ kid: string; publicJwk: JWK; privateJwk: JWK }> {
+type ToolKey = { kid: string; publicJwk: JWK; privateJwk: JWK };
+const asKey = (row: { kid: string; publicJwk: unknown; privateJwk: unknown }): ToolKey => ({
+  kid: row.kid,
+  publicJwk: row.publicJwk as JWK,
+  privateJwk: row.privateJwk as JWK,
+});
+
+async function newKey(): Promise<ToolKey> {
   const { publicKey, privateKey } = await generateKeyPair(TOOL_ALG, { modulusLength: 2048, extractable: true });
   const publicJwk = await exportJWK(publicKey);
   const kid = await calculateJwkThumbprint(publicJwk);
@@ -19,14 +26,14 @@ async function newKey(): Promise<{ kid: string; publicJwk: JWK; privateJwk: JWK 
 }
 
 /** The active signing key, generated (and stored in the database) on first use; an advisory lock makes it one. */
-export async function ensureToolKey(db: Db): Promise<{ kid: string; publicJwk: JWK; privateJwk: JWK }> {
+export async function ensureToolKey(db: Db): Promise<ToolKey> {
   const [found] = await activeKeys(db);
-  if (found) return { kid: found.kid, publicJwk: found.publicJwk as JWK, privateJwk: found.privateJwk as JWK };
+  if (found) return asKey(found);
   const fresh = await newKey();
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${KEY_LOCK})`);
     const [raced] = await activeKeys(tx);
-    if (raced) return { kid: raced.kid, publicJwk: raced.publicJwk as JWK, privateJwk: raced.privateJwk as JWK };
+    if (raced) return asKey(raced);
     await insertKey(tx, fresh);
     return fresh;
   });

@@ -6,6 +6,7 @@ import { insertAudit } from "@/db/queries/instructor-audit";
 import { findEnrolment, upsertEnrolment } from "@/db/queries/lti";
 import { countUsers, findUserByEmail, findUserById, insertUser, type UserRow } from "@/db/queries/users";
 import { accounts, type OfferingRole, type Role, users } from "@/db/schema";
+import { outranks } from "../context";
 import { emailSchema } from "../users/create-user";
 
 /** The Auth.js account provider of a platform: one LMS user (sub) is one account row. */
@@ -68,10 +69,8 @@ export async function enrolLtiUser(
 ): Promise<"new" | "changed" | "unchanged"> {
   const before = await findEnrolment(tx, e.offering, e.user.id);
   await upsertEnrolment(tx, { offering: e.offering, userId: e.user.id, role: e.role, source: e.source });
-  // Raise only: student < ta < instructor.
-  const rank: Record<string, number> = { student: 0, ta: 1, instructor: 2 };
   let promoted = false;
-  if (rank[e.role]! > rank[e.user.role]!) {
+  if (outranks(e.role, e.user.role)) {
     await tx.update(users).set({ role: e.role }).where(eq(users.id, e.user.id));
     promoted = true;
   }

@@ -6,8 +6,11 @@ import "server-only";
  * origin the request was made to.
  */
 export function toolOrigin(request: Request, env: Record<string, string | undefined> = process.env): string {
-  for (const v of [env.LTI_TOOL_URL, env.AUTH_URL]) {
-    if (v) return new URL(v).origin;
-  }
-  return new URL(request.url).origin;
+  return configuredToolOrigin(env) ?? new URL(request.url).origin;
+}
+
+/** The origin set by LTI_TOOL_URL or AUTH_URL, if either is. */
+export function configuredToolOrigin(env: Record<string, string | undefined> = process.env): string | null {
+  const v = env.LTI_TOOL_URL || env.AUTH_URL;
+  return v ? new URL(v).origin : null;
 }

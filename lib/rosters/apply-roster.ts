@@ -11,6 +11,7 @@ import {
 } from "@/db/queries/rosters";
 import { insertUser } from "@/db/queries/users";
 import type { Role } from "@/db/schema";
+import { outranks } from "../context";
 import { FIRST_USER_LOCK } from "../users/create-user";
 import { type BadRow, readRoster } from "./roster-csv";
 
@@ -48,8 +49,6 @@ export interface RosterOptions {
   setRoles: boolean;
 }
 
-const rank: Record<Role, number> = { student: 0, ta: 1, instructor: 2 };
-
 /**
  * Plans a roster import and, unless it is a dry run or has bad rows without `confirmGoodRows`, applies it in `tx`
  * (created users get no password), with one `roster.import` audit row. `actorId` is null for the CLI operator.
@@ -84,7 +83,7 @@ export async function applyRoster(tx: Tx, actorId: string | null, opts: RosterOp
       plans.push({ ...r, action: "create", role: r.role, previousRole: null, userId: null, enrolRole: r.role });
       continue;
     }
-    const raise = rank[r.role] > rank[user.role];
+    const raise = outranks(r.role, user.role);
     let role: Role = raise || opts.setRoles ? r.role : user.role;
     if (user.role === "instructor" && role !== "instructor") {
       if (instructors <= 1) {

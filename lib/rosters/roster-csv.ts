@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { offeringRoles, type OfferingRole } from "@/db/schema";
 import { AppError } from "../errors";
+import { parseCsvRecords } from "../grades/csv";
 import { emailSchema } from "../users/create-user";
 
 /** The most data rows one import takes (docs/rosters.md). */
@@ -23,75 +24,6 @@ export interface BadRow {
   reason: string;
 }
 
-/**
- * Strict CSV (RFC 4180, plus LF line ends and a leading BOM): fields may be quoted, quotes inside are doubled; a quote
- * inside an unquoted field, text after a closing quote, or an unterminated quote is an error naming its line. Blank
- * lines are skipped. Each record carries the line it starts on.
- */
-export function parseStrictCsv(input: string): { line: number; fields: string[] }[] {
-  const text = input.startsWith("\uFEFF") ? input.slice(1) : input;
-  const records: { line: number; fields: string[] }[] = [];
-  let line = 1;
-  let start = 1;
-  let fields: string[] = [];
-  let cur = "";
-  let quoted = false;
-  let closed = false; // just after a closing quote
-  const endRecord = () => {
-    fields.push(cur);
-    if (!(fields.length === 1 && fields[0] === "")) records.push({ line: start, fields });
-    fields = [];
-    cur = "";
-    closed = false;
-  };
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        cur += '"';
-        i++;
-      } else if (c === '"') {
-        quoted = false;
-        closed = true;
-      } else {
-        if (c === "\n") line++;
-        cur += c;
-      }
-      continue;
-    }
-    if (c === ",") {
-      fields.push(cur);
-      cur = "";
-      closed = false;
-    } else if (c === "\n" || (c === "\r" && text[i + 1] === "\n")) {
-      if (c === "\r") i++;
-      endRecord();
-      line++;
-      start = line;
-    } else if (closed) {
-      throw new AppError("validation", `csv: line ${line}: text after a closing quote`, {
-        csv: `line ${line}: text after a closing quote`,
-      });
-    } else if (c === '"') {
-      if (cur !== "")
-        throw new AppError("validation", `csv: line ${line}: a quote inside an unquoted field`, {
-          csv: `line ${line}: a quote inside an unquoted field`,
-        });
-      quoted = true;
-    } else if (c === "\r") {
-      throw new AppError("validation", `csv: line ${line}: a bare carriage return`, {
-        csv: `line ${line}: a bare carriage return`,
-      });
-    } else cur += c;
-  }
-  if (quoted)
-    throw new AppError("validation", `csv: line ${start}: a quoted field is never closed`, {
-      csv: `line ${start}: a quoted field is never closed`,
-    });
-  if (cur !== "" || fields.length) endRecord();
-  return records;
-}
-
 const nameSchema = z.string().trim().max(100, "name must be at most 100 characters");
 
 /**
@@ -100,7 +32,7 @@ const nameSchema = z.string().trim().max(100, "name must be at most 100 characte
  * row problems are returned, each with its line and reason, and every row is checked.
  */
 export function readRoster(csv: string): { rows: RosterRow[]; bad: BadRow[] } {
-  const records = parseStrictCsv(csv);
+  const records = parseCsvRecords(csv);
   const head = records[0];
   const fail = (msg: string) => {
     throw new AppError("validation", `csv: ${msg}`, { csv: msg });

@@ -158,7 +158,7 @@ describe.each(testDbKinds)("NRPS: the LMS roster enrols the course (%s)", (kind)
     const { location, state } = await startLogin(db, { iss: sim.issuer, login_hint: "p", target_link_uri: `${TOOL}/` }, TOOL);
     const nonce = new URL(location).searchParams.get("nonce")!;
     const token = await sim.sign(sim.launchClaims(nonce, { sub: "prof-9", email: "prof9@uni.example", roles: [`${MEMBERSHIP}#Instructor`] }));
-    const launched = await completeLaunch(db, await verifyLaunch(db, { id_token: token, state }, state, { keys }));
+    await completeLaunch(db, await verifyLaunch(db, { id_token: token, state }, state, { keys }));
     sim.members = [
       { user_id: "prof-9", roles: [`${MEMBERSHIP}#Instructor`], email: "prof9@uni.example", status: "Active" },
       { user_id: "s-1", roles: [`${MEMBERSHIP}#Learner`], email: "s1@uni.example", name: "Sam One" },
@@ -167,7 +167,7 @@ describe.each(testDbKinds)("NRPS: the LMS roster enrols the course (%s)", (kind)
       { roles: [`${MEMBERSHIP}#Learner`], email: "broken@uni.example" },
     ];
     const { runRosterSync, syncRoster } = await import("@/lib/lti/nrps/sync-roster");
-    const input = { platformId: launched.user ? (await db.select().from(ltiPlatformsTable))[0]!.id : "", deploymentId: sim.deploymentId, contextId: "ctx-1" };
+    const input = { platformId: (await db.select().from(ltiPlatformsTable))[0]!.id, deploymentId: sim.deploymentId, contextId: "ctx-1" };
     const report = await runRosterSync(db, input);
     expect(report).toMatchObject({ members: 4, enrolled: 2, unchanged: 1, inactive: 1 });
     expect(report.invalid).toHaveLength(1);

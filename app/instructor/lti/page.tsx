@@ -6,6 +6,7 @@ import { utc } from "@/components/instructor/format";
 import { RegisterPlatformForm, RosterSyncButton } from "@/components/instructor/lti-forms";
 import { requireInstructorPage } from "@/lib/auth/current-user";
 import { getLtiOverview } from "@/lib/lti/get-lti-overview";
+import { configuredToolOrigin } from "@/lib/lti/tool-origin";
 
 export const metadata: Metadata = { title: "LMS (LTI 1.3)" };
 export const dynamic = "force-dynamic";
@@ -14,9 +15,7 @@ export default async function LtiPage() {
   const actor = await requireInstructorPage("/instructor/lti");
   const o = await getLtiOverview({ ctx: { db: await getDb(), actor } });
   const h = await headers();
-  const origin =
-    process.env.LTI_TOOL_URL ?? process.env.AUTH_URL ?? `${h.get("x-forwarded-proto") ?? "http"}://${h.get("host")}`;
-  const site = new URL(origin).origin;
+  const site = configuredToolOrigin() ?? `${h.get("x-forwarded-proto") ?? "http"}://${h.get("host")}`;
   return (
     <section aria-labelledby="lti-title">
       <p className="muted">

@@ -1,7 +1,7 @@
 import { getDb } from "@/db/client";
 import { completeLaunch } from "@/lib/lti/complete-launch";
 import { ltiErrorResponse, readForm } from "@/lib/lti/http";
-import { readCookie, serializeCookie, sessionCookie } from "@/lib/lti/session-cookie";
+import { readCookie, serializeCookie, sessionCookie } from "@/lib/auth/session-cookie";
 import { stateCookieName } from "@/lib/lti/start-login";
 import { toolOrigin } from "@/lib/lti/tool-origin";
 import { verifyLaunch } from "@/lib/lti/verify-launch";

@@ -1,6 +1,6 @@
 import { getDb } from "@/db/client";
 import { ltiErrorResponse, readForm } from "@/lib/lti/http";
-import { serializeCookie } from "@/lib/lti/session-cookie";
+import { serializeCookie } from "@/lib/auth/session-cookie";
 import { LOGIN_TTL_MS, startLogin, stateCookieName } from "@/lib/lti/start-login";
 import { toolOrigin } from "@/lib/lti/tool-origin";
 

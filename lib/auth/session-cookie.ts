@@ -1,7 +1,8 @@
 import "server-only";
 import { encode } from "next-auth/jwt";
-import { resolveAuthSecret } from "../auth/secret";
+import { resolveAuthSecret } from "./secret";
 
+/** How long a session lasts, for Auth.js (lib/auth/auth.ts) and for sessions minted by an LTI launch. */
 export const SESSION_MAX_AGE_S = 14 * 24 * 3600;
 
 /** Auth.js's session cookie name: `__Secure-` prefixed on https, as Auth.js itself chooses it. */
