@@ -3,6 +3,7 @@
 import { useEffect, useRef } from "react";
 import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
+import { useColorScheme } from "../site/use-color-scheme";
 
 export interface CurveSeries {
   name: string;
@@ -40,10 +41,10 @@ export function CurveChart(props: {
 }) {
   const host = useRef<HTMLDivElement>(null);
   const { title, series, xLabel, yLabel, time, height = 240, yRange, points } = props;
+  const dark = useColorScheme() === "dark";
   useEffect(() => {
     const el = host.current;
     if (!el || series.length === 0) return;
-    const dark = window.matchMedia?.("(prefers-color-scheme: dark)").matches;
     const axisColor = dark ? "#9aa4b0" : "#5b6470";
     const gridColor = dark ? "#2c333b" : "#e5e8ec";
     const axis = (label?: string): uPlot.Axis => ({
@@ -80,7 +81,7 @@ export function CurveChart(props: {
       observer.disconnect();
       chart.destroy();
     };
-  }, [series, xLabel, yLabel, time, height, yRange, points]);
+  }, [series, xLabel, yLabel, time, height, yRange, points, dark]);
   return (
     <figure className="result-figure" data-artifact="curve">
       <figcaption>{title}</figcaption>

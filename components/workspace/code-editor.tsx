@@ -6,7 +6,8 @@
  */
 import { useEffect, useId, useRef, useState } from "react";
 import type * as MonacoApi from "monaco-editor/editor/editor.api.js";
-import { editorTheme, loadMonaco, loadTypings, type Monaco } from "./monaco-loader";
+import { useColorScheme } from "../site/use-color-scheme";
+import { editorTheme, loadMonaco, loadTypings, type Monaco, themeFor } from "./monaco-loader";
 
 export interface EditorMarker {
   line: number;
@@ -167,6 +168,13 @@ export function CodeEditor(props: {
       if (ownsModel) model?.dispose();
     };
   }, [ready, hintId]);
+
+  // The editor follows the colour scheme when it changes (Monaco's theme is global to the page).
+  const scheme = useColorScheme();
+  useEffect(() => {
+    if (state !== "ready") return;
+    void loadMonaco().then((monaco) => monaco.editor.setTheme(themeFor(scheme)));
+  }, [scheme, state]);
 
   return (
     <div className="code-editor" data-state={state} data-types={types} data-testid="code-editor">

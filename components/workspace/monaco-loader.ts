@@ -56,11 +56,16 @@ function defineThemes(monaco: Monaco): void {
   });
 }
 
-/** The theme for the reader's colour scheme. */
+/** Monaco's theme for a colour scheme. */
+export function themeFor(scheme: "light" | "dark"): string {
+  return scheme === "dark" ? "unlabeled-dark" : "vs";
+}
+
+/** The theme for the reader's colour scheme now. */
 export function editorTheme(): string {
-  return typeof window !== "undefined" && window.matchMedia?.("(prefers-color-scheme: dark)").matches
-    ? "unlabeled-dark"
-    : "vs";
+  return themeFor(
+    typeof window !== "undefined" && window.matchMedia?.("(prefers-color-scheme: dark)").matches ? "dark" : "light",
+  );
 }
 
 export function loadMonaco(): Promise<Monaco> {

@@ -1,7 +1,7 @@
 /**
  * fine-tune-backbone through the real engine: the reference and an independently written linear probe score 100%,
  * the starter fails, each wrong variant fails the check that names its mistake (the training experiments are skipped
- * after a cheap check failed), and a regrade is identical. The pretrained-vs-scratch comparison is in the feedback.
+ * after a cheap check failed), and (UNLABELED_FULL=1) a regrade is identical. The pretrained-vs-scratch comparison is in the feedback.
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
@@ -17,7 +17,8 @@ const withoutTimes = (r: GradeResult) => ({ ...r, execution_time: 0, tests: r.te
 const FULL = process.env.UNLABELED_FULL === "1";
 
 describe("fine-tune-backbone grader", () => {
-  test("the reference scores 100%, reports the scratch arm beside it, and regrades identically", { timeout: 180_000 }, async () => {
+  let reference: GradeResult | undefined;
+  test("the reference scores 100% and reports the scratch arm beside it", { timeout: 180_000 }, async () => {
     const one = await grade(read(`content/assignments/${SLUG}/hidden/solution.ts`));
     expect(one.tests.filter((t) => t.status !== "passed" && t.check !== "public-tests").map((t) => [t.check, t.output])).toEqual([]);
     expect(one.score).toBe(one.max_score);
@@ -26,6 +27,13 @@ describe("fine-tune-backbone grader", () => {
     expect(arms.artifacts.map((a) => a.kind)).toEqual(["matrix"]);
     expect(byCheck(one)["features-kept"]!.output).toMatch(/linear probe on the backbone's features/);
     expect(JSON.stringify(one)).not.toContain("unlabeled-hidden-");
+    reference = one;
+  });
+
+  // The experiments' determinism is CI's in the cheaper labs (ssl-pretext's tiny configuration is bitwise
+  // reproducible); this second ~40 s training run of the same seed runs with `UNLABELED_FULL=1`.
+  test.skipIf(!FULL)("full: the reference regrades identically, experiments included", { timeout: 360_000 }, async () => {
+    const one = reference ?? (await grade(read(`content/assignments/${SLUG}/hidden/solution.ts`)));
     const two = await grade(read(`content/assignments/${SLUG}/hidden/solution.ts`));
     expect(withoutTimes(two)).toEqual(withoutTimes(one));
   });
