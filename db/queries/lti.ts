@@ -116,6 +116,11 @@ export async function deleteExpiredLoginStates(db: Db | Tx, before: Date) {
   await db.delete(ltiLoginStates).where(lt(ltiLoginStates.expiresAt, before));
 }
 
+/** Forgets nonces used before `before`: a token that old is refused by its `iat` alone (MAX_TOKEN_AGE_S). */
+export async function deleteOldNonces(db: Db | Tx, before: Date) {
+  await db.delete(ltiNonces).where(lt(ltiNonces.usedAt, before));
+}
+
 /** Records an id_token nonce; false when the platform already used it (a replay). */
 export async function recordNonce(tx: Tx, platformId: string, nonce: string): Promise<boolean> {
   const rows = await tx

@@ -2,11 +2,13 @@ import "server-only";
 import crypto from "node:crypto";
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { deleteExpiredLoginStates, findPlatforms, insertLoginState } from "@/db/queries/lti";
+import { deleteExpiredLoginStates, deleteOldNonces, findPlatforms, insertLoginState } from "@/db/queries/lti";
 import { AppError } from "../errors";
 import { parseInput } from "../validation";
 
 export const LOGIN_TTL_MS = 10 * 60 * 1000;
+/** How long an accepted id_token nonce is remembered: far beyond any token age verify-launch accepts. */
+export const NONCE_KEEP_MS = 60 * 60 * 1000;
 
 export const loginInputSchema = z.object({
   iss: z.string({ error: "is required" }).min(1).max(2048),
@@ -57,6 +59,9 @@ export async function startLogin(db: Db, input: unknown, toolOrigin: string, now
   const state = crypto.randomBytes(32).toString("base64url");
   const nonce = crypto.randomBytes(32).toString("base64url");
   await deleteExpiredLoginStates(db, new Date(now.getTime() - LOGIN_TTL_MS));
+  // A nonce row only matters while a token carrying it could still be accepted (its iat at most MAX_TOKEN_AGE_S old,
+  // plus the clock skew); an hour is well past that, so the table stays the size of the last hour's launches.
+  await deleteOldNonces(db, new Date(now.getTime() - NONCE_KEEP_MS));
   await insertLoginState(db, {
     state,
     nonce,

@@ -2,7 +2,9 @@ import { count, eq as sqlEq } from "drizzle-orm";
 import { decode } from "next-auth/jwt";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { insertUser } from "@/db/queries/users";
-import { enrolments, ltiLoginStates, users } from "@/db/schema";
+import { enrolments, ltiLoginStates, ltiNonces, ltiPlatforms, users } from "@/db/schema";
+import { NONCE_KEEP_MS } from "@/lib/lti/start-login";
+import { MAX_TOKEN_AGE_S } from "@/lib/lti/verify-launch";
 import { registerPlatform } from "@/lib/lti/add-platform";
 import { PlatformKeyCache } from "@/lib/lti/platform-keys";
 import { verifyLaunch } from "@/lib/lti/verify-launch";
@@ -110,6 +112,22 @@ describe.each(testDbKinds)("LTI 1.3 launch against a simulated platform (%s)", (
       }),
     );
     expect(posted.status).toBe(302);
+  });
+
+  it("a login forgets nonces older than an hour (tokens that old are refused by iat) and keeps recent ones", async () => {
+    expect(NONCE_KEEP_MS).toBeGreaterThan(2 * (MAX_TOKEN_AGE_S + 60) * 1000);
+    const db = t.handle.db;
+    const [platform] = await db.select({ id: ltiPlatforms.id }).from(ltiPlatforms).limit(1);
+    const now = Date.now();
+    await db.insert(ltiNonces).values([
+      { platformId: platform!.id, nonce: "stale-nonce", usedAt: new Date(now - NONCE_KEEP_MS - 60_000) },
+      { platformId: platform!.id, nonce: "recent-nonce", usedAt: new Date(now - 5 * 60_000) },
+    ]);
+    await login(sim);
+    const left = (await db.select({ nonce: ltiNonces.nonce }).from(ltiNonces)).map((r) => r.nonce);
+    expect(left).toContain("recent-nonce");
+    expect(left).not.toContain("stale-nonce");
+    await db.delete(ltiNonces).where(sqlEq(ltiNonces.nonce, "recent-nonce"));
   });
 
   it("login refuses an unknown issuer, a target on another site and missing parameters", async () => {
