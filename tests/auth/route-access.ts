@@ -91,7 +91,7 @@ export const routeAccess: Record<string, AccessEntry> = {
   "/instructor/assignments/[slug]": { access: "staff" },
   "/instructor/course": { access: "instructor" },
   "/instructor/assignments/[slug]/settings": { access: "instructor" },
-  "/instructor/assignments/[slug]/similarity": { access: "staff", inFlight: true },
+  "/instructor/assignments/[slug]/similarity": { access: "staff" },
   "/instructor/assignments/[slug]/students/[userId]": { access: "staff" },
   "/instructor/submissions/[id]": { access: "staff" },
   "/lessons": { access: "public", note: "lessons are public course material" },

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { compareAll } from "@/lib/similarity/compare";
+import { highlightRuns } from "@/lib/similarity/highlight";
 
 const params = { k: 5, window: 4, threshold: 0 };
 
@@ -98,5 +99,20 @@ describe("compareAll", () => {
     const files = Array.from({ length: 10 }, (_, i) => ({ id: `s${i}`, source: `${original}\nconst own${i} = ${"[1]".repeat(i + 1)};` }));
     expect(compareAll(files, { params: { ...params, maxShare: 0.5 } }).ignoredCommon).toBeGreaterThan(0);
     expect(compareAll(files.slice(0, 3), { params: { ...params, maxShare: 0.5 } }).ignoredCommon).toBe(0);
+  });
+});
+
+describe("highlightRuns", () => {
+  it("splits a source into plain and covered runs, numbering fragments from 1 and marking where each starts", () => {
+    const src = "abcdefghij";
+    expect(highlightRuns(src, [{ start: 2, end: 6 }, { start: 4, end: 8 }, { start: 9, end: 99 }])).toEqual([
+      { text: "ab", fragments: [], starts: [] },
+      { text: "cd", fragments: [1], starts: [1] },
+      { text: "ef", fragments: [1, 2], starts: [2] },
+      { text: "gh", fragments: [2], starts: [] },
+      { text: "i", fragments: [], starts: [] },
+      { text: "j", fragments: [3], starts: [3] },
+    ]);
+    expect(highlightRuns("", [])).toEqual([]);
   });
 });
