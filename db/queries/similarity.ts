@@ -127,14 +127,14 @@ const pairColumns = {
   overlap: similarityPairs.overlap,
 };
 
-/** A report's pairs at or above `min`, most similar first (without fragments). */
+/** A report's pairs at or above `min` (with slack for the stored float4), most similar first (without fragments). */
 export async function listPairs(db: Db, reportId: string, min: number) {
   return db
     .select(pairColumns)
     .from(similarityPairs)
     .innerJoin(leftUser, eq(leftUser.id, similarityPairs.leftUserId))
     .innerJoin(rightUser, eq(rightUser.id, similarityPairs.rightUserId))
-    .where(and(eq(similarityPairs.reportId, reportId), gte(similarityPairs.similarity, min)))
+    .where(and(eq(similarityPairs.reportId, reportId), gte(similarityPairs.similarity, min - 1e-6)))
     .orderBy(desc(similarityPairs.similarity), desc(similarityPairs.longest), similarityPairs.id);
 }
 

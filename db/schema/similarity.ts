@@ -17,6 +17,8 @@ export interface SimilarityParams {
 export interface SimilarityCounts {
   submissions: number;
   candidates: number;
+  /** Pairs at or above the threshold; `pairs` of them (the most similar, at most 1,000) are stored. */
+  above: number;
   pairs: number;
   ignoredStarter: number;
   ignoredCommon: number;

@@ -40,6 +40,8 @@ export const DEFAULT_COMPARE: CompareParams = {
 
 /** Fragments kept per pair (longest first): enough for a reader, bounded for storage. */
 export const MAX_FRAGMENTS = 100;
+/** Pairs reported (most similar first): a threshold set too low must not flood the report or stall the job. */
+export const MAX_PAIRS = 1000;
 
 export interface SourceFile {
   id: string;
@@ -64,7 +66,9 @@ export interface Comparison {
   /** Hashes ignored: the starter's k-grams that some file held, and boilerplate. */
   ignoredStarter: number;
   ignoredCommon: number;
-  /** Pairs at or above the threshold, most similar first. */
+  /** Pairs at or above the threshold (all of them; `pairs` holds at most MAX_PAIRS). */
+  above: number;
+  /** Pairs at or above the threshold, most similar first, at most MAX_PAIRS. */
   pairs: PairResult[];
 }
 
@@ -136,24 +140,27 @@ export function compareAll(
     }
   }
 
-  const pairs: PairResult[] = [];
+  const above: { a: number; b: number; similarity: number }[] = [];
   for (const [key, s] of shared) {
     const a = Math.floor(key / n);
     const b = key % n;
     const all = counts[a]!.total + counts[b]!.total;
     const similarity = all === 0 ? 0 : (s.a + s.b) / all;
-    if (similarity < p.threshold) continue;
+    if (similarity >= p.threshold) above.push({ a, b, similarity: round4(similarity) });
+  }
+  above.sort((x, y) => y.similarity - x.similarity || x.a - y.a || x.b - y.b);
+  const pairs: PairResult[] = above.slice(0, MAX_PAIRS).map(({ a, b, similarity }) => {
     const inBoth = (hash: number) => counts[a]!.byHash.has(hash) && counts[b]!.byHash.has(hash);
     const fragments = matchFragments(indexed[a]!, indexed[b]!, p.k, inBoth);
-    pairs.push({
+    return {
       left: files[a]!.id,
       right: files[b]!.id,
-      similarity: round4(similarity),
+      similarity,
       longest: fragments.reduce((m, f) => Math.max(m, f.kgrams), 0),
       overlap: fragments.reduce((m, f) => m + f.kgrams, 0),
       fragments: fragments.slice(0, MAX_FRAGMENTS),
-    });
-  }
+    };
+  });
   pairs.sort((x, y) => y.similarity - x.similarity || y.longest - x.longest || x.left.localeCompare(y.left));
-  return { files: n, candidates: shared.size, ignoredStarter, ignoredCommon, pairs };
+  return { files: n, candidates: shared.size, above: above.length, ignoredStarter, ignoredCommon, pairs };
 }

@@ -66,6 +66,7 @@ export async function runSimilarityReport(
     const counts: SimilarityCounts = {
       submissions: result.files,
       candidates: result.candidates,
+      above: result.above,
       pairs: pairs.length,
       ignoredStarter: result.ignoredStarter,
       ignoredCommon: result.ignoredCommon,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compareAll } from "@/lib/similarity/compare";
+import { compareAll, MAX_PAIRS } from "@/lib/similarity/compare";
 import { highlightRuns } from "@/lib/similarity/highlight";
 
 const params = { k: 5, window: 4, threshold: 0 };
@@ -114,5 +114,15 @@ describe("highlightRuns", () => {
       { text: "j", fragments: [3], starts: [3] },
     ]);
     expect(highlightRuns("", [])).toEqual([]);
+  });
+});
+
+describe("compareAll bounds", () => {
+  it("keeps at most MAX_PAIRS pairs, the most similar, and counts all above the threshold", () => {
+    const files = Array.from({ length: 50 }, (_, i) => ({ id: `s${i}`, source: `${original}\nconst own${i} = ${"[1]".repeat(i + 1)};` }));
+    const r = compareAll(files, { params: { ...params, maxShare: 1 } });
+    expect(r.above).toBe((50 * 49) / 2);
+    expect(r.pairs).toHaveLength(MAX_PAIRS);
+    expect(r.pairs[0]!.similarity).toBeGreaterThanOrEqual(r.pairs[MAX_PAIRS - 1]!.similarity);
   });
 });

@@ -104,8 +104,11 @@ export default async function SimilarityPage({ params, searchParams }: Props) {
             <p className="muted">
               {shown.report.counts?.submissions ?? 0} submissions compared
               {shown.report.counts?.starter ? ", starter code left out" : ", no starter.ts found"}; {shown.pairs.length}{" "}
-              pair(s) at or above {pct(shown.threshold)}. Longest fragment and overlap are in k-grams of{" "}
-              {shown.report.params.k} tokens.
+              pair(s) at or above {pct(shown.threshold)}
+              {(shown.report.counts?.above ?? 0) > (shown.report.counts?.pairs ?? 0)
+                ? ` (the ${shown.report.counts?.pairs} most similar of ${shown.report.counts?.above}: raise the threshold to see fewer)`
+                : ""}
+              . Longest fragment and overlap are in k-grams of {shown.report.params.k} tokens.
             </p>
           ) : shown.report.status === "failed" ? (
             <p className={styles.error} role="alert">
