@@ -33,6 +33,8 @@ export interface ServiceContext {
    * Method syntax on purpose: a test may pass a function that takes only the regrade (or only the submit) job.
    */
   enqueue?(job: EnqueueJob, jobId: string): Promise<unknown>;
+  /** Hands a similarity report to the `similarity` queue (lib/similarity/runtime.ts); the job id is the report's. */
+  enqueueSimilarity?(reportId: string): Promise<unknown>;
   /** Cancels the queued jobs of superseded submissions (best effort: a worker also skips them). */
   cancel?(jobIds: string[]): Promise<unknown>;
   /**

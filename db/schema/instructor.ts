@@ -76,6 +76,7 @@ export const auditActions = [
   "lti.key-rotate",
   "lti.enrol",
   "roster.import",
+  "similarity.request",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

@@ -17,6 +17,19 @@ async function startLtiPublisher(handle: Awaited<ReturnType<typeof getDbHandle>>
   }
 }
 
+/** Similarity reports (docs/similarity.md) are computed in the web server too: rare, instructor-requested jobs. */
+async function startSimilarity(handle: Awaited<ReturnType<typeof getDbHandle>>): Promise<void> {
+  try {
+    const [{ getQueue }, { startSimilarityWorker }] = await Promise.all([
+      import("@/lib/grading/queue"),
+      import("@/lib/similarity/queue"),
+    ]);
+    await startSimilarityWorker(await getQueue(handle), handle.db);
+  } catch (err) {
+    console.error(`[unlabeled] similarity reports did not start: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
 /**
  * The Node.js half of instrumentation.ts (Next loads it only when NEXT_RUNTIME is "nodejs", so the Edge build never
  * sees process.exit or the grading engine): opens the database (applying migrations) before the first request and,
@@ -33,6 +46,7 @@ export async function registerNodeServer(): Promise<void> {
   });
   console.log(`[unlabeled] database ready: ${handle.description}`);
   await startLtiPublisher(handle);
+  await startSimilarity(handle);
   if (!webServerGrades(process.env, handle.kind)) {
     console.log("[unlabeled] grading runs in separate processes: start them with `npm run grader`");
     return;

@@ -204,6 +204,9 @@ test.describe.serial("after real graded submissions", () => {
       "/api/instructor/submissions/[id]": () => forbidden(`/api/instructor/submissions/${ids[0]}`),
       "/api/instructor/submissions/[id]/result": () => forbidden(`/api/instructor/submissions/${ids[0]}/result`),
       "/api/instructor/regrades/[id]": () => forbidden(`/api/instructor/regrades/${ids[0]}`),
+      // Similarity reports are staff-only: a student is refused before any lookup, real id or made-up.
+      "/api/instructor/similarity/[id]": () => forbidden(`/api/instructor/similarity/${made}`),
+      "/api/instructor/similarity/[id]/pairs/[pairId]": () => forbidden(`/api/instructor/similarity/${made}/pairs/${made}`),
       "/api/instructor/assignments/[slug]": () => forbidden(`/api/instructor/assignments/${SLUG}`),
       "/api/instructor/assignments/[slug]/settings": () => forbidden(`/api/instructor/assignments/${SLUG}/settings`),
       "/api/instructor/leaderboards/[slug]": () => forbidden(`/api/instructor/leaderboards/${boards[0]}`, { method: "POST", data: { action: "reveal", force: true } }),
@@ -255,6 +258,7 @@ test.describe.serial("after real graded submissions", () => {
       "/instructor/submissions/[id]": () => forbidden(`/instructor/submissions/${ids[0]}`),
       "/instructor/assignments/[slug]": () => forbidden(`/instructor/assignments/${SLUG}`),
       "/instructor/assignments/[slug]/settings": () => forbidden(`/instructor/assignments/${SLUG}/settings`),
+      "/instructor/assignments/[slug]/similarity": () => forbidden(`/instructor/assignments/${SLUG}/similarity`),
       "/instructor/assignments/[slug]/students/[userId]": () => forbidden(`/instructor/assignments/${SLUG}/students/${aliceId}`),
       // LTI deep-linking requests belong to the instructor who launched them: a student is refused before any lookup.
       "/api/lti/deep-link/[id]": () => forbidden(`/api/lti/deep-link/${made}`, { method: "POST", data: {} }),

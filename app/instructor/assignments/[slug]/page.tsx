@@ -27,7 +27,8 @@ export default async function AssignmentDashboard({ params }: Params) {
   return (
     <section aria-labelledby="dash-title">
       <p className="muted">
-        <Link href="/instructor">Instructor console</Link> · <Link href={`/assignments/${d.slug}`}>student page</Link>
+        <Link href="/instructor">Instructor console</Link> · <Link href={`/assignments/${d.slug}`}>student page</Link> ·{" "}
+        <Link href={`/instructor/assignments/${d.slug}/similarity`}>similarity report</Link>
         {isInstructor ? (
           <>
             {" · "}
