@@ -8,3 +8,4 @@ export * from "./drafts";
 export * from "./auth-throttle";
 export * from "./assignment-settings";
 export * from "./lti";
+export * from "./offerings";
