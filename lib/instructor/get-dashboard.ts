@@ -33,7 +33,7 @@ export const getDashboard = defineVerb({
       gradeTable(ctx.db, [entry], offering),
       listQuotaOverrides(ctx.db, assignment, offering),
       listAssignmentSubmissions(ctx.db, assignment, { limit: 50, offering }),
-      listRegradeBatches(ctx.db, assignment, 5),
+      listRegradeBatches(ctx.db, assignment, 5, offering),
       findLeaderboardSetting(ctx.db, assignment, offering),
       listHiddenRows(ctx.db, assignment, offering),
     ]);

@@ -10,6 +10,7 @@ import {
 import { slugSchema } from "@/lib/content/assignment-schema";
 import { AppError } from "../errors";
 import { requireEffectiveAssignment } from "@/lib/content/effective-settings";
+import { requireInOffering } from "@/lib/offerings/membership";
 import { ensureAliases } from "./aliases";
 import { metricValues, roundTo } from "./entries";
 import { rankBoard, type Candidate, type RankedRow } from "./rank";
@@ -43,6 +44,7 @@ export const getLeaderboard = defineVerb({
   run: async (ctx, { assignment }) => {
     const actor = ctx.actor;
     const offering = offeringOf(ctx);
+    await requireInOffering(ctx.db, ctx);
     const { config } = await requireEffectiveAssignment(ctx.db, assignment, ctx.contentDir, offering);
     const lb = config.leaderboard;
     if (!lb) throw new AppError("not_found", `'${assignment}' has no leaderboard.`);

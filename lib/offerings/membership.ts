@@ -3,7 +3,8 @@ import type { Db, Tx } from "@/db/client";
 import { enrolledElsewhere, findOffering, listUserEnrolments } from "@/db/queries/offerings";
 import { findEnrolment } from "@/db/queries/lti";
 import { DEFAULT_OFFERING, type Role } from "@/db/schema";
-import { outranks } from "../context";
+import { type Actor, offeringOf, outranks } from "../context";
+import { AppError } from "../errors";
 
 /** Said for an offering that does not exist and for one the user is not in alike, so neither leaks the other. */
 export const NOT_IN_OFFERING = "There is no such offering, or you are not enrolled in it.";
@@ -36,4 +37,10 @@ export async function selectableOfferings(db: Db | Tx, user: { id: string; role:
   const set = new Set(enrolled);
   if (inDefault) set.add(DEFAULT_OFFERING);
   return [...set].sort((a, b) => (a === DEFAULT_OFFERING ? -1 : b === DEFAULT_OFFERING ? 1 : a.localeCompare(b)));
+}
+
+/** For verbs any caller may reach: the actor must be in the context's offering (403, nothing about it leaks). */
+export async function requireInOffering(db: Db | Tx, ctx: { offering?: string; actor: Actor }): Promise<void> {
+  const user = { id: ctx.actor.id, role: ctx.actor.globalRole ?? ctx.actor.role };
+  if (!(await offeringRole(db, user, offeringOf(ctx)))) throw new AppError("forbidden", NOT_IN_OFFERING);
 }

@@ -16,6 +16,7 @@ import { requireEffectiveAssignment } from "@/lib/content/effective-settings";
 import { slugSchema } from "@/lib/content/assignment-schema";
 import { effectiveDeadline } from "@/lib/grades/late-penalty";
 import { studentDue } from "@/lib/offerings/deadlines";
+import { requireInOffering } from "@/lib/offerings/membership";
 import { gradingUnavailableError } from "@/lib/system/grading-unavailable";
 import { offeringOf } from "../context";
 import { AppError } from "../errors";
@@ -70,6 +71,8 @@ export const submit = defineVerb({
     const actor = ctx.actor;
     const now = ctx.now ?? new Date();
     const offering = offeringOf(ctx);
+    // Only into an offering the student is in (the request's resolver refuses others first; this holds for any caller).
+    await requireInOffering(ctx.db, ctx);
     // The term's settings (deadline, late policy, quota, cooldown) layered over assignment.yaml.
     const assignment = await requireEffectiveAssignment(ctx.db, data.assignment, ctx.contentDir, offering);
     const { config } = assignment;
