@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import type { Tx } from "@/db/client";
 import { insertAudit } from "@/db/queries/instructor-audit";
 import { findOffering, insertOffering } from "@/db/queries/offerings";
 import { requireInstallationInstructor } from "../context";
@@ -12,7 +13,7 @@ const when = z.iso
   .nullable()
   .default(null);
 
-const inputSchema = z
+export const createOfferingSchema = z
   .strictObject({
     slug: z
       .string({ error: "is required" })
@@ -36,19 +37,21 @@ const inputSchema = z
  */
 export const createOffering = defineVerb({
   role: "instructor",
-  input: inputSchema,
+  input: createOfferingSchema,
   transaction: true,
-  run: async (ctx, data, tx) => {
-    const actor = requireInstallationInstructor(ctx.actor);
-    const created = await insertOffering(tx, {
-      slug: data.slug,
-      title: data.title,
-      term: data.term || null,
-      startsAt: data.startsAt ? new Date(data.startsAt) : null,
-      endsAt: data.endsAt ? new Date(data.endsAt) : null,
-    });
-    if (!created) throw new AppError("conflict", `There is already an offering '${data.slug}'.`, { slug: "is taken" });
-    await insertAudit(tx, { actorId: actor.id, offering: data.slug, action: "offering.create", details: { ...data } });
-    return (await findOffering(tx, data.slug))!;
-  },
+  run: (ctx, data, tx) => applyCreateOffering(tx, requireInstallationInstructor(ctx.actor).id, data),
 });
+
+/** The verb's body, for the CLI too (`actorId` null: the shell operator). */
+export async function applyCreateOffering(tx: Tx, actorId: string | null, data: z.infer<typeof createOfferingSchema>) {
+  const created = await insertOffering(tx, {
+    slug: data.slug,
+    title: data.title,
+    term: data.term || null,
+    startsAt: data.startsAt ? new Date(data.startsAt) : null,
+    endsAt: data.endsAt ? new Date(data.endsAt) : null,
+  });
+  if (!created) throw new AppError("conflict", `There is already an offering '${data.slug}'.`, { slug: "is taken" });
+  await insertAudit(tx, { actorId, offering: data.slug, action: "offering.create", details: { ...data } });
+  return (await findOffering(tx, data.slug))!;
+}

@@ -2,7 +2,9 @@ import "server-only";
 import { randomInt } from "node:crypto";
 import { z } from "zod";
 import { insertAudit } from "@/db/queries/instructor-audit";
-import { updateJoin } from "@/db/queries/offerings";
+import type { Tx } from "@/db/client";
+import { findOffering, updateJoin } from "@/db/queries/offerings";
+import { AppError } from "../errors";
 import { defineVerb } from "../verb";
 import { OFFERING_SLUG } from "./active-offering";
 import { requireManagedOffering } from "./offering-access";
@@ -34,19 +36,32 @@ export const setJoinCode = defineVerb({
   input: inputSchema,
   transaction: true,
   run: async (ctx, data, tx) => {
-    const before = await requireManagedOffering(tx, ctx, data.offering);
-    const patch: { joinEnabled?: boolean; joinCode?: string } = {};
-    if (data.action === "disable") patch.joinEnabled = false;
-    if (data.action === "enable") patch.joinEnabled = true;
-    if (data.action === "regenerate" || (data.action === "enable" && !before.joinCode)) patch.joinCode = newJoinCode();
-    const after = (await updateJoin(tx, data.offering, patch))!;
-    await insertAudit(tx, {
-      actorId: ctx.actor.id,
-      offering: data.offering,
-      action: "offering.join-code",
-      // The code itself is not audited: the log is readable by TAs, the code is the instructor's to hand out.
-      details: { action: data.action, enabled: after.joinEnabled, regenerated: "joinCode" in patch },
-    });
-    return { offering: after.slug, joinCode: after.joinCode, joinEnabled: after.joinEnabled };
+    await requireManagedOffering(tx, ctx, data.offering);
+    return applyJoinCode(tx, ctx.actor.id, data);
   },
 });
+
+export type JoinCodeAction = z.infer<typeof inputSchema>["action"];
+
+/** The verb's body, for the CLI too (`actorId` null: the shell operator). */
+export async function applyJoinCode(
+  tx: Tx,
+  actorId: string | null,
+  data: { offering: string; action: JoinCodeAction },
+) {
+  const before = await findOffering(tx, data.offering);
+  if (!before) throw new AppError("not_found", "There is no such offering.");
+  const patch: { joinEnabled?: boolean; joinCode?: string } = {};
+  if (data.action === "disable") patch.joinEnabled = false;
+  if (data.action === "enable") patch.joinEnabled = true;
+  if (data.action === "regenerate" || (data.action === "enable" && !before.joinCode)) patch.joinCode = newJoinCode();
+  const after = (await updateJoin(tx, data.offering, patch))!;
+  await insertAudit(tx, {
+    actorId,
+    offering: data.offering,
+    action: "offering.join-code",
+    // The code itself is not audited: the log is readable by TAs, the code is the instructor's to hand out.
+    details: { action: data.action, enabled: after.joinEnabled, regenerated: "joinCode" in patch },
+  });
+  return { offering: after.slug, joinCode: after.joinCode, joinEnabled: after.joinEnabled };
+}
