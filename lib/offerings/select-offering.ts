@@ -18,7 +18,6 @@ export const selectOffering = defineVerb({
 });
 
 /** The switcher's cookie: a year, the whole site, never readable by scripts. */
-export function offeringCookie(offering: string, request: Request): string {
-  const secure = new URL(request.url).protocol === "https:";
+export function offeringCookie(offering: string, secure: boolean): string {
   return serializeCookie(OFFERING_COOKIE, offering, { maxAge: 365 * 24 * 3600, secure, sameSite: "Lax", path: "/" });
 }

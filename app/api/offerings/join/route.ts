@@ -11,7 +11,9 @@ export async function POST(request: Request): Promise<Response> {
     const actor = authorize(await getActor());
     const input = await readJson(request);
     const out = await joinOffering({ ctx: { db: await getDb(), actor }, input });
-    return Response.json(out, { headers: { "set-cookie": offeringCookie(out.offering, request) } });
+    return Response.json(out, {
+      headers: { "set-cookie": offeringCookie(out.offering, new URL(request.url).protocol === "https:") },
+    });
   } catch (err) {
     return errorResponse(err);
   }
