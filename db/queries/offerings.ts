@@ -74,6 +74,16 @@ export function studentOf(offering: string, userIdColumn: unknown, globalRoleCol
   return sql`(${enrolled} or (${globalRoleColumn} = 'student' and not exists (select 1 from ${enrolments} e2 where e2.user_id = ${userIdColumn})))`;
 }
 
+/**
+ * The SQL condition "this user is in `offering`" (any role) for a query over users: enrolled there; for the default
+ * offering also every account with no enrolment anywhere, and the global staff.
+ */
+export function memberOf(offering: string, userIdColumn: unknown, globalRoleColumn: unknown) {
+  const enrolled = sql`exists (select 1 from ${enrolments} e where e.user_id = ${userIdColumn} and e.offering = ${offering})`;
+  if (offering !== DEFAULT_OFFERING) return sql`(${enrolled} or ${globalRoleColumn} = 'instructor')`;
+  return sql`(${enrolled} or ${globalRoleColumn} <> 'student' or not exists (select 1 from ${enrolments} e2 where e2.user_id = ${userIdColumn}))`;
+}
+
 export async function listSections(db: Db | Tx, offering: string): Promise<SectionRow[]> {
   return db.select().from(sections).where(eq(sections.offering, offering)).orderBy(asc(sections.slug));
 }

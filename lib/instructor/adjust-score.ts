@@ -24,7 +24,7 @@ export const adjustScore = defineVerb({
   run: async (ctx, data, tx) => {
     const actor = ctx.actor;
     const offering = offeringOf(ctx);
-    await requireStudent(tx, data.userId);
+    await requireStudent(tx, data.userId, offering);
     const before = await findAdjustment(tx, data.userId, data.assignment, offering);
     if (data.points === 0) await deleteAdjustment(tx, data.userId, data.assignment, offering);
     else await upsertAdjustment(tx, { ...data, adjustedBy: actor.id, offering });

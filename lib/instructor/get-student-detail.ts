@@ -20,7 +20,7 @@ export const getStudentDetail = defineVerb({
   run: async (ctx, data) => {
     const offering = offeringOf(ctx);
     const entry = await requireEffectiveAssignment(ctx.db, data.assignment, ctx.contentDir, offering);
-    const user = await requireStudent(ctx.db, data.userId);
+    const user = await requireStudent(ctx.db, data.userId, offering);
     const [grades, submissions, overrides, adjustment, hidden, audit] = await Promise.all([
       gradeTable(ctx.db, [entry], offering),
       listAssignmentSubmissions(ctx.db, data.assignment, { userId: data.userId, limit: 200, offering }),

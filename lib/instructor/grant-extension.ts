@@ -36,7 +36,7 @@ export const grantExtension = defineVerb({
   run: async (ctx, data, tx, { until }) => {
     const actor = ctx.actor;
     const offering = offeringOf(ctx);
-    await requireStudent(tx, data.userId);
+    await requireStudent(tx, data.userId, offering);
     const before = await findStudentOverrides(tx, data.userId, data.assignment, offering);
     if (until)
       await upsertExtension(tx, {

@@ -34,7 +34,7 @@ export const setQuotaOverride = defineVerb({
     const actor = ctx.actor;
     const remove = data.daily === null && data.cooldownSeconds === null;
     const offering = offeringOf(ctx);
-    await requireStudent(tx, data.userId);
+    await requireStudent(tx, data.userId, offering);
     const before = await findStudentOverrides(tx, data.userId, data.assignment, offering);
     if (remove) await deleteQuotaOverride(tx, data.userId, data.assignment, offering);
     else await upsertQuotaOverride(tx, { ...data, grantedBy: actor.id, offering });

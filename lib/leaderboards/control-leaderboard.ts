@@ -81,7 +81,7 @@ export const controlLeaderboard = defineVerb({
         await upsertLeaderboardSetting(tx, data.assignment, { frozenAt: null }, actor.id, offering);
         break;
       case "hide-row":
-        await requireStudent(tx, data.userId);
+        await requireStudent(tx, data.userId, offering);
         if (
           !(await insertHiddenRow(tx, {
             offering,

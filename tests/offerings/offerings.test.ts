@@ -5,6 +5,7 @@ import type { Actor } from "@/lib/context";
 import { parseCsv } from "@/lib/grades/csv";
 import { exportGrades } from "@/lib/grades/export-grades";
 import { getDashboard } from "@/lib/instructor/get-dashboard";
+import { getStudentDetail } from "@/lib/instructor/get-student-detail";
 import { grantExtension } from "@/lib/instructor/grant-extension";
 import { getLeaderboard } from "@/lib/leaderboards/get-leaderboard";
 import { resolveActiveOffering } from "@/lib/offerings/active-offering";
@@ -18,6 +19,7 @@ import { importRoster } from "@/lib/rosters/import-roster";
 import { getSubmission } from "@/lib/submissions/get-submission";
 import { listAssignmentGrades } from "@/lib/submissions/list-assignment-grades";
 import { submit } from "@/lib/submissions/submit";
+import { listUsers } from "@/lib/users/list-users";
 import { at, board, contentDir, expectAppError, makeUser } from "../instructor/helpers";
 import { createTestDb, testDbKinds, type TestDb } from "../support/test-db";
 import { inOffering, insertGradedIn } from "./support";
@@ -133,6 +135,14 @@ describe.each(testDbKinds)("two offerings of the bundled course side by side on 
     await expectAppError(getSubmission({ ctx: ctx(inA), input: { id: bobs!.id } }), "not_found");
     // Not in the default offering at all: enrolled elsewhere only.
     await expectAppError(as(tina, "default"), "forbidden");
+    // B's people look like nobody to A's staff, and A's roster lists A's people only.
+    await expectAppError(getStudentDetail({ ctx: ctx(inA), input: { assignment: "late-demo", userId: bob.id } }), "not_found", /no such user/);
+    await expectAppError(
+      grantExtension({ ctx: ctx(inA), input: { userId: bob.id, assignment: "late-demo", until: "2026-04-01T00:00:00Z", reason: "x" } }),
+      "not_found",
+    );
+    const people = await listUsers({ ctx: ctx(inA), input: {} });
+    expect(people.rows.map((u) => u.email).sort()).toEqual(["ann@example.org", "prof@example.org", "tina@example.org"]);
   });
 
   it("lets only an installation instructor create offerings, and an offering's instructor manage only that one", async () => {
