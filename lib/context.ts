@@ -68,6 +68,11 @@ export function isInstallationInstructor(actor: Actor | null): boolean {
   return (actor?.globalRole ?? actor?.role) === "instructor";
 }
 
+/** Whether the actor is staff for a row of `offering`: staff of the active offering it belongs to, or an installation instructor. */
+export function staffFor(ctx: { offering?: string; actor: Actor | null }, offering: string): boolean {
+  return isInstallationInstructor(ctx.actor) || (isStaff(ctx.actor) && offering === offeringOf(ctx));
+}
+
 /**
  * For installation-wide actions (course versions, LTI platforms, creating offerings): an instructor of one offering
  * only (an enrolment, not users.role) is refused, with the same message as any non-instructor.

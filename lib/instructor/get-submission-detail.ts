@@ -2,15 +2,10 @@ import "server-only";
 import { z } from "zod";
 import { findSubmissionDetail, listResultHistory } from "@/db/queries/instructor-grades";
 import { AppError } from "../errors";
-import { type Actor, isInstallationInstructor, offeringOf } from "../context";
+import { staffFor } from "../context";
 import { defineVerb } from "../verb";
 
 const inputSchema = z.strictObject({ id: z.uuid({ error: "is not a submission id" }) });
-
-/** Staff see the submissions of their active offering; an installation instructor sees every one. */
-function inScope(ctx: { offering?: string; actor: Actor | null }, offering: string): boolean {
-  return offering === offeringOf(ctx) || isInstallationInstructor(ctx.actor);
-}
 
 /** The instructor's drill-down: source, owner, status, and every result (current first), hidden checks included. */
 export const getSubmissionDetail = defineVerb({
@@ -18,7 +13,7 @@ export const getSubmissionDetail = defineVerb({
   input: inputSchema,
   run: async (ctx, { id }) => {
     const sub = await findSubmissionDetail(ctx.db, id);
-    if (!sub || !inScope(ctx, sub.offering)) throw new AppError("not_found", "No such submission.");
+    if (!sub || !staffFor(ctx, sub.offering)) throw new AppError("not_found", "No such submission.");
     const history = await listResultHistory(ctx.db, id);
     return { ...sub, current: history.find((r) => r.current) ?? null, history };
   },
@@ -35,7 +30,7 @@ export const getResultJson = defineVerb({
   input: resultInputSchema,
   run: async (ctx, data) => {
     const sub = await findSubmissionDetail(ctx.db, data.id);
-    if (!sub || !inScope(ctx, sub.offering)) throw new AppError("not_found", "That submission has no such result.");
+    if (!sub || !staffFor(ctx, sub.offering)) throw new AppError("not_found", "That submission has no such result.");
     const history = await listResultHistory(ctx.db, data.id);
     const row = data.result ? history.find((r) => r.id === data.result) : history.find((r) => r.current);
     if (!row) throw new AppError("not_found", "That submission has no such result.");

@@ -7,7 +7,7 @@ import { studentView } from "@/lib/grading/student-view";
 import { studentProgress } from "./history-progress";
 import { AppError } from "../errors";
 import { defineVerb } from "../verb";
-import { isInstallationInstructor, isStaff, offeringOf } from "@/lib/context";
+import { staffFor } from "@/lib/context";
 
 const inputSchema = z.object({ id: z.uuid({ error: "is not a submission id" }) });
 
@@ -23,7 +23,7 @@ export const getSubmission = defineVerb({
     const actor = ctx.actor;
     const sub = await findSubmission(ctx.db, id);
     // Staff of the submission's offering (the active one), or an installation instructor, see everything.
-    const instructor = !!sub && isStaff(actor) && (sub.offering === offeringOf(ctx) || isInstallationInstructor(actor));
+    const instructor = !!sub && staffFor(ctx, sub.offering);
     if (!sub || (sub.userId !== actor.id && !instructor)) throw new AppError("not_found", "No such submission.");
     // Today's due date and rubric visibility (the term's settings over assignment.yaml) decide what the owner sees,
     // of results stored before a change too.

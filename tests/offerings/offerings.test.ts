@@ -5,6 +5,7 @@ import type { Actor } from "@/lib/context";
 import { parseCsv } from "@/lib/grades/csv";
 import { exportGrades } from "@/lib/grades/export-grades";
 import { getDashboard } from "@/lib/instructor/get-dashboard";
+import { getSubmissionDetail } from "@/lib/instructor/get-submission-detail";
 import { getStudentDetail } from "@/lib/instructor/get-student-detail";
 import { grantExtension } from "@/lib/instructor/grant-extension";
 import { getLeaderboard } from "@/lib/leaderboards/get-leaderboard";
@@ -17,6 +18,7 @@ import { NOT_IN_OFFERING } from "@/lib/offerings/membership";
 import { saveSection } from "@/lib/offerings/sections";
 import { importRoster } from "@/lib/rosters/import-roster";
 import { getSubmission } from "@/lib/submissions/get-submission";
+import { getSubmissionSource } from "@/lib/submissions/history-source";
 import { listAssignmentGrades } from "@/lib/submissions/list-assignment-grades";
 import { submit } from "@/lib/submissions/submit";
 import { listUsers } from "@/lib/users/list-users";
@@ -133,6 +135,10 @@ describe.each(testDbKinds)("two offerings of the bundled course side by side on 
     // A submission of B is not A's staff's to read.
     const [bobs] = await t.handle.db.select({ id: submissions.id }).from(submissions).where(eq(submissions.offering, "ssl-b")).limit(1);
     await expectAppError(getSubmission({ ctx: ctx(inA), input: { id: bobs!.id } }), "not_found");
+    await expectAppError(getSubmissionSource({ ctx: ctx(inA), input: { id: bobs!.id } }), "not_found");
+    await expectAppError(getSubmissionDetail({ ctx: ctx(inA), input: { id: bobs!.id } }), "not_found");
+    const [anns] = await t.handle.db.select({ id: submissions.id }).from(submissions).where(eq(submissions.offering, "ssl-a")).limit(1);
+    expect((await getSubmissionSource({ ctx: ctx(inA), input: { id: anns!.id } })).id).toBe(anns!.id);
     // Not in the default offering at all: enrolled elsewhere only.
     await expectAppError(as(tina, "default"), "forbidden");
     // B's people look like nobody to A's staff, and A's roster lists A's people only.
