@@ -4,12 +4,20 @@ import type { GradeJob } from "@/lib/grading/queue";
 import type { GradingPrerequisites } from "@/lib/system/grading-prerequisites";
 import { AppError } from "./errors";
 
-/** Who is acting. Routes build it from the session; the CLI acts as a trusted operator. */
+/**
+ * Who is acting. Routes build it from the session (lib/auth/current-user.ts getActor); the CLI acts as a trusted
+ * operator. `role` is the actor's role in `offering`, the request's active offering (lib/offerings/active-offering.ts):
+ * a TA enrolled in offering A is a TA there and nowhere else. `globalRole` is `users.role` (an installation
+ * instructor is staff of every offering and may create offerings); absent, it equals `role`.
+ */
 export interface Actor {
   id: string;
   email: string;
   name: string | null;
   role: Role;
+  globalRole?: Role;
+  /** The active offering's slug; absent: the default offering. */
+  offering?: string;
 }
 
 /** What a verb hands to the grading queue: a new submission (with its scheduling fields) or a regrade. */
@@ -24,6 +32,8 @@ export type EnqueueJob = (GradeJob & { reason: "submit" }) | { submissionId: str
 export interface ServiceContext {
   db: Db;
   actor: Actor | null;
+  /** The offering the verb works in (docs/offerings.md); absent: the actor's active offering, else "default". */
+  offering?: string;
   /** The content folder (tests point it at a fixture course); default COURSE_DIR or ./content. */
   contentDir?: string;
   /** The clock (tests fix it); default now. */
@@ -48,6 +58,30 @@ export interface ServiceContext {
   freshQueue?: boolean;
   /** The grading prerequisite state (tests inject one); default this server's (lib/system/grading-status.ts). */
   prerequisites?: (opts: { recheck: boolean }) => Promise<GradingPrerequisites | null>;
+}
+
+/** The offering a verb scopes by: the context's, else the actor's active one, else the default offering. */
+export function offeringOf(ctx: { offering?: string; actor: Actor | null }): string {
+  return ctx.offering ?? ctx.actor?.offering ?? "default";
+}
+
+/** Whether the actor is an instructor of the whole installation (users.role), whatever the active offering. */
+export function isInstallationInstructor(actor: Actor | null): boolean {
+  return (actor?.globalRole ?? actor?.role) === "instructor";
+}
+
+/** Whether the actor is staff for a row of `offering`: staff of the active offering it belongs to, or an installation instructor. */
+export function staffFor(ctx: { offering?: string; actor: Actor | null }, offering: string): boolean {
+  return isInstallationInstructor(ctx.actor) || (isStaff(ctx.actor) && offering === offeringOf(ctx));
+}
+
+/**
+ * For installation-wide actions (course versions, LTI platforms, creating offerings): an instructor of one offering
+ * only (an enrolment, not users.role) is refused, with the same message as any non-instructor.
+ */
+export function requireInstallationInstructor(actor: Actor): Actor {
+  if (!isInstallationInstructor(actor)) throw new AppError("forbidden", "This is for instructors only.");
+  return actor;
 }
 
 /** Course staff: instructors and teaching assistants (docs/architecture.md, "Roles"). */

@@ -5,6 +5,7 @@ import { exportGradesCommand } from "./course/export-grades";
 import { gradeCommand } from "./course/grade";
 import { ltiCommand } from "./course/lti";
 import { newCommand } from "./course/new";
+import { offeringCommand } from "./course/offering";
 import { previewCommand } from "./course/preview";
 import { pretrainCommand } from "./course/pretrain";
 import { rosterCommand } from "./course/roster";
@@ -15,6 +16,7 @@ import { userCommand } from "./course/user";
 const commands: CliCommand[] = [
   userCommand,
   rosterCommand,
+  offeringCommand,
   newCommand,
   checkCommand,
   previewCommand,

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getDb } from "@/db/client";
+import { getActor } from "@/lib/auth/current-user";
 import { listEffectiveAssignments } from "@/lib/content/effective-settings";
 import { listLessons } from "@/lib/content/lessons";
 import { ContentProblems } from "@/components/preview/content-problems";
@@ -17,7 +18,11 @@ function formatDue(date: Date): string {
 }
 
 export default async function AssignmentsPage() {
-  const loaded = await loadForPage(async () => Promise.all([listEffectiveAssignments(await getDb()), listLessons()]));
+  // A signed-in student sees their active offering's due dates (docs/offerings.md); visitors the default's.
+  const offering = (await getActor().catch(() => null))?.offering;
+  const loaded = await loadForPage(async () =>
+    Promise.all([listEffectiveAssignments(await getDb(), undefined, offering), listLessons()]),
+  );
   if (!loaded.ok) return <ContentProblems problems={loaded.problems} />;
   const [assignments, lessons] = loaded.value;
   const lessonTitle = new Map(lessons.map((l) => [l.slug, l.title]));

@@ -19,6 +19,16 @@ export default async function InstructorPage({ searchParams }: { searchParams: P
   return (
     <section aria-labelledby="instructor-title">
       <h1 id="instructor-title">Instructor console</h1>
+      <p className="muted" data-testid="active-offering">
+        Offering <code>{actor.offering ?? "default"}</code> (switch with <code>?offering=slug</code> or on{" "}
+        <Link href="/join">your offerings</Link>
+        {actor.role === "instructor" ? (
+          <>
+            ; manage them on <Link href="/instructor/offerings">Offerings</Link>
+          </>
+        ) : null}
+        ).
+      </p>
       {actor.role === "instructor" ? (
         <p>
           <Link href="/instructor/course">Course versions</Link>: the live version of the course, the last attempt to publish one, and the Publish button.

@@ -16,7 +16,7 @@ export default async function ProgressPage() {
   const [progress, lessons, assignments, grades] = await Promise.all([
     getProgress({ ctx }),
     listLessons(),
-    listEffectiveAssignments(ctx.db),
+    listEffectiveAssignments(ctx.db, undefined, actor.offering),
     listAssignmentGrades({ ctx }),
   ]);
   const read = new Set(progress.lessonsRead);
@@ -24,6 +24,9 @@ export default async function ProgressPage() {
   return (
     <section aria-labelledby="progress-title">
       <h1 id="progress-title">Your progress</h1>
+      <p className="muted">
+        <Link href="/join">Your offerings, or join one with a code</Link>
+      </p>
       <p>
         {read.size} of {lessons.length} lessons read · {grades.filter((g) => g.passed).length} of {assignments.length}{" "}
         assignments passed

@@ -1,11 +1,11 @@
 /**
  * The one module that reads and writes assignment_settings (an instructor's term settings per assignment). Rows are
- * keyed by assignment slug for the whole installation; a later key (a course offering) changes only this module.
+ * keyed by (offering, assignment): every offering has its own term settings (docs/offerings.md).
  * `overrides` is returned as stored: lib/content/effective-settings.ts validates and layers it.
  */
-import { eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db, Tx } from "../client";
-import { assignmentSettings } from "../schema";
+import { assignmentSettings, DEFAULT_OFFERING } from "../schema";
 
 export interface AssignmentSettingsRow {
   assignment: string;
@@ -21,46 +21,71 @@ const columns = {
   updatedAt: assignmentSettings.updatedAt,
 };
 
-export async function findAssignmentSettings(db: Db | Tx, assignment: string): Promise<AssignmentSettingsRow | null> {
+export async function findAssignmentSettings(
+  db: Db | Tx,
+  assignment: string,
+  offering: string = DEFAULT_OFFERING,
+): Promise<AssignmentSettingsRow | null> {
   const rows = await db
     .select(columns)
     .from(assignmentSettings)
-    .where(eq(assignmentSettings.assignment, assignment))
+    .where(and(eq(assignmentSettings.offering, offering), eq(assignmentSettings.assignment, assignment)))
     .limit(1);
   return rows[0] ?? null;
 }
 
 /** The rows of these assignments (every row when `assignments` is omitted). */
-export async function listAssignmentSettings(db: Db | Tx, assignments?: string[]): Promise<AssignmentSettingsRow[]> {
+export async function listAssignmentSettings(
+  db: Db | Tx,
+  assignments?: string[],
+  offering: string = DEFAULT_OFFERING,
+): Promise<AssignmentSettingsRow[]> {
   if (assignments && assignments.length === 0) return [];
   return db
     .select(columns)
     .from(assignmentSettings)
-    .where(assignments ? inArray(assignmentSettings.assignment, assignments) : undefined);
+    .where(
+      and(
+        eq(assignmentSettings.offering, offering),
+        assignments ? inArray(assignmentSettings.assignment, assignments) : undefined,
+      ),
+    );
 }
 
 /**
  * Serialises writers of one assignment's settings for the rest of the transaction (a transaction-scoped advisory
  * lock, which also covers the first save, when there is no row to lock yet), then reads the row.
  */
-export async function lockAssignmentSettings(tx: Tx, assignment: string): Promise<AssignmentSettingsRow | null> {
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtext('assignment_settings'), hashtext(${assignment}))`);
-  return findAssignmentSettings(tx, assignment);
+export async function lockAssignmentSettings(
+  tx: Tx,
+  assignment: string,
+  offering: string = DEFAULT_OFFERING,
+): Promise<AssignmentSettingsRow | null> {
+  await tx.execute(
+    sql`select pg_advisory_xact_lock(hashtext('assignment_settings'), hashtext(${`${offering}/${assignment}`}))`,
+  );
+  return findAssignmentSettings(tx, assignment, offering);
 }
 
 export async function upsertAssignmentSettings(
   db: Db | Tx,
-  v: { assignment: string; overrides: Record<string, unknown>; updatedBy: string },
+  v: { assignment: string; overrides: Record<string, unknown>; updatedBy: string; offering?: string },
 ): Promise<void> {
   await db
     .insert(assignmentSettings)
-    .values(v)
+    .values({ ...v, offering: v.offering ?? DEFAULT_OFFERING })
     .onConflictDoUpdate({
-      target: assignmentSettings.assignment,
+      target: [assignmentSettings.offering, assignmentSettings.assignment],
       set: { overrides: v.overrides, updatedBy: v.updatedBy, updatedAt: new Date() },
     });
 }
 
-export async function deleteAssignmentSettings(db: Db | Tx, assignment: string): Promise<void> {
-  await db.delete(assignmentSettings).where(eq(assignmentSettings.assignment, assignment));
+export async function deleteAssignmentSettings(
+  db: Db | Tx,
+  assignment: string,
+  offering: string = DEFAULT_OFFERING,
+): Promise<void> {
+  await db
+    .delete(assignmentSettings)
+    .where(and(eq(assignmentSettings.offering, offering), eq(assignmentSettings.assignment, assignment)));
 }

@@ -4,6 +4,8 @@ import { type AuditAction, auditLog, users } from "../schema";
 
 export interface AuditInput {
   actorId: string | null;
+  /** The offering the action was taken in; absent: the default offering. */
+  offering?: string;
   action: AuditAction;
   assignment?: string | null;
   subjectUserId?: string | null;
@@ -15,6 +17,7 @@ export interface AuditInput {
 export async function insertAudit(db: Db | Tx, entry: AuditInput): Promise<void> {
   await db.insert(auditLog).values({
     actorId: entry.actorId,
+    ...(entry.offering ? { offering: entry.offering } : {}),
     action: entry.action,
     assignment: entry.assignment ?? null,
     subjectUserId: entry.subjectUserId ?? null,
@@ -35,10 +38,10 @@ export type AuditRow = {
   actorEmail: string | null;
 };
 
-/** Newest first; filter by assignment and/or subject student. */
+/** Newest first; filter by offering, assignment and/or subject student. */
 export async function listAudit(
   db: Db | Tx,
-  opts: { assignment?: string; subjectUserId?: string; limit: number },
+  opts: { offering?: string; assignment?: string; subjectUserId?: string; limit: number },
 ): Promise<AuditRow[]> {
   return db
     .select({
@@ -55,6 +58,7 @@ export async function listAudit(
     .leftJoin(users, eq(users.id, auditLog.actorId))
     .where(
       and(
+        opts.offering ? eq(auditLog.offering, opts.offering) : undefined,
         opts.assignment ? eq(auditLog.assignment, opts.assignment) : undefined,
         opts.subjectUserId ? eq(auditLog.subjectUserId, opts.subjectUserId) : undefined,
       ),

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db, Tx } from "../client";
-import { gradingResults, submissions, users } from "../schema";
+import { DEFAULT_OFFERING, gradingResults, submissions, users } from "../schema";
+import { studentOf } from "./offerings";
 
 export type GradedAttempt = {
   userId: string;
@@ -19,7 +20,7 @@ export type GradedAttempt = {
  */
 export async function listGradedAttempts(
   db: Db | Tx,
-  opts: { assignment?: string; userId?: string } = {},
+  opts: { assignment?: string; userId?: string; offering?: string } = {},
 ): Promise<GradedAttempt[]> {
   return db
     .select({
@@ -36,6 +37,7 @@ export async function listGradedAttempts(
     .innerJoin(gradingResults, and(eq(gradingResults.submissionId, submissions.id), eq(gradingResults.current, true)))
     .where(
       and(
+        eq(submissions.offering, opts.offering ?? DEFAULT_OFFERING),
         opts.assignment ? eq(submissions.assignment, opts.assignment) : undefined,
         opts.userId ? eq(submissions.userId, opts.userId) : undefined,
       ),
@@ -45,11 +47,16 @@ export async function listGradedAttempts(
 
 export type StudentRow = { id: string; email: string; name: string | null };
 
-export async function listStudents(db: Db | Tx): Promise<StudentRow[]> {
+/** The students of an offering (lib/offerings/membership.ts: its enrolled students; default also keeps the unenrolled). */
+export async function listStudents(db: Db | Tx, offering: string = DEFAULT_OFFERING): Promise<StudentRow[]> {
   return db
     .select({ id: users.id, email: users.email, name: users.name })
     .from(users)
-    .where(eq(users.role, "student"))
+    .where(
+      offering === DEFAULT_OFFERING
+        ? and(eq(users.role, "student"), studentOf(offering, users.id, users.role))
+        : studentOf(offering, users.id, users.role),
+    )
     .orderBy(asc(users.email));
 }
 
@@ -59,6 +66,7 @@ export async function findSubmissionDetail(db: Db | Tx, id: string) {
     .select({
       id: submissions.id,
       assignment: submissions.assignment,
+      offering: submissions.offering,
       userId: submissions.userId,
       email: users.email,
       name: users.name,
@@ -105,7 +113,7 @@ export async function listResultHistory(db: Db | Tx, submissionId: string) {
 export async function listAssignmentSubmissions(
   db: Db | Tx,
   assignment: string,
-  opts: { userId?: string; limit: number },
+  opts: { userId?: string; limit: number; offering?: string },
 ) {
   return db
     .select({
@@ -121,16 +129,23 @@ export async function listAssignmentSubmissions(
     })
     .from(submissions)
     .innerJoin(users, eq(users.id, submissions.userId))
-    .where(and(eq(submissions.assignment, assignment), opts.userId ? eq(submissions.userId, opts.userId) : undefined))
+    .where(
+      and(
+        eq(submissions.offering, opts.offering ?? DEFAULT_OFFERING),
+        eq(submissions.assignment, assignment),
+        opts.userId ? eq(submissions.userId, opts.userId) : undefined,
+      ),
+    )
     .orderBy(desc(submissions.createdAt))
     .limit(opts.limit);
 }
 
 /** Submission counts per assignment and status, for the console's overview. */
-export async function countByAssignment(db: Db | Tx) {
+export async function countByAssignment(db: Db | Tx, offering: string = DEFAULT_OFFERING) {
   return db
     .select({ assignment: submissions.assignment, status: submissions.status, n: sql<number>`count(*)::int` })
     .from(submissions)
+    .where(eq(submissions.offering, offering))
     .groupBy(submissions.assignment, submissions.status);
 }
 

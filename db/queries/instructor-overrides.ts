@@ -1,6 +1,10 @@
+/**
+ * Extensions, quota overrides and score adjustments: each keyed by (offering, student, assignment), so a student's
+ * extension in one offering says nothing about another. `offering` defaults to the default offering.
+ */
 import { and, eq } from "drizzle-orm";
 import type { Db, Tx } from "../client";
-import { deadlineExtensions, quotaOverrides, scoreAdjustments } from "../schema";
+import { DEFAULT_OFFERING, deadlineExtensions, quotaOverrides, scoreAdjustments } from "../schema";
 
 export interface StudentOverrides {
   extensionUntil: Date | null;
@@ -8,18 +12,33 @@ export interface StudentOverrides {
   cooldownSeconds: number | null;
 }
 
+type Keyed = typeof deadlineExtensions | typeof quotaOverrides | typeof scoreAdjustments;
+
+function one(t: Keyed, offering: string, userId: string, assignment: string) {
+  return and(eq(t.offering, offering), eq(t.userId, userId), eq(t.assignment, assignment));
+}
+
+function inOffering(t: Keyed, offering: string, assignment?: string) {
+  return and(eq(t.offering, offering), assignment ? eq(t.assignment, assignment) : undefined);
+}
+
 /** One student's extension and quota override on one assignment (nulls when none). */
-export async function findStudentOverrides(db: Db | Tx, userId: string, assignment: string): Promise<StudentOverrides> {
+export async function findStudentOverrides(
+  db: Db | Tx,
+  userId: string,
+  assignment: string,
+  offering: string = DEFAULT_OFFERING,
+): Promise<StudentOverrides> {
   const [ext, quota] = await Promise.all([
     db
       .select({ until: deadlineExtensions.until })
       .from(deadlineExtensions)
-      .where(and(eq(deadlineExtensions.userId, userId), eq(deadlineExtensions.assignment, assignment)))
+      .where(one(deadlineExtensions, offering, userId, assignment))
       .limit(1),
     db
       .select({ daily: quotaOverrides.daily, cooldownSeconds: quotaOverrides.cooldownSeconds })
       .from(quotaOverrides)
-      .where(and(eq(quotaOverrides.userId, userId), eq(quotaOverrides.assignment, assignment)))
+      .where(one(quotaOverrides, offering, userId, assignment))
       .limit(1),
   ]);
   return {
@@ -30,7 +49,7 @@ export async function findStudentOverrides(db: Db | Tx, userId: string, assignme
 }
 
 /** Every student's extension on an assignment (all assignments when omitted). */
-export async function listExtensions(db: Db | Tx, assignment?: string) {
+export async function listExtensions(db: Db | Tx, assignment?: string, offering: string = DEFAULT_OFFERING) {
   return db
     .select({
       userId: deadlineExtensions.userId,
@@ -39,10 +58,10 @@ export async function listExtensions(db: Db | Tx, assignment?: string) {
       reason: deadlineExtensions.reason,
     })
     .from(deadlineExtensions)
-    .where(assignment ? eq(deadlineExtensions.assignment, assignment) : undefined);
+    .where(inOffering(deadlineExtensions, offering, assignment));
 }
 
-export async function listQuotaOverrides(db: Db | Tx, assignment: string) {
+export async function listQuotaOverrides(db: Db | Tx, assignment: string, offering: string = DEFAULT_OFFERING) {
   return db
     .select({
       userId: quotaOverrides.userId,
@@ -51,10 +70,10 @@ export async function listQuotaOverrides(db: Db | Tx, assignment: string) {
       reason: quotaOverrides.reason,
     })
     .from(quotaOverrides)
-    .where(eq(quotaOverrides.assignment, assignment));
+    .where(inOffering(quotaOverrides, offering, assignment));
 }
 
-export async function listAdjustments(db: Db | Tx, assignment?: string) {
+export async function listAdjustments(db: Db | Tx, assignment?: string, offering: string = DEFAULT_OFFERING) {
   return db
     .select({
       userId: scoreAdjustments.userId,
@@ -63,26 +82,29 @@ export async function listAdjustments(db: Db | Tx, assignment?: string) {
       reason: scoreAdjustments.reason,
     })
     .from(scoreAdjustments)
-    .where(assignment ? eq(scoreAdjustments.assignment, assignment) : undefined);
+    .where(inOffering(scoreAdjustments, offering, assignment));
 }
 
 export async function upsertExtension(
   db: Db | Tx,
-  v: { userId: string; assignment: string; until: Date; reason: string; grantedBy: string },
+  v: { userId: string; assignment: string; until: Date; reason: string; grantedBy: string; offering?: string },
 ) {
   await db
     .insert(deadlineExtensions)
-    .values(v)
+    .values({ ...v, offering: v.offering ?? DEFAULT_OFFERING })
     .onConflictDoUpdate({
-      target: [deadlineExtensions.userId, deadlineExtensions.assignment],
+      target: [deadlineExtensions.offering, deadlineExtensions.userId, deadlineExtensions.assignment],
       set: { until: v.until, reason: v.reason, grantedBy: v.grantedBy, createdAt: new Date() },
     });
 }
 
-export async function deleteExtension(db: Db | Tx, userId: string, assignment: string) {
-  await db
-    .delete(deadlineExtensions)
-    .where(and(eq(deadlineExtensions.userId, userId), eq(deadlineExtensions.assignment, assignment)));
+export async function deleteExtension(
+  db: Db | Tx,
+  userId: string,
+  assignment: string,
+  offering: string = DEFAULT_OFFERING,
+) {
+  await db.delete(deadlineExtensions).where(one(deadlineExtensions, offering, userId, assignment));
 }
 
 export async function upsertQuotaOverride(
@@ -94,13 +116,14 @@ export async function upsertQuotaOverride(
     cooldownSeconds: number | null;
     reason: string;
     grantedBy: string;
+    offering?: string;
   },
 ) {
   await db
     .insert(quotaOverrides)
-    .values(v)
+    .values({ ...v, offering: v.offering ?? DEFAULT_OFFERING })
     .onConflictDoUpdate({
-      target: [quotaOverrides.userId, quotaOverrides.assignment],
+      target: [quotaOverrides.offering, quotaOverrides.userId, quotaOverrides.assignment],
       set: {
         daily: v.daily,
         cooldownSeconds: v.cooldownSeconds,
@@ -111,36 +134,47 @@ export async function upsertQuotaOverride(
     });
 }
 
-export async function deleteQuotaOverride(db: Db | Tx, userId: string, assignment: string) {
-  await db
-    .delete(quotaOverrides)
-    .where(and(eq(quotaOverrides.userId, userId), eq(quotaOverrides.assignment, assignment)));
+export async function deleteQuotaOverride(
+  db: Db | Tx,
+  userId: string,
+  assignment: string,
+  offering: string = DEFAULT_OFFERING,
+) {
+  await db.delete(quotaOverrides).where(one(quotaOverrides, offering, userId, assignment));
 }
 
-export async function findAdjustment(db: Db | Tx, userId: string, assignment: string) {
+export async function findAdjustment(
+  db: Db | Tx,
+  userId: string,
+  assignment: string,
+  offering: string = DEFAULT_OFFERING,
+) {
   const rows = await db
     .select({ points: scoreAdjustments.points, reason: scoreAdjustments.reason })
     .from(scoreAdjustments)
-    .where(and(eq(scoreAdjustments.userId, userId), eq(scoreAdjustments.assignment, assignment)))
+    .where(one(scoreAdjustments, offering, userId, assignment))
     .limit(1);
   return rows[0] ?? null;
 }
 
 export async function upsertAdjustment(
   db: Db | Tx,
-  v: { userId: string; assignment: string; points: number; reason: string; adjustedBy: string },
+  v: { userId: string; assignment: string; points: number; reason: string; adjustedBy: string; offering?: string },
 ) {
   await db
     .insert(scoreAdjustments)
-    .values(v)
+    .values({ ...v, offering: v.offering ?? DEFAULT_OFFERING })
     .onConflictDoUpdate({
-      target: [scoreAdjustments.userId, scoreAdjustments.assignment],
+      target: [scoreAdjustments.offering, scoreAdjustments.userId, scoreAdjustments.assignment],
       set: { points: v.points, reason: v.reason, adjustedBy: v.adjustedBy, createdAt: new Date() },
     });
 }
 
-export async function deleteAdjustment(db: Db | Tx, userId: string, assignment: string) {
-  await db
-    .delete(scoreAdjustments)
-    .where(and(eq(scoreAdjustments.userId, userId), eq(scoreAdjustments.assignment, assignment)));
+export async function deleteAdjustment(
+  db: Db | Tx,
+  userId: string,
+  assignment: string,
+  offering: string = DEFAULT_OFFERING,
+) {
+  await db.delete(scoreAdjustments).where(one(scoreAdjustments, offering, userId, assignment));
 }

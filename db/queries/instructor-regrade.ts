@@ -1,9 +1,14 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db, Tx } from "../client";
-import { gradingResults, regradeBatches, regradeItems, submissions } from "../schema";
+import { DEFAULT_OFFERING, gradingResults, regradeBatches, regradeItems, submissions } from "../schema";
 
 /** Submissions that can be regraded (graded or failed; queued and running ones will use the current grader anyway). */
-export async function lockRegradable(tx: Tx, where: { assignment: string } | { submissionId: string }) {
+/** Scoped to one offering: a regrade of an assignment in A never touches B's submissions. */
+export async function lockRegradable(
+  tx: Tx,
+  where: { assignment: string } | { submissionId: string },
+  offering: string = DEFAULT_OFFERING,
+) {
   return tx
     .select({
       id: submissions.id,
@@ -16,6 +21,7 @@ export async function lockRegradable(tx: Tx, where: { assignment: string } | { s
     .leftJoin(gradingResults, and(eq(gradingResults.submissionId, submissions.id), eq(gradingResults.current, true)))
     .where(
       and(
+        eq(submissions.offering, offering),
         "assignment" in where ? eq(submissions.assignment, where.assignment) : eq(submissions.id, where.submissionId),
         inArray(submissions.status, ["graded", "failed"]),
       ),
@@ -47,7 +53,7 @@ export async function requeueForRegrade(tx: Tx, ids: string[]): Promise<{ id: st
 
 export async function insertRegradeBatch(
   tx: Tx,
-  batch: { assignment: string; scope: "one" | "all"; requestedBy: string },
+  batch: { assignment: string; scope: "one" | "all"; requestedBy: string; offering?: string },
   items: { submissionId: string; previousScore: number | null; previousGraderVersion: string | null }[],
 ): Promise<{ id: string; createdAt: Date }> {
   const [row] = await tx
@@ -65,11 +71,16 @@ export async function findRegradeBatch(db: Db | Tx, id: string) {
   return rows[0] ?? null;
 }
 
-export async function listRegradeBatches(db: Db | Tx, assignment: string, limit = 10) {
+export async function listRegradeBatches(
+  db: Db | Tx,
+  assignment: string,
+  limit = 10,
+  offering: string = DEFAULT_OFFERING,
+) {
   return db
     .select()
     .from(regradeBatches)
-    .where(eq(regradeBatches.assignment, assignment))
+    .where(and(eq(regradeBatches.offering, offering), eq(regradeBatches.assignment, assignment)))
     .orderBy(sql`${regradeBatches.createdAt} desc`)
     .limit(limit);
 }

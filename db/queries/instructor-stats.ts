@@ -1,11 +1,15 @@
 import { and, eq, isNotNull, sql } from "drizzle-orm";
 import type { Db, Tx } from "../client";
-import { submissions } from "../schema";
+import { DEFAULT_OFFERING, submissions } from "../schema";
 
 export type DailyCount = { day: string; total: number; failed: number };
 
 /** Submissions per UTC day; `failed` counts platform failures and runs with an error kind. */
-export async function dailySubmissionCounts(db: Db | Tx, assignment: string): Promise<DailyCount[]> {
+export async function dailySubmissionCounts(
+  db: Db | Tx,
+  assignment: string,
+  offering: string = DEFAULT_OFFERING,
+): Promise<DailyCount[]> {
   const day = sql<string>`to_char(${submissions.createdAt} at time zone 'UTC', 'YYYY-MM-DD')`;
   return db
     .select({
@@ -14,7 +18,7 @@ export async function dailySubmissionCounts(db: Db | Tx, assignment: string): Pr
       failed: sql<number>`(count(*) filter (where ${submissions.status} = 'failed' or ${submissions.errorKind} is not null))::int`,
     })
     .from(submissions)
-    .where(eq(submissions.assignment, assignment))
+    .where(and(eq(submissions.offering, offering), eq(submissions.assignment, assignment)))
     .groupBy(day)
     .orderBy(day);
 }
@@ -30,7 +34,11 @@ export type SubmissionTotals = {
 };
 
 /** Counts and median times: grading = started → graded; turnaround = submitted → graded. */
-export async function submissionTotals(db: Db | Tx, assignment: string): Promise<SubmissionTotals> {
+export async function submissionTotals(
+  db: Db | Tx,
+  assignment: string,
+  offering: string = DEFAULT_OFFERING,
+): Promise<SubmissionTotals> {
   const graded = sql`${submissions.status} = 'graded'`;
   const [row] = await db
     .select({
@@ -47,16 +55,22 @@ export async function submissionTotals(db: Db | Tx, assignment: string): Promise
       >`(percentile_cont(0.5) within group (order by extract(epoch from ${submissions.gradedAt} - ${submissions.createdAt})) filter (where ${graded}))::float8`,
     })
     .from(submissions)
-    .where(eq(submissions.assignment, assignment));
+    .where(and(eq(submissions.offering, offering), eq(submissions.assignment, assignment)));
   return row!;
 }
 
 /** Graded runs per error kind (compile, runtime, timeout, …). */
-export async function errorKindCounts(db: Db | Tx, assignment: string): Promise<{ kind: string; n: number }[]> {
+export async function errorKindCounts(
+  db: Db | Tx,
+  assignment: string,
+  offering: string = DEFAULT_OFFERING,
+): Promise<{ kind: string; n: number }[]> {
   return db
     .select({ kind: sql<string>`${submissions.errorKind}`, n: sql<number>`count(*)::int` })
     .from(submissions)
-    .where(and(eq(submissions.assignment, assignment), isNotNull(submissions.errorKind)))
+    .where(
+      and(eq(submissions.offering, offering), eq(submissions.assignment, assignment), isNotNull(submissions.errorKind)),
+    )
     .groupBy(submissions.errorKind)
     .orderBy(sql`count(*) desc`);
 }

@@ -1,6 +1,7 @@
 import { and, asc, eq, lte, sql } from "drizzle-orm";
 import type { Db, Tx } from "../client";
 import {
+  DEFAULT_OFFERING,
   gradingResults,
   leaderboardAliases,
   leaderboardChoices,
@@ -11,11 +12,16 @@ import {
 
 export type LeaderboardSetting = { revealedAt: Date | null; frozenAt: Date | null };
 
-export async function findLeaderboardSetting(db: Db | Tx, assignment: string): Promise<LeaderboardSetting> {
+/** Every board is an offering's own: its settings, hidden rows, aliases, choices and candidates (docs/offerings.md). */
+export async function findLeaderboardSetting(
+  db: Db | Tx,
+  assignment: string,
+  offering: string = DEFAULT_OFFERING,
+): Promise<LeaderboardSetting> {
   const rows = await db
     .select({ revealedAt: leaderboardSettings.revealedAt, frozenAt: leaderboardSettings.frozenAt })
     .from(leaderboardSettings)
-    .where(eq(leaderboardSettings.assignment, assignment))
+    .where(and(eq(leaderboardSettings.offering, offering), eq(leaderboardSettings.assignment, assignment)))
     .limit(1);
   return rows[0] ?? { revealedAt: null, frozenAt: null };
 }
@@ -25,12 +31,13 @@ export async function upsertLeaderboardSetting(
   assignment: string,
   patch: Partial<LeaderboardSetting>,
   updatedBy: string,
+  offering: string = DEFAULT_OFFERING,
 ): Promise<void> {
   await db
     .insert(leaderboardSettings)
-    .values({ assignment, ...patch, updatedBy })
+    .values({ offering, assignment, ...patch, updatedBy })
     .onConflictDoUpdate({
-      target: leaderboardSettings.assignment,
+      target: [leaderboardSettings.offering, leaderboardSettings.assignment],
       set: { ...patch, updatedBy, updatedAt: new Date() },
     });
 }
@@ -42,6 +49,7 @@ export async function listLeaderboardCandidates(
   db: Db | Tx,
   assignment: string,
   until: Date | null,
+  offering: string = DEFAULT_OFFERING,
 ): Promise<LeaderboardCandidate[]> {
   return db
     .select({
@@ -52,20 +60,26 @@ export async function listLeaderboardCandidates(
     })
     .from(submissions)
     .innerJoin(gradingResults, and(eq(gradingResults.submissionId, submissions.id), eq(gradingResults.current, true)))
-    .where(and(eq(submissions.assignment, assignment), until ? lte(submissions.createdAt, until) : undefined))
+    .where(
+      and(
+        eq(submissions.offering, offering),
+        eq(submissions.assignment, assignment),
+        until ? lte(submissions.createdAt, until) : undefined,
+      ),
+    )
     .orderBy(asc(submissions.createdAt), asc(submissions.id));
 }
 
-export async function listHiddenRows(db: Db | Tx, assignment: string) {
+export async function listHiddenRows(db: Db | Tx, assignment: string, offering: string = DEFAULT_OFFERING) {
   return db
     .select({ userId: leaderboardHiddenRows.userId, reason: leaderboardHiddenRows.reason })
     .from(leaderboardHiddenRows)
-    .where(eq(leaderboardHiddenRows.assignment, assignment));
+    .where(and(eq(leaderboardHiddenRows.offering, offering), eq(leaderboardHiddenRows.assignment, assignment)));
 }
 
 export async function insertHiddenRow(
   db: Db | Tx,
-  v: { assignment: string; userId: string; reason: string; hiddenBy: string },
+  v: { assignment: string; userId: string; reason: string; hiddenBy: string; offering?: string },
 ): Promise<boolean> {
   const rows = await db
     .insert(leaderboardHiddenRows)
@@ -75,25 +89,40 @@ export async function insertHiddenRow(
   return rows.length > 0;
 }
 
-export async function deleteHiddenRow(db: Db | Tx, assignment: string, userId: string): Promise<boolean> {
+export async function deleteHiddenRow(
+  db: Db | Tx,
+  assignment: string,
+  userId: string,
+  offering: string = DEFAULT_OFFERING,
+): Promise<boolean> {
   const rows = await db
     .delete(leaderboardHiddenRows)
-    .where(and(eq(leaderboardHiddenRows.assignment, assignment), eq(leaderboardHiddenRows.userId, userId)))
+    .where(
+      and(
+        eq(leaderboardHiddenRows.offering, offering),
+        eq(leaderboardHiddenRows.assignment, assignment),
+        eq(leaderboardHiddenRows.userId, userId),
+      ),
+    )
     .returning({ userId: leaderboardHiddenRows.userId });
   return rows.length > 0;
 }
 
-export async function listAliases(db: Db | Tx, assignment: string): Promise<{ userId: string; alias: string }[]> {
+export async function listAliases(
+  db: Db | Tx,
+  assignment: string,
+  offering: string = DEFAULT_OFFERING,
+): Promise<{ userId: string; alias: string }[]> {
   return db
     .select({ userId: leaderboardAliases.userId, alias: leaderboardAliases.alias })
     .from(leaderboardAliases)
-    .where(eq(leaderboardAliases.assignment, assignment));
+    .where(and(eq(leaderboardAliases.offering, offering), eq(leaderboardAliases.assignment, assignment)));
 }
 
 /** Stores a pseudonym unless the student has one or another student took that name; true when stored. */
 export async function insertAlias(
   db: Db | Tx,
-  v: { assignment: string; userId: string; alias: string },
+  v: { assignment: string; userId: string; alias: string; offering?: string },
 ): Promise<boolean> {
   const rows = await db
     .insert(leaderboardAliases)
@@ -106,28 +135,40 @@ export async function insertAlias(
 export async function listChoices(
   db: Db | Tx,
   assignment: string,
+  offering: string = DEFAULT_OFFERING,
 ): Promise<{ userId: string; submissionId: string }[]> {
   return db
     .select({ userId: leaderboardChoices.userId, submissionId: leaderboardChoices.submissionId })
     .from(leaderboardChoices)
-    .where(eq(leaderboardChoices.assignment, assignment));
+    .where(and(eq(leaderboardChoices.offering, offering), eq(leaderboardChoices.assignment, assignment)));
 }
 
 export async function upsertChoice(
   db: Db | Tx,
-  v: { assignment: string; userId: string; submissionId: string },
+  v: { assignment: string; userId: string; submissionId: string; offering?: string },
 ): Promise<void> {
   await db
     .insert(leaderboardChoices)
     .values(v)
     .onConflictDoUpdate({
-      target: [leaderboardChoices.assignment, leaderboardChoices.userId],
+      target: [leaderboardChoices.offering, leaderboardChoices.assignment, leaderboardChoices.userId],
       set: { submissionId: v.submissionId, createdAt: new Date() },
     });
 }
 
-export async function deleteChoice(db: Db | Tx, assignment: string, userId: string): Promise<void> {
+export async function deleteChoice(
+  db: Db | Tx,
+  assignment: string,
+  userId: string,
+  offering: string = DEFAULT_OFFERING,
+): Promise<void> {
   await db
     .delete(leaderboardChoices)
-    .where(and(eq(leaderboardChoices.assignment, assignment), eq(leaderboardChoices.userId, userId)));
+    .where(
+      and(
+        eq(leaderboardChoices.offering, offering),
+        eq(leaderboardChoices.assignment, assignment),
+        eq(leaderboardChoices.userId, userId),
+      ),
+    );
 }

@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import type { Db, Tx } from "../client";
-import { ltiMembers, ltiPlatforms, ltiResourceLinks, ltiScores, users } from "../schema";
+import { ltiContexts, ltiMembers, ltiPlatforms, ltiResourceLinks, ltiScores, users } from "../schema";
 
 export type ScoreRow = typeof ltiScores.$inferSelect;
 export type ScoreKey = { platformId: string; lineItemUrl: string; userId: string };
@@ -27,11 +27,21 @@ export async function listScoreTargets(db: Db | Tx) {
       assignment: ltiResourceLinks.assignment,
       userId: ltiMembers.userId,
       sub: ltiMembers.sub,
+      /** The offering the link's LMS course is linked to: its grades are the ones sent. */
+      offering: sql<string>`coalesce(${ltiContexts.offering}, 'default')`,
     })
     .from(ltiResourceLinks)
     .innerJoin(
       ltiMembers,
       and(eq(ltiMembers.platformId, ltiResourceLinks.platformId), eq(ltiMembers.contextId, ltiResourceLinks.contextId)),
+    )
+    .leftJoin(
+      ltiContexts,
+      and(
+        eq(ltiContexts.platformId, ltiResourceLinks.platformId),
+        eq(ltiContexts.deploymentId, ltiResourceLinks.deploymentId),
+        eq(ltiContexts.contextId, ltiResourceLinks.contextId),
+      ),
     )
     .where(and(isNotNull(ltiResourceLinks.lineItemUrl), isNotNull(ltiResourceLinks.assignment)));
 }

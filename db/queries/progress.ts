@@ -1,6 +1,6 @@
 import { and, eq, max } from "drizzle-orm";
 import type { Db, Tx } from "../client";
-import { lessonReads, submissions } from "../schema";
+import { DEFAULT_OFFERING, lessonReads, submissions } from "../schema";
 
 export async function insertLessonRead(db: Db | Tx, userId: string, lesson: string): Promise<void> {
   await db.insert(lessonReads).values({ userId, lesson }).onConflictDoNothing();
@@ -14,10 +14,14 @@ export async function listLessonReads(db: Db | Tx, userId: string): Promise<{ le
 }
 
 /** Best score per assignment among a student's graded submissions. */
-export async function bestScores(db: Db | Tx, userId: string): Promise<{ assignment: string; best: number | null }[]> {
+export async function bestScores(
+  db: Db | Tx,
+  userId: string,
+  offering: string = DEFAULT_OFFERING,
+): Promise<{ assignment: string; best: number | null }[]> {
   return db
     .select({ assignment: submissions.assignment, best: max(submissions.score) })
     .from(submissions)
-    .where(and(eq(submissions.userId, userId), eq(submissions.status, "graded")))
+    .where(and(eq(submissions.userId, userId), eq(submissions.offering, offering), eq(submissions.status, "graded")))
     .groupBy(submissions.assignment);
 }

@@ -16,6 +16,7 @@ const requester = alias(users, "requester");
 
 const reportColumns = {
   id: similarityReports.id,
+  offering: similarityReports.offering,
   assignment: similarityReports.assignment,
   status: similarityReports.status,
   params: similarityReports.params,
@@ -29,19 +30,19 @@ const reportColumns = {
 
 export async function insertReport(
   db: Db | Tx,
-  v: { assignment: string; requestedBy: string; params: SimilarityParams },
+  v: { offering: string; assignment: string; requestedBy: string; params: SimilarityParams },
 ): Promise<SimilarityReportRow> {
   const [row] = await db.insert(similarityReports).values(v).returning();
   return row!;
 }
 
-/** An assignment's reports, newest first. */
-export async function listReports(db: Db, assignment: string) {
+/** An assignment's reports in an offering, newest first. */
+export async function listReports(db: Db, offering: string, assignment: string) {
   return db
     .select(reportColumns)
     .from(similarityReports)
     .leftJoin(requester, eq(requester.id, similarityReports.requestedBy))
-    .where(eq(similarityReports.assignment, assignment))
+    .where(and(eq(similarityReports.offering, offering), eq(similarityReports.assignment, assignment)))
     .orderBy(desc(similarityReports.createdAt));
 }
 

@@ -5,7 +5,7 @@
  */
 import { and, desc, eq, sql, type SQL } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
-import { gradingResults, submissions, type SubmissionStatus } from "@/db/schema";
+import { DEFAULT_OFFERING, gradingResults, submissions, type SubmissionStatus } from "@/db/schema";
 
 export interface LightTest {
   /** The rubric's check id (results stored before ids were recorded have none). */
@@ -58,11 +58,30 @@ async function select(db: Db | Tx, where: SQL | undefined, limit: number): Promi
 }
 
 /** One student's submissions of one assignment, newest first. */
-export function listHistoryRows(db: Db | Tx, userId: string, assignment: string, limit = 200): Promise<HistoryRow[]> {
-  return select(db, and(eq(submissions.userId, userId), eq(submissions.assignment, assignment)), limit);
+export function listHistoryRows(
+  db: Db | Tx,
+  userId: string,
+  assignment: string,
+  limit = 200,
+  offering: string = DEFAULT_OFFERING,
+): Promise<HistoryRow[]> {
+  return select(
+    db,
+    and(eq(submissions.userId, userId), eq(submissions.offering, offering), eq(submissions.assignment, assignment)),
+    limit,
+  );
 }
 
 /** One student's graded submissions of every assignment, newest first. */
-export function listGradedRows(db: Db | Tx, userId: string, limit = 5000): Promise<HistoryRow[]> {
-  return select(db, and(eq(submissions.userId, userId), eq(submissions.status, "graded")), limit);
+export function listGradedRows(
+  db: Db | Tx,
+  userId: string,
+  limit = 5000,
+  offering: string = DEFAULT_OFFERING,
+): Promise<HistoryRow[]> {
+  return select(
+    db,
+    and(eq(submissions.userId, userId), eq(submissions.offering, offering), eq(submissions.status, "graded")),
+    limit,
+  );
 }

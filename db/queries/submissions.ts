@@ -1,10 +1,11 @@
 import { and, asc, count, desc, eq, gte, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
 import type { Db, Tx } from "../client";
-import { gradingResults, submissions, type SubmissionStatus } from "../schema";
+import { DEFAULT_OFFERING, gradingResults, submissions, type SubmissionStatus } from "../schema";
 
 export const submissionSummaryColumns = {
   id: submissions.id,
   userId: submissions.userId,
+  offering: submissions.offering,
   assignment: submissions.assignment,
   status: submissions.status,
   seed: submissions.seed,
@@ -27,6 +28,7 @@ export const submissionSummaryColumns = {
 export type SubmissionSummary = {
   id: string;
   userId: string;
+  offering: string;
   assignment: string;
   status: SubmissionStatus;
   seed: number;
@@ -51,6 +53,8 @@ export async function insertSubmission(
   values: {
     id?: string;
     userId: string;
+    /** Absent: the default offering. */
+    offering?: string;
     assignment: string;
     source: string;
     seed: number;
@@ -79,6 +83,7 @@ export async function countQuotaSubmissions(
   userId: string,
   assignment: string,
   since: Date,
+  offering: string = DEFAULT_OFFERING,
 ): Promise<number> {
   const [row] = await db
     .select({ n: count() })
@@ -86,6 +91,7 @@ export async function countQuotaSubmissions(
     .where(
       and(
         eq(submissions.userId, userId),
+        eq(submissions.offering, offering),
         eq(submissions.assignment, assignment),
         gte(submissions.createdAt, since),
         or(
@@ -97,11 +103,18 @@ export async function countQuotaSubmissions(
   return row?.n ?? 0;
 }
 
-export async function latestSubmissionTime(db: Db | Tx, userId: string, assignment: string): Promise<Date | null> {
+export async function latestSubmissionTime(
+  db: Db | Tx,
+  userId: string,
+  assignment: string,
+  offering: string = DEFAULT_OFFERING,
+): Promise<Date | null> {
   const rows = await db
     .select({ createdAt: submissions.createdAt })
     .from(submissions)
-    .where(and(eq(submissions.userId, userId), eq(submissions.assignment, assignment)))
+    .where(
+      and(eq(submissions.userId, userId), eq(submissions.offering, offering), eq(submissions.assignment, assignment)),
+    )
     .orderBy(desc(submissions.createdAt))
     .limit(1);
   return rows[0]?.createdAt ?? null;
@@ -214,7 +227,7 @@ export async function currentResult(db: Db | Tx, submissionId: string) {
  */
 export async function supersedeQueued(
   db: Db | Tx,
-  args: { userId: string; assignment: string; by: string },
+  args: { userId: string; assignment: string; by: string; offering?: string },
 ): Promise<{ id: string; jobId: string | null }[]> {
   return db
     .update(submissions)
@@ -222,6 +235,7 @@ export async function supersedeQueued(
     .where(
       and(
         eq(submissions.userId, args.userId),
+        eq(submissions.offering, args.offering ?? DEFAULT_OFFERING),
         eq(submissions.assignment, args.assignment),
         eq(submissions.status, "queued"),
         isNull(submissions.gradedAt),
@@ -231,13 +245,19 @@ export async function supersedeQueued(
 }
 
 /** Whether the student has a result for the assignment, or one on its way (a submission being graded). */
-export async function hasResultOrRunning(db: Db | Tx, userId: string, assignment: string): Promise<boolean> {
+export async function hasResultOrRunning(
+  db: Db | Tx,
+  userId: string,
+  assignment: string,
+  offering: string = DEFAULT_OFFERING,
+): Promise<boolean> {
   const rows = await db
     .select({ id: submissions.id })
     .from(submissions)
     .where(
       and(
         eq(submissions.userId, userId),
+        eq(submissions.offering, offering),
         eq(submissions.assignment, assignment),
         inArray(submissions.status, ["graded", "running"]),
       ),

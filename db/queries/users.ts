@@ -1,6 +1,7 @@
 import { count, eq } from "drizzle-orm";
 import type { Db, Tx } from "../client";
 import { users, type Role } from "../schema";
+import { memberOf } from "./offerings";
 
 export const userColumns = {
   id: users.id,
@@ -58,12 +59,26 @@ export class DuplicateEmailError extends Error {
   }
 }
 
-export async function listUsers(db: Db | Tx, opts: { limit: number; offset: number }): Promise<UserRow[]> {
-  return db.select(userColumns).from(users).orderBy(users.createdAt, users.email).limit(opts.limit).offset(opts.offset);
+/** Every account, or (`offering`) the people in one offering (db/queries/offerings.ts memberOf). */
+export async function listUsers(
+  db: Db | Tx,
+  opts: { limit: number; offset: number; offering?: string },
+): Promise<UserRow[]> {
+  return db
+    .select(userColumns)
+    .from(users)
+    .where(opts.offering ? memberOf(opts.offering, users.id, users.role) : undefined)
+    .orderBy(users.createdAt, users.email)
+    .limit(opts.limit)
+    .offset(opts.offset);
 }
 
-export async function countUsersByRole(db: Db | Tx): Promise<Record<Role, number>> {
-  const rows = await db.select({ role: users.role, n: count() }).from(users).groupBy(users.role);
+export async function countUsersByRole(db: Db | Tx, offering?: string): Promise<Record<Role, number>> {
+  const rows = await db
+    .select({ role: users.role, n: count() })
+    .from(users)
+    .where(offering ? memberOf(offering, users.id, users.role) : undefined)
+    .groupBy(users.role);
   const out: Record<Role, number> = { student: 0, instructor: 0, ta: 0 };
   for (const r of rows) out[r.role] = r.n;
   return out;

@@ -30,6 +30,8 @@ export const submissions = pgTable(
     userId: text("user_id")
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
+    /** The offering it was submitted in (docs/offerings.md); grades, boards and exports of an offering count only its own. */
+    offering: text("offering").notNull().default("default"),
     assignment: text("assignment").notNull(),
     source: text("source").notNull(),
     /** The seed handed to the grader: a regrade with the same seed and backend reproduces the metrics. */
@@ -64,6 +66,7 @@ export const submissions = pgTable(
   (t) => [
     index("submission_user_assignment_idx").on(t.userId, t.assignment, t.createdAt),
     index("submission_status_idx").on(t.status),
+    index("submission_offering_assignment_idx").on(t.offering, t.assignment),
   ],
 );
 

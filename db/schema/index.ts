@@ -9,3 +9,4 @@ export * from "./auth-throttle";
 export * from "./assignment-settings";
 export * from "./lti";
 export * from "./similarity";
+export * from "./offerings";

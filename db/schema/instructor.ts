@@ -6,6 +6,7 @@ import { users } from "./users";
 export const deadlineExtensions = pgTable(
   "deadline_extension",
   {
+    offering: text("offering").notNull().default("default"),
     userId: text("user_id")
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
@@ -15,13 +16,14 @@ export const deadlineExtensions = pgTable(
     grantedBy: text("granted_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.userId, t.assignment] })],
+  (t) => [primaryKey({ columns: [t.offering, t.userId, t.assignment] })],
 );
 
 /** Replaces assignment.yaml's quota for one student; a null field keeps the assignment's value. */
 export const quotaOverrides = pgTable(
   "quota_override",
   {
+    offering: text("offering").notNull().default("default"),
     userId: text("user_id")
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
@@ -32,13 +34,14 @@ export const quotaOverrides = pgTable(
     grantedBy: text("granted_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.userId, t.assignment] })],
+  (t) => [primaryKey({ columns: [t.offering, t.userId, t.assignment] })],
 );
 
 /** Points added to (or, negative, taken from) a student's final grade on an assignment, with the reason. */
 export const scoreAdjustments = pgTable(
   "score_adjustment",
   {
+    offering: text("offering").notNull().default("default"),
     userId: text("user_id")
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
@@ -48,7 +51,7 @@ export const scoreAdjustments = pgTable(
     adjustedBy: text("adjusted_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.userId, t.assignment] })],
+  (t) => [primaryKey({ columns: [t.offering, t.userId, t.assignment] })],
 );
 
 /**
@@ -77,6 +80,11 @@ export const auditActions = [
   "lti.enrol",
   "roster.import",
   "similarity.request",
+  "offering.create",
+  "offering.join-code",
+  "offering.join",
+  "section.save",
+  "section.deadline",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
@@ -86,6 +94,8 @@ export const auditLog = pgTable(
   {
     id: uuid("id").primaryKey().defaultRandom(),
     actorId: text("actor_id").references(() => users.id, { onDelete: "set null" }),
+    /** The offering the action was taken in. */
+    offering: text("offering").notNull().default("default"),
     /** One of auditActions (above), e.g. extension.grant, quota.override, score.adjust, regrade.start. */
     action: text("action").$type<AuditAction>().notNull(),
     assignment: text("assignment"),
@@ -103,6 +113,7 @@ export const regradeBatches = pgTable(
   "regrade_batch",
   {
     id: uuid("id").primaryKey().defaultRandom(),
+    offering: text("offering").notNull().default("default"),
     assignment: text("assignment").notNull(),
     /** "one" or "all". */
     scope: text("scope").notNull(),

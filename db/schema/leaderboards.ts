@@ -3,20 +3,26 @@ import { submissions } from "./grading";
 import { users } from "./users";
 
 /** Per-assignment leaderboard state; no row means: public board live, private board hidden, not frozen. */
-export const leaderboardSettings = pgTable("leaderboard_setting", {
-  assignment: text("assignment").primaryKey(),
-  /** When the private board was revealed to students (null: hidden). */
-  revealedAt: timestamp("revealed_at", { withTimezone: true }),
-  /** Submissions created after this instant do not count on the board (null: not frozen). */
-  frozenAt: timestamp("frozen_at", { withTimezone: true }),
-  updatedBy: text("updated_by").references(() => users.id, { onDelete: "set null" }),
-  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
-});
+export const leaderboardSettings = pgTable(
+  "leaderboard_setting",
+  {
+    offering: text("offering").notNull().default("default"),
+    assignment: text("assignment").notNull(),
+    /** When the private board was revealed to students (null: hidden). */
+    revealedAt: timestamp("revealed_at", { withTimezone: true }),
+    /** Submissions created after this instant do not count on the board (null: not frozen). */
+    frozenAt: timestamp("frozen_at", { withTimezone: true }),
+    updatedBy: text("updated_by").references(() => users.id, { onDelete: "set null" }),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.offering, t.assignment] })],
+);
 
 /** Rows an instructor removed from the students' board (the instructor still sees them, marked). */
 export const leaderboardHiddenRows = pgTable(
   "leaderboard_hidden_row",
   {
+    offering: text("offering").notNull().default("default"),
     assignment: text("assignment").notNull(),
     userId: text("user_id")
       .notNull()
@@ -25,13 +31,14 @@ export const leaderboardHiddenRows = pgTable(
     hiddenBy: text("hidden_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.assignment, t.userId] })],
+  (t) => [primaryKey({ columns: [t.offering, t.assignment, t.userId] })],
 );
 
 /** Stored random pseudonyms, one per student and assignment, so boards never show names or emails. */
 export const leaderboardAliases = pgTable(
   "leaderboard_alias",
   {
+    offering: text("offering").notNull().default("default"),
     assignment: text("assignment").notNull(),
     userId: text("user_id")
       .notNull()
@@ -40,8 +47,8 @@ export const leaderboardAliases = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    primaryKey({ columns: [t.assignment, t.userId] }),
-    uniqueIndex("leaderboard_alias_unique_idx").on(t.assignment, t.alias),
+    primaryKey({ columns: [t.offering, t.assignment, t.userId] }),
+    uniqueIndex("leaderboard_alias_unique_idx").on(t.offering, t.assignment, t.alias),
   ],
 );
 
@@ -49,6 +56,7 @@ export const leaderboardAliases = pgTable(
 export const leaderboardChoices = pgTable(
   "leaderboard_choice",
   {
+    offering: text("offering").notNull().default("default"),
     assignment: text("assignment").notNull(),
     userId: text("user_id")
       .notNull()
@@ -58,5 +66,5 @@ export const leaderboardChoices = pgTable(
       .references(() => submissions.id, { onDelete: "cascade" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.assignment, t.userId] })],
+  (t) => [primaryKey({ columns: [t.offering, t.assignment, t.userId] })],
 );

@@ -1,10 +1,11 @@
 import { index, integer, jsonb, pgTable, primaryKey, real, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import { offerings } from "./offerings";
 import { users } from "./users";
 
 /**
  * LTI 1.3 (docs/lti.md). A platform is an LMS registration (issuer + client id, its OIDC, token and JWKS
- * endpoints); each deployment of the tool in it is linked to an offering. Only the default offering exists today
- * (issue #17, item 1 is future work), so `offering` is the text "default" everywhere until offerings land.
+ * endpoints); each deployment of the tool in it is linked to an offering (db/schema/offerings.ts; "default" unless
+ * an instructor links it to another).
  */
 export const ltiPlatforms = pgTable(
   "lti_platform",
@@ -114,13 +115,15 @@ export type OfferingRole = (typeof offeringRoles)[number];
 export const enrolments = pgTable(
   "enrolment",
   {
-    offering: text("offering").notNull(),
+    offering: text("offering")
+      .notNull()
+      .references(() => offerings.slug),
     userId: text("user_id")
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
     role: text("role", { enum: offeringRoles }).notNull(),
     source: text("source").notNull(),
-    /** Free-text section from a roster import (at most 64 characters); null when none was given. */
+    /** The section (a roster import's free text, at most 64 characters, or a section slug); null when none. */
     section: text("section"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),

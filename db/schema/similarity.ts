@@ -33,6 +33,8 @@ export const similarityReports = pgTable(
   "similarity_report",
   {
     id: uuid("id").primaryKey().defaultRandom(),
+    /** The offering whose students' final submissions are compared (docs/offerings.md). */
+    offering: text("offering").notNull().default("default"),
     assignment: text("assignment").notNull(),
     status: text("status").$type<SimilarityStatus>().notNull().default("queued"),
     requestedBy: text("requested_by").references(() => users.id, { onDelete: "set null" }),
@@ -43,7 +45,7 @@ export const similarityReports = pgTable(
     startedAt: timestamp("started_at", { withTimezone: true }),
     finishedAt: timestamp("finished_at", { withTimezone: true }),
   },
-  (t) => [index("similarity_report_assignment_idx").on(t.assignment, t.createdAt)],
+  (t) => [index("similarity_report_assignment_idx").on(t.offering, t.assignment, t.createdAt)],
 );
 
 /** One pair of a report at or above its threshold, with the matched fragments (lib/similarity/fragments.ts). */

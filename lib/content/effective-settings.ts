@@ -73,10 +73,10 @@ function resolve(entry: AssignmentEntry, row: AssignmentSettingsRow | null): Eff
 export async function effectiveSettings(
   db: Db | Tx,
   slug: string,
-  opts: { contentDir?: string } = {},
+  opts: { contentDir?: string; offering?: string } = {},
 ): Promise<EffectiveSettings> {
   const entry = await requireAssignment(slug, opts.contentDir);
-  return resolve(entry, await findAssignmentSettings(db, slug));
+  return resolve(entry, await findAssignmentSettings(db, slug, opts.offering));
 }
 
 function entryOf(s: EffectiveSettings): EffectiveEntry {
@@ -88,23 +88,33 @@ export async function requireEffectiveAssignment(
   db: Db | Tx,
   slug: string,
   contentDir?: string,
+  offering?: string,
 ): Promise<EffectiveEntry> {
-  return entryOf(await effectiveSettings(db, slug, { contentDir }));
+  return entryOf(await effectiveSettings(db, slug, { contentDir, offering }));
 }
 
 /** These assignments with their effective configs, in one query (configs already effective stay as they are). */
-export async function layerSettings(db: Db | Tx, entries: AssignmentEntry[]): Promise<EffectiveEntry[]> {
+export async function layerSettings(
+  db: Db | Tx,
+  entries: AssignmentEntry[],
+  offering?: string,
+): Promise<EffectiveEntry[]> {
   const rows = await listAssignmentSettings(
     db,
     entries.map((e) => e.slug),
+    offering,
   );
   const by = new Map(rows.map((r) => [r.assignment, r]));
   return entries.map((e) => entryOf(resolve(e, by.get(e.slug) ?? null)));
 }
 
 /** Every published assignment (listAssignments' order) with its effective config. */
-export async function listEffectiveAssignments(db: Db | Tx, contentDir?: string): Promise<EffectiveEntry[]> {
-  return layerSettings(db, await listAssignments(contentDir));
+export async function listEffectiveAssignments(
+  db: Db | Tx,
+  contentDir?: string,
+  offering?: string,
+): Promise<EffectiveEntry[]> {
+  return layerSettings(db, await listAssignments(contentDir), offering);
 }
 
 /**
@@ -112,8 +122,12 @@ export async function listEffectiveAssignments(db: Db | Tx, contentDir?: string)
  * undefined when there is none. Entries for checks the file no longer has are left out (the engine would refuse
  * them), so a stale override cannot fail gradings. Reads the file only when there is an override.
  */
-export async function engineRubric(db: Db | Tx, slug: string): Promise<Record<string, RubricOverride> | undefined> {
-  const row = await findAssignmentSettings(db, slug);
+export async function engineRubric(
+  db: Db | Tx,
+  slug: string,
+  offering?: string,
+): Promise<Record<string, RubricOverride> | undefined> {
+  const row = await findAssignmentSettings(db, slug, offering);
   const rubric = parseStoredOverrides(row).rubric;
   if (!rubric || Object.keys(rubric).length === 0) return undefined;
   let config: AssignmentConfig | null = null;

@@ -44,10 +44,10 @@ export async function exportAssignments(slug: string | undefined, contentDir?: s
 /** Builds the export; callers authorise first (the web verb) or act with shell authority (the CLI). */
 export async function buildGradeExport(
   db: Db,
-  opts: { assignment?: string; format: ExportFormat; contentDir?: string },
+  opts: { assignment?: string; format: ExportFormat; contentDir?: string; offering?: string },
 ): Promise<GradeExport> {
   const assignments = await exportAssignments(opts.assignment, opts.contentDir);
-  const rows = await gradeTable(db, assignments);
+  const rows = await gradeTable(db, assignments, opts.offering);
   const base = `grades-${opts.assignment ?? "course"}`;
   if (opts.format === "csv") {
     const body = toCsv(

@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { slugSchema } from "@/lib/content/assignment-schema";
 import { buildGradeExport, type GradeExport } from "./export-format";
+import { offeringOf } from "../context";
 import { defineVerb } from "../verb";
 
 const inputSchema = z.strictObject({
@@ -15,6 +16,6 @@ export const exportGrades = defineVerb({
   input: inputSchema,
   inputOptional: true,
   run: async (ctx, data): Promise<GradeExport> => {
-    return buildGradeExport(ctx.db, { ...data, contentDir: ctx.contentDir });
+    return buildGradeExport(ctx.db, { ...data, contentDir: ctx.contentDir, offering: offeringOf(ctx) });
   },
 });

@@ -77,7 +77,7 @@ export async function processGradeJob(
   const controller = new AbortController();
   try {
     // The term's rubric points and visibility, read per job: a change applies to new gradings and regrades.
-    const rubric = await engineRubric(handle.db, claimed.assignment);
+    const rubric = await engineRubric(handle.db, claimed.assignment, claimed.offering);
     const result = await deps.grade({
       slug: claimed.assignment,
       source: claimed.source,

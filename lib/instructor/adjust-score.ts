@@ -3,6 +3,7 @@ import { z } from "zod";
 import { insertAudit } from "@/db/queries/instructor-audit";
 import { deleteAdjustment, findAdjustment, upsertAdjustment } from "@/db/queries/instructor-overrides";
 import { slugSchema } from "@/lib/content/assignment-schema";
+import { offeringOf } from "../context";
 import { defineVerb } from "../verb";
 import { requireAssignment, requireStudent } from "./context";
 
@@ -22,12 +23,14 @@ export const adjustScore = defineVerb({
   prepare: (ctx, data) => requireAssignment(data.assignment, ctx.contentDir),
   run: async (ctx, data, tx) => {
     const actor = ctx.actor;
-    await requireStudent(tx, data.userId);
-    const before = await findAdjustment(tx, data.userId, data.assignment);
-    if (data.points === 0) await deleteAdjustment(tx, data.userId, data.assignment);
-    else await upsertAdjustment(tx, { ...data, adjustedBy: actor.id });
+    const offering = offeringOf(ctx);
+    await requireStudent(tx, data.userId, offering);
+    const before = await findAdjustment(tx, data.userId, data.assignment, offering);
+    if (data.points === 0) await deleteAdjustment(tx, data.userId, data.assignment, offering);
+    else await upsertAdjustment(tx, { ...data, adjustedBy: actor.id, offering });
     await insertAudit(tx, {
       actorId: actor.id,
+      offering,
       action: "score.adjust",
       assignment: data.assignment,
       subjectUserId: data.userId,

@@ -9,6 +9,7 @@ import { insertAudit } from "@/db/queries/instructor-audit";
 import { slugSchema } from "@/lib/content/assignment-schema";
 import { effectiveSettings, parseStoredOverrides } from "@/lib/content/effective-settings";
 import { applySettings, SETTING_KEYS, termSettings, type SettingsOverrides } from "@/lib/content/settings-schema";
+import { offeringOf } from "../context";
 import { defineVerb } from "../verb";
 import { RUBRIC_NOTE } from "./settings-input";
 
@@ -28,17 +29,25 @@ export const clearAssignmentSettings = defineVerb({
   input: inputSchema,
   transaction: true,
   prepare: async (ctx, data) =>
-    (await effectiveSettings(ctx.db, data.assignment, { contentDir: ctx.contentDir })).defaults,
+    (await effectiveSettings(ctx.db, data.assignment, { contentDir: ctx.contentDir, offering: offeringOf(ctx) }))
+      .defaults,
   run: async (ctx, data, tx, defaults) => {
     const keys = data.keys ?? [...SETTING_KEYS];
-    const before = parseStoredOverrides(await lockAssignmentSettings(tx, data.assignment));
+    const offering = offeringOf(ctx);
+    const before = parseStoredOverrides(await lockAssignmentSettings(tx, data.assignment, offering));
     const rest: SettingsOverrides = { ...before };
     for (const k of keys) delete rest[k];
     if (Object.keys(rest).length)
-      await upsertAssignmentSettings(tx, { assignment: data.assignment, overrides: rest, updatedBy: ctx.actor.id });
-    else await deleteAssignmentSettings(tx, data.assignment);
+      await upsertAssignmentSettings(tx, {
+        offering,
+        assignment: data.assignment,
+        overrides: rest,
+        updatedBy: ctx.actor.id,
+      });
+    else await deleteAssignmentSettings(tx, data.assignment, offering);
     await insertAudit(tx, {
       actorId: ctx.actor.id,
+      offering,
       action: "settings.remove",
       assignment: data.assignment,
       details: { removed: keys.filter((k) => k in before), before, after: rest, reason: data.reason },

@@ -5,6 +5,7 @@ import { findUserById } from "@/db/queries/users";
 import { slugSchema, type Visibility } from "@/lib/content/assignment-schema";
 import { effectiveSettings } from "@/lib/content/effective-settings";
 import { termSettings, type SettingsOverrides } from "@/lib/content/settings-schema";
+import { offeringOf } from "../context";
 import { defineVerb } from "../verb";
 import { rubricChecks } from "./settings-checks";
 import { RUBRIC_NOTE } from "./settings-input";
@@ -28,10 +29,10 @@ export const getAssignmentSettings = defineVerb({
   role: "instructor",
   input: inputSchema,
   run: async (ctx, { assignment }) => {
-    const s = await effectiveSettings(ctx.db, assignment, { contentDir: ctx.contentDir });
+    const s = await effectiveSettings(ctx.db, assignment, { contentDir: ctx.contentDir, offering: offeringOf(ctx) });
     const [checks, audit, by] = await Promise.all([
       rubricChecks(assignment, s.defaults, ctx.contentDir),
-      listAudit(ctx.db, { assignment, limit: 200 }),
+      listAudit(ctx.db, { offering: offeringOf(ctx), assignment, limit: 200 }),
       s.updatedBy ? findUserById(ctx.db, s.updatedBy) : Promise.resolve(null),
     ]);
     const overrides: SettingsOverrides = s.overrides;

@@ -3,6 +3,7 @@ import { dataDir } from "@/db/config";
 import { courseRoot, courseSource } from "@/lib/content/course-root";
 import { isPreview } from "@/lib/content/preview";
 import { readCourseState, stateFile, type CourseState } from "@/lib/course/live-state";
+import { requireInstallationInstructor } from "../context";
 import { defineVerb } from "../verb";
 
 export interface CourseStatus extends CourseState {
@@ -17,7 +18,8 @@ export interface CourseStatus extends CourseState {
 /** The live course version, when it went live, and how the last attempt to publish went (instructors only). */
 export const getCourseStatus = defineVerb({
   role: "instructor",
-  run: async (): Promise<CourseStatus> => {
+  run: async (ctx): Promise<CourseStatus> => {
+    requireInstallationInstructor(ctx.actor);
     const file = process.env.UNLABELED_COURSE_STATE ?? stateFile(dataDir());
     const state = readCourseState(file);
     return {

@@ -9,6 +9,7 @@ import { slugSchema } from "@/lib/content/assignment-schema";
 import { requireEffectiveAssignment } from "@/lib/content/effective-settings";
 import { gradeTable } from "@/lib/grades/grade-table";
 import { histogram } from "./score-stats";
+import { offeringOf } from "../context";
 import { defineVerb } from "../verb";
 
 const inputSchema = z.strictObject({ assignment: slugSchema });
@@ -22,18 +23,19 @@ export const getDashboard = defineVerb({
   input: inputSchema,
   run: async (ctx, { assignment }) => {
     // Due date, late policy, quota and points as they apply now (the term's settings over assignment.yaml).
-    const entry = await requireEffectiveAssignment(ctx.db, assignment, ctx.contentDir);
+    const offering = offeringOf(ctx);
+    const entry = await requireEffectiveAssignment(ctx.db, assignment, ctx.contentDir, offering);
     const { config } = entry;
     const [totals, daily, errorKinds, grades, quotas, recent, batches, board, hidden] = await Promise.all([
-      submissionTotals(ctx.db, assignment),
-      dailySubmissionCounts(ctx.db, assignment),
-      errorKindCounts(ctx.db, assignment),
-      gradeTable(ctx.db, [entry]),
-      listQuotaOverrides(ctx.db, assignment),
-      listAssignmentSubmissions(ctx.db, assignment, { limit: 50 }),
-      listRegradeBatches(ctx.db, assignment, 5),
-      findLeaderboardSetting(ctx.db, assignment),
-      listHiddenRows(ctx.db, assignment),
+      submissionTotals(ctx.db, assignment, offering),
+      dailySubmissionCounts(ctx.db, assignment, offering),
+      errorKindCounts(ctx.db, assignment, offering),
+      gradeTable(ctx.db, [entry], offering),
+      listQuotaOverrides(ctx.db, assignment, offering),
+      listAssignmentSubmissions(ctx.db, assignment, { limit: 50, offering }),
+      listRegradeBatches(ctx.db, assignment, 5, offering),
+      findLeaderboardSetting(ctx.db, assignment, offering),
+      listHiddenRows(ctx.db, assignment, offering),
     ]);
     const quotaBy = new Map(quotas.map((q) => [q.userId, q]));
     const submitted = grades.filter((g) => g.submissionId !== null);

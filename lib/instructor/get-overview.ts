@@ -2,6 +2,7 @@ import "server-only";
 import { listAudit } from "@/db/queries/instructor-audit";
 import { countByAssignment } from "@/db/queries/instructor-grades";
 import { listEffectiveAssignments } from "@/lib/content/effective-settings";
+import { offeringOf } from "../context";
 import { defineVerb } from "../verb";
 
 /** The console's front page: every assignment with submission counts by status, and the latest audited actions. */
@@ -9,9 +10,9 @@ export const getOverview = defineVerb({
   role: "staff",
   run: async (ctx) => {
     const [assignments, counts, audit] = await Promise.all([
-      listEffectiveAssignments(ctx.db, ctx.contentDir),
-      countByAssignment(ctx.db),
-      listAudit(ctx.db, { limit: 30 }),
+      listEffectiveAssignments(ctx.db, ctx.contentDir, offeringOf(ctx)),
+      countByAssignment(ctx.db, offeringOf(ctx)),
+      listAudit(ctx.db, { offering: offeringOf(ctx), limit: 30 }),
     ]);
     return {
       assignments: assignments.map(({ slug, config }) => {

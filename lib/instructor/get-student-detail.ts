@@ -8,6 +8,7 @@ import { slugSchema } from "@/lib/content/assignment-schema";
 import { requireEffectiveAssignment } from "@/lib/content/effective-settings";
 import { gradeTable } from "@/lib/grades/grade-table";
 import { requireStudent } from "./context";
+import { offeringOf } from "../context";
 import { defineVerb } from "../verb";
 
 const inputSchema = z.strictObject({ assignment: slugSchema, userId: z.string().min(1).max(100) });
@@ -17,15 +18,16 @@ export const getStudentDetail = defineVerb({
   role: "staff",
   input: inputSchema,
   run: async (ctx, data) => {
-    const entry = await requireEffectiveAssignment(ctx.db, data.assignment, ctx.contentDir);
-    const user = await requireStudent(ctx.db, data.userId);
+    const offering = offeringOf(ctx);
+    const entry = await requireEffectiveAssignment(ctx.db, data.assignment, ctx.contentDir, offering);
+    const user = await requireStudent(ctx.db, data.userId, offering);
     const [grades, submissions, overrides, adjustment, hidden, audit] = await Promise.all([
-      gradeTable(ctx.db, [entry]),
-      listAssignmentSubmissions(ctx.db, data.assignment, { userId: data.userId, limit: 200 }),
-      findStudentOverrides(ctx.db, data.userId, data.assignment),
-      findAdjustment(ctx.db, data.userId, data.assignment),
-      listHiddenRows(ctx.db, data.assignment),
-      listAudit(ctx.db, { assignment: data.assignment, subjectUserId: data.userId, limit: 100 }),
+      gradeTable(ctx.db, [entry], offering),
+      listAssignmentSubmissions(ctx.db, data.assignment, { userId: data.userId, limit: 200, offering }),
+      findStudentOverrides(ctx.db, data.userId, data.assignment, offering),
+      findAdjustment(ctx.db, data.userId, data.assignment, offering),
+      listHiddenRows(ctx.db, data.assignment, offering),
+      listAudit(ctx.db, { offering, assignment: data.assignment, subjectUserId: data.userId, limit: 100 }),
     ]);
     return {
       user,

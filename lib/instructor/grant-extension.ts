@@ -5,6 +5,7 @@ import { deleteExtension, findStudentOverrides, upsertExtension } from "@/db/que
 import { slugSchema } from "@/lib/content/assignment-schema";
 import { requireEffectiveAssignment } from "@/lib/content/effective-settings";
 import { AppError } from "../errors";
+import { offeringOf } from "../context";
 import { defineVerb } from "../verb";
 import { requireStudent } from "./context";
 
@@ -23,7 +24,7 @@ export const grantExtension = defineVerb({
   transaction: true,
   prepare: async (ctx, data) => {
     // Later than the effective due date (the term's setting over assignment.yaml).
-    const { config } = await requireEffectiveAssignment(ctx.db, data.assignment, ctx.contentDir);
+    const { config } = await requireEffectiveAssignment(ctx.db, data.assignment, ctx.contentDir, offeringOf(ctx));
     const until = data.until ? new Date(data.until) : null;
     if (until && until <= config.due) {
       throw new AppError("validation", `until: must be later than the due date (${config.due.toISOString()})`, {
@@ -34,19 +35,22 @@ export const grantExtension = defineVerb({
   },
   run: async (ctx, data, tx, { until }) => {
     const actor = ctx.actor;
-    await requireStudent(tx, data.userId);
-    const before = await findStudentOverrides(tx, data.userId, data.assignment);
+    const offering = offeringOf(ctx);
+    await requireStudent(tx, data.userId, offering);
+    const before = await findStudentOverrides(tx, data.userId, data.assignment, offering);
     if (until)
       await upsertExtension(tx, {
+        offering,
         userId: data.userId,
         assignment: data.assignment,
         until,
         reason: data.reason,
         grantedBy: actor.id,
       });
-    else await deleteExtension(tx, data.userId, data.assignment);
+    else await deleteExtension(tx, data.userId, data.assignment, offering);
     await insertAudit(tx, {
       actorId: actor.id,
+      offering,
       action: until ? "extension.grant" : "extension.remove",
       assignment: data.assignment,
       subjectUserId: data.userId,

@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { listAudit as listAuditRows } from "@/db/queries/instructor-audit";
 import { slugSchema } from "@/lib/content/assignment-schema";
+import { offeringOf } from "../context";
 import { defineVerb } from "../verb";
 
 const inputSchema = z.object({
@@ -16,6 +17,11 @@ export const listAudit = defineVerb({
   input: inputSchema,
   inputOptional: true,
   run: async (ctx, data) => {
-    return listAuditRows(ctx.db, { assignment: data.assignment, subjectUserId: data.userId, limit: data.limit });
+    return listAuditRows(ctx.db, {
+      offering: offeringOf(ctx),
+      assignment: data.assignment,
+      subjectUserId: data.userId,
+      limit: data.limit,
+    });
   },
 });

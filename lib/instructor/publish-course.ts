@@ -6,6 +6,7 @@ import { courseSource } from "@/lib/content/course-root";
 import { isPreview } from "@/lib/content/preview";
 import { publishCourse, publishInProgress } from "@/lib/course/publish";
 import { AppError } from "../errors";
+import { requireInstallationInstructor } from "../context";
 import { defineVerb } from "../verb";
 
 /**
@@ -16,7 +17,9 @@ import { defineVerb } from "../verb";
 export const publishCourseNow = defineVerb({
   role: "instructor",
   transaction: true,
-  prepare: async () => {
+  prepare: async (ctx) => {
+    // The course package is the installation's, shared by every offering.
+    requireInstallationInstructor(ctx.actor);
     if (isPreview())
       throw new AppError(
         "conflict",

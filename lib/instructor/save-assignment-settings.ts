@@ -10,6 +10,7 @@ import {
   termSettings,
   type SettingsOverrides,
 } from "@/lib/content/settings-schema";
+import { offeringOf } from "../context";
 import { defineVerb } from "../verb";
 import { engineRefusal, rubricChecks } from "./settings-checks";
 import { checkRubric, cleanRubric, refuseForEngine, RUBRIC_NOTE, settingsWarnings } from "./settings-input";
@@ -36,7 +37,10 @@ export const saveAssignmentSettings = defineVerb({
   transaction: true,
   // Outside the transaction: the file's defaults and the rubric's checks (the grading engine's view).
   prepare: async (ctx, data) => {
-    const { defaults } = await effectiveSettings(ctx.db, data.assignment, { contentDir: ctx.contentDir });
+    const { defaults } = await effectiveSettings(ctx.db, data.assignment, {
+      contentDir: ctx.contentDir,
+      offering: offeringOf(ctx),
+    });
     const set: SettingsOverrides = { ...data.set };
     if (set.rubric) {
       set.rubric = cleanRubric(set.rubric);
@@ -50,16 +54,23 @@ export const saveAssignmentSettings = defineVerb({
     return { defaults, set };
   },
   run: async (ctx, data, tx, { defaults, set }) => {
-    const before = parseStoredOverrides(await lockAssignmentSettings(tx, data.assignment));
+    const offering = offeringOf(ctx);
+    const before = parseStoredOverrides(await lockAssignmentSettings(tx, data.assignment, offering));
     const after: SettingsOverrides = { ...before, ...set };
     if (after.rubric && Object.keys(after.rubric).length === 0) delete after.rubric;
-    await upsertAssignmentSettings(tx, { assignment: data.assignment, overrides: after, updatedBy: ctx.actor.id });
+    await upsertAssignmentSettings(tx, {
+      offering,
+      assignment: data.assignment,
+      overrides: after,
+      updatedBy: ctx.actor.id,
+    });
     const effective = applySettings(defaults, after);
     const warnings = settingsWarnings(set, effective, ctx.now ?? new Date());
     const changed = Object.keys(set);
     const fileDefaults = termSettings(defaults);
     await insertAudit(tx, {
       actorId: ctx.actor.id,
+      offering,
       action: "settings.override",
       assignment: data.assignment,
       details: {

@@ -4,6 +4,7 @@ import { insertAudit } from "@/db/queries/instructor-audit";
 import { deleteQuotaOverride, findStudentOverrides, upsertQuotaOverride } from "@/db/queries/instructor-overrides";
 import { slugSchema } from "@/lib/content/assignment-schema";
 import { requireEffectiveAssignment } from "@/lib/content/effective-settings";
+import { offeringOf } from "../context";
 import { defineVerb } from "../verb";
 import { requireStudent } from "./context";
 
@@ -28,16 +29,18 @@ export const setQuotaOverride = defineVerb({
   input: inputSchema,
   transaction: true,
   // A field left null falls back to the assignment's effective quota (the term's setting over assignment.yaml).
-  prepare: (ctx, data) => requireEffectiveAssignment(ctx.db, data.assignment, ctx.contentDir),
+  prepare: (ctx, data) => requireEffectiveAssignment(ctx.db, data.assignment, ctx.contentDir, offeringOf(ctx)),
   run: async (ctx, data, tx, { config }) => {
     const actor = ctx.actor;
     const remove = data.daily === null && data.cooldownSeconds === null;
-    await requireStudent(tx, data.userId);
-    const before = await findStudentOverrides(tx, data.userId, data.assignment);
-    if (remove) await deleteQuotaOverride(tx, data.userId, data.assignment);
-    else await upsertQuotaOverride(tx, { ...data, grantedBy: actor.id });
+    const offering = offeringOf(ctx);
+    await requireStudent(tx, data.userId, offering);
+    const before = await findStudentOverrides(tx, data.userId, data.assignment, offering);
+    if (remove) await deleteQuotaOverride(tx, data.userId, data.assignment, offering);
+    else await upsertQuotaOverride(tx, { ...data, grantedBy: actor.id, offering });
     await insertAudit(tx, {
       actorId: actor.id,
+      offering,
       action: remove ? "quota.remove" : "quota.override",
       assignment: data.assignment,
       subjectUserId: data.userId,

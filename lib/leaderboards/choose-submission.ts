@@ -6,6 +6,7 @@ import { slugSchema } from "@/lib/content/assignment-schema";
 import { AppError } from "../errors";
 import { requireAssignment } from "../instructor/context";
 import { metricValues } from "./entries";
+import { offeringOf } from "../context";
 import { defineVerb } from "../verb";
 
 const inputSchema = z.strictObject({
@@ -21,16 +22,17 @@ export const chooseSubmission = defineVerb({
     const actor = ctx.actor;
     const { config } = await requireAssignment(data.assignment, ctx.contentDir);
     if (!config.leaderboard) throw new AppError("not_found", `'${data.assignment}' has no leaderboard.`);
-    const setting = await findLeaderboardSetting(ctx.db, data.assignment);
+    const offering = offeringOf(ctx);
+    const setting = await findLeaderboardSetting(ctx.db, data.assignment, offering);
     if (setting.revealedAt)
       throw new AppError("conflict", "The private leaderboard has been revealed; choices are final.");
     if (data.submissionId === null) {
-      await deleteChoice(ctx.db, data.assignment, actor.id);
+      await deleteChoice(ctx.db, data.assignment, actor.id, offering);
       return { assignment: data.assignment, submissionId: null };
     }
     const sub = await findSubmission(ctx.db, data.submissionId);
     // Another student's submission id looks exactly like a missing one.
-    if (!sub || sub.userId !== actor.id || sub.assignment !== data.assignment)
+    if (!sub || sub.userId !== actor.id || sub.assignment !== data.assignment || sub.offering !== offering)
       throw new AppError("not_found", "No such submission.");
     const result = await currentResult(ctx.db, sub.id);
     const entries = (result?.result as { leaderboard?: unknown } | undefined)?.leaderboard;
@@ -42,7 +44,7 @@ export const chooseSubmission = defineVerb({
     }
     if (setting.frozenAt && sub.createdAt > setting.frozenAt)
       throw new AppError("conflict", "The leaderboard is frozen; that submission came after the freeze.");
-    await upsertChoice(ctx.db, { assignment: data.assignment, userId: actor.id, submissionId: sub.id });
+    await upsertChoice(ctx.db, { offering, assignment: data.assignment, userId: actor.id, submissionId: sub.id });
     return { assignment: data.assignment, submissionId: sub.id };
   },
 });

@@ -13,6 +13,7 @@ import { slugSchema } from "@/lib/content/assignment-schema";
 import { AppError } from "../errors";
 import { requireEffectiveAssignment } from "@/lib/content/effective-settings";
 import { requireStudent } from "../instructor/context";
+import { offeringOf } from "../context";
 import { defineVerb } from "../verb";
 
 const reason = z.string().trim().min(1, "is required").max(500);
@@ -34,13 +35,14 @@ export const controlLeaderboard = defineVerb({
   transaction: true,
   prepare: async (ctx, data) => {
     // The due date that counts is the effective one (an instructor may have moved it this term).
-    const { config } = await requireEffectiveAssignment(ctx.db, data.assignment, ctx.contentDir);
+    const { config } = await requireEffectiveAssignment(ctx.db, data.assignment, ctx.contentDir, offeringOf(ctx));
     if (!config.leaderboard) throw new AppError("not_found", `'${data.assignment}' has no leaderboard.`);
     return { config, now: ctx.now ?? new Date() };
   },
   run: async (ctx, data, tx, { config, now }) => {
     const actor = ctx.actor;
-    const before = await findLeaderboardSetting(tx, data.assignment);
+    const offering = offeringOf(ctx);
+    const before = await findLeaderboardSetting(tx, data.assignment, offering);
     const details: Record<string, unknown> = {};
     switch (data.action) {
       case "reveal": {
@@ -52,30 +54,37 @@ export const controlLeaderboard = defineVerb({
         const running = await tx
           .select({ userId: deadlineExtensions.userId })
           .from(deadlineExtensions)
-          .where(and(eq(deadlineExtensions.assignment, data.assignment), gt(deadlineExtensions.until, now)));
+          .where(
+            and(
+              eq(deadlineExtensions.offering, offering),
+              eq(deadlineExtensions.assignment, data.assignment),
+              gt(deadlineExtensions.until, now),
+            ),
+          );
         if (running.length > 0 && !data.force) {
           throw new AppError(
             "conflict",
             `${running.length} student(s) still have a deadline extension running; wait, or reveal anyway with force.`,
           );
         }
-        await upsertLeaderboardSetting(tx, data.assignment, { revealedAt: now }, actor.id);
+        await upsertLeaderboardSetting(tx, data.assignment, { revealedAt: now }, actor.id, offering);
         details.extensionsRunning = running.length;
         break;
       }
       case "unreveal":
-        await upsertLeaderboardSetting(tx, data.assignment, { revealedAt: null }, actor.id);
+        await upsertLeaderboardSetting(tx, data.assignment, { revealedAt: null }, actor.id, offering);
         break;
       case "freeze":
-        await upsertLeaderboardSetting(tx, data.assignment, { frozenAt: before.frozenAt ?? now }, actor.id);
+        await upsertLeaderboardSetting(tx, data.assignment, { frozenAt: before.frozenAt ?? now }, actor.id, offering);
         break;
       case "unfreeze":
-        await upsertLeaderboardSetting(tx, data.assignment, { frozenAt: null }, actor.id);
+        await upsertLeaderboardSetting(tx, data.assignment, { frozenAt: null }, actor.id, offering);
         break;
       case "hide-row":
-        await requireStudent(tx, data.userId);
+        await requireStudent(tx, data.userId, offering);
         if (
           !(await insertHiddenRow(tx, {
+            offering,
             assignment: data.assignment,
             userId: data.userId,
             reason: data.reason,
@@ -87,12 +96,13 @@ export const controlLeaderboard = defineVerb({
         details.reason = data.reason;
         break;
       case "show-row":
-        if (!(await deleteHiddenRow(tx, data.assignment, data.userId)))
+        if (!(await deleteHiddenRow(tx, data.assignment, data.userId, offering)))
           throw new AppError("not_found", "That row is not hidden.");
         break;
     }
     await insertAudit(tx, {
       actorId: actor.id,
+      offering,
       action: `leaderboard.${data.action}`,
       assignment: data.assignment,
       subjectUserId: "userId" in data ? data.userId : null,
@@ -104,6 +114,6 @@ export const controlLeaderboard = defineVerb({
         },
       },
     });
-    return findLeaderboardSetting(tx, data.assignment);
+    return findLeaderboardSetting(tx, data.assignment, offering);
   },
 });

@@ -10,9 +10,11 @@ import {
 import { slugSchema } from "@/lib/content/assignment-schema";
 import { AppError } from "../errors";
 import { requireEffectiveAssignment } from "@/lib/content/effective-settings";
+import { requireInOffering } from "@/lib/offerings/membership";
 import { ensureAliases } from "./aliases";
 import { metricValues, roundTo } from "./entries";
 import { rankBoard, type Candidate, type RankedRow } from "./rank";
+import { offeringOf } from "../context";
 import { defineVerb } from "../verb";
 
 const inputSchema = z.strictObject({ assignment: slugSchema });
@@ -41,16 +43,18 @@ export const getLeaderboard = defineVerb({
   input: inputSchema,
   run: async (ctx, { assignment }) => {
     const actor = ctx.actor;
-    const { config } = await requireEffectiveAssignment(ctx.db, assignment, ctx.contentDir);
+    const offering = offeringOf(ctx);
+    await requireInOffering(ctx.db, ctx);
+    const { config } = await requireEffectiveAssignment(ctx.db, assignment, ctx.contentDir, offering);
     const lb = config.leaderboard;
     if (!lb) throw new AppError("not_found", `'${assignment}' has no leaderboard.`);
     const instructor = actor.role === "instructor";
-    const setting = await findLeaderboardSetting(ctx.db, assignment);
+    const setting = await findLeaderboardSetting(ctx.db, assignment, offering);
     const revealed = setting.revealedAt !== null;
     const [raw, choices, hidden] = await Promise.all([
-      listLeaderboardCandidates(ctx.db, assignment, setting.frozenAt),
-      listChoices(ctx.db, assignment),
-      listHiddenRows(ctx.db, assignment),
+      listLeaderboardCandidates(ctx.db, assignment, setting.frozenAt, offering),
+      listChoices(ctx.db, assignment, offering),
+      listHiddenRows(ctx.db, assignment, offering),
     ]);
     const candidates: Candidate[] = raw.map((r) => ({ ...r, ...metricValues(r.entries, lb.metric) }));
     const hiddenIds = new Set(hidden.map((h) => h.userId));
@@ -65,7 +69,7 @@ export const getLeaderboard = defineVerb({
     const visible = rank(candidates.filter((c) => !hiddenIds.has(c.userId)));
     const hiddenRows = instructor ? rank(candidates.filter((c) => hiddenIds.has(c.userId))) : [];
     const onBoard = [...visible, ...hiddenRows].map((r) => r.userId);
-    const aliases = await ensureAliases(ctx.db, assignment, instructor ? onBoard : onBoard.concat(actor.id));
+    const aliases = await ensureAliases(ctx.db, assignment, instructor ? onBoard : onBoard.concat(actor.id), offering);
     const people = instructor ? await findUsersByIds(ctx.db, onBoard) : [];
     const emails = new Map(people.map((u) => [u.id, { email: u.email, name: u.name }]));
     const toRow = (r: RankedRow, isHidden: boolean): BoardRow => {

@@ -4,6 +4,7 @@ import { insertAudit } from "@/db/queries/instructor-audit";
 import { upsertDeployment, upsertPlatform } from "@/db/queries/lti";
 import type { Tx } from "@/db/client";
 import { parseInput } from "../validation";
+import { requireInstallationInstructor } from "../context";
 import { defineVerb } from "../verb";
 
 const endpoint = z
@@ -34,7 +35,7 @@ export const addPlatform = defineVerb({
   role: "instructor",
   input: addPlatformInput,
   transaction: true,
-  run: (ctx, data, tx) => registerPlatform(tx, data, ctx.actor.id),
+  run: (ctx, data, tx) => registerPlatform(tx, data, requireInstallationInstructor(ctx.actor).id),
 });
 
 export type PlatformInput = z.input<typeof addPlatformInput>;

@@ -1,12 +1,14 @@
 import "server-only";
 import { listContexts, listPlatforms } from "@/db/queries/lti";
 import { listScoreSends } from "@/db/queries/lti-ags";
+import { requireInstallationInstructor } from "../context";
 import { defineVerb } from "../verb";
 
 /** The console's LTI page: registered platforms and deployments, LMS courses seen, and every score sent or pending. */
 export const getLtiOverview = defineVerb({
   role: "instructor",
   run: async (ctx) => {
+    requireInstallationInstructor(ctx.actor);
     const [platforms, contexts, scores] = await Promise.all([
       listPlatforms(ctx.db),
       listContexts(ctx.db),

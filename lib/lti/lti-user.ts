@@ -5,7 +5,7 @@ import type { Tx } from "@/db/client";
 import { insertAudit } from "@/db/queries/instructor-audit";
 import { findEnrolment, upsertEnrolment } from "@/db/queries/lti";
 import { countUsers, findUserByEmail, findUserById, insertUser, type UserRow } from "@/db/queries/users";
-import { accounts, type OfferingRole, type Role, users } from "@/db/schema";
+import { accounts, DEFAULT_OFFERING, type OfferingRole, type Role, users } from "@/db/schema";
 import { outranks } from "../context";
 import { emailSchema } from "../users/create-user";
 
@@ -59,9 +59,10 @@ export async function findOrCreateLtiUser(
 }
 
 /**
- * Enrols the user in the offering with the LMS's role, audited when it changes. Until offerings have their own
- * staff the installation's roles are the offering's: an LMS instructor or TA is raised to it, and nobody is
- * demoted by the LMS (a student claim never lowers or raises anyone else's rights).
+ * Enrols the user in the offering with the LMS's role, audited when it changes. In the default offering the
+ * installation's roles are the offering's, as before offerings: an LMS instructor or TA is raised to it. In any
+ * other offering the enrolment alone carries the role (a TA there is staff there only; docs/offerings.md). Nobody
+ * is demoted by the LMS (a student claim never lowers or raises anyone else's rights).
  */
 export async function enrolLtiUser(
   tx: Tx,
@@ -70,13 +71,14 @@ export async function enrolLtiUser(
   const before = await findEnrolment(tx, e.offering, e.user.id);
   await upsertEnrolment(tx, { offering: e.offering, userId: e.user.id, role: e.role, source: e.source });
   let promoted = false;
-  if (outranks(e.role, e.user.role)) {
+  if (e.offering === DEFAULT_OFFERING && outranks(e.role, e.user.role)) {
     await tx.update(users).set({ role: e.role }).where(eq(users.id, e.user.id));
     promoted = true;
   }
   if (before && before.role === e.role && !promoted) return "unchanged";
   await insertAudit(tx, {
     actorId: e.user.id,
+    offering: e.offering,
     action: "lti.enrol",
     subjectUserId: e.user.id,
     details: {

@@ -1,6 +1,7 @@
 import "server-only";
 import { bestScores, listLessonReads } from "@/db/queries/progress";
 import { listEffectiveAssignments } from "@/lib/content/effective-settings";
+import { offeringOf } from "../context";
 import { defineVerb } from "../verb";
 
 export interface Progress {
@@ -14,8 +15,8 @@ export const getProgress = defineVerb({
     const actor = ctx.actor;
     const [reads, scores, assignments] = await Promise.all([
       listLessonReads(ctx.db, actor.id),
-      bestScores(ctx.db, actor.id),
-      listEffectiveAssignments(ctx.db),
+      bestScores(ctx.db, actor.id, offeringOf(ctx)),
+      listEffectiveAssignments(ctx.db, undefined, offeringOf(ctx)),
     ]);
     const best = new Map(scores.map((s) => [s.assignment, s.best]));
     return {

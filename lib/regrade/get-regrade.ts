@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { findRegradeBatch, listRegradeItems } from "@/db/queries/instructor-regrade";
 import { AppError } from "../errors";
+import { isInstallationInstructor, offeringOf } from "../context";
 import { defineVerb } from "../verb";
 
 const inputSchema = z.strictObject({ id: z.uuid({ error: "is not a regrade id" }) });
@@ -12,7 +13,8 @@ export const getRegrade = defineVerb({
   input: inputSchema,
   run: async (ctx, { id }) => {
     const batch = await findRegradeBatch(ctx.db, id);
-    if (!batch) throw new AppError("not_found", "No such regrade.");
+    if (!batch || (batch.offering !== offeringOf(ctx) && !isInstallationInstructor(ctx.actor)))
+      throw new AppError("not_found", "No such regrade.");
     const items = await listRegradeItems(ctx.db, id);
     const done = items.filter((i) => i.status === "graded" || i.status === "failed");
     return {

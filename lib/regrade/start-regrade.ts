@@ -5,6 +5,7 @@ import { insertRegradeBatch, lockRegradable, requeueForRegrade } from "@/db/quer
 import { slugSchema } from "@/lib/content/assignment-schema";
 import { AppError } from "../errors";
 import { requireAssignment } from "../instructor/context";
+import { offeringOf } from "../context";
 import { defineVerb } from "../verb";
 
 const inputSchema = z.union([
@@ -27,7 +28,8 @@ export const startRegrade = defineVerb({
   },
   run: async (ctx, data, tx) => {
     const actor = ctx.actor;
-    const subs = await lockRegradable(tx, data);
+    const offering = offeringOf(ctx);
+    const subs = await lockRegradable(tx, data, offering);
     if (subs.length === 0) {
       throw new AppError(
         "conflict",
@@ -43,7 +45,7 @@ export const startRegrade = defineVerb({
     );
     const batch = await insertRegradeBatch(
       tx,
-      { assignment, scope: "submissionId" in data ? "one" : "all", requestedBy: actor.id },
+      { offering, assignment, scope: "submissionId" in data ? "one" : "all", requestedBy: actor.id },
       subs.map((s) => ({
         submissionId: s.id,
         previousScore: s.previousScore,
@@ -52,6 +54,7 @@ export const startRegrade = defineVerb({
     );
     await insertAudit(tx, {
       actorId: actor.id,
+      offering,
       action: "regrade.start",
       assignment,
       subjectUserId: "submissionId" in data ? subs[0]!.userId : null,

@@ -10,13 +10,14 @@ import {
   upsertRosterEnrolment,
 } from "@/db/queries/rosters";
 import { insertUser } from "@/db/queries/users";
-import type { Role } from "@/db/schema";
+import { DEFAULT_OFFERING, type Role } from "@/db/schema";
+import { findOffering } from "@/db/queries/offerings";
+import { AppError } from "../errors";
 import { outranks } from "../context";
 import { FIRST_USER_LOCK } from "../users/create-user";
 import { type BadRow, readRoster } from "./roster-csv";
 
-/** Until offerings exist, every enrolment is in this one (docs/rosters.md). */
-export const DEFAULT_OFFERING = "default";
+export { DEFAULT_OFFERING };
 export const ROSTER_SOURCE = "roster";
 
 export type RowAction = "create" | "update-role" | "enrol" | "unchanged";
@@ -47,6 +48,8 @@ export interface RosterOptions {
   dryRun: boolean;
   confirmGoodRows: boolean;
   setRoles: boolean;
+  /** The offering to enrol into (default "default"). Only the default offering's import changes global roles. */
+  offering?: string;
 }
 
 /**
@@ -54,6 +57,10 @@ export interface RosterOptions {
  * (created users get no password), with one `roster.import` audit row. `actorId` is null for the CLI operator.
  */
 export async function applyRoster(tx: Tx, actorId: string | null, opts: RosterOptions): Promise<RosterReport> {
+  const offering = opts.offering ?? DEFAULT_OFFERING;
+  // Outside the default offering the enrolment alone carries the role (a TA of A is staff in A only).
+  const global = offering === DEFAULT_OFFERING;
+  if (!global && !(await findOffering(tx, offering))) throw new AppError("not_found", "There is no such offering.");
   const { rows, bad } = readRoster(opts.csv);
   // One writer of accounts at a time (the first-account rule in lib/users/create-user.ts takes the same lock).
   await tx.execute(sql`select pg_advisory_xact_lock(${FIRST_USER_LOCK})`);
@@ -69,7 +76,7 @@ export async function applyRoster(tx: Tx, actorId: string | null, opts: RosterOp
     (
       await findEnrolmentsOf(
         tx,
-        DEFAULT_OFFERING,
+        offering,
         [...existing.values()].map((u) => u.id),
       )
     ).map((e) => [e.userId, e]),
@@ -79,12 +86,13 @@ export async function applyRoster(tx: Tx, actorId: string | null, opts: RosterOp
   for (const r of rows) {
     const user = existing.get(r.email);
     if (!user) {
-      if (r.role === "instructor") instructors++;
-      plans.push({ ...r, action: "create", role: r.role, previousRole: null, userId: null, enrolRole: r.role });
+      const role: Role = global ? r.role : "student";
+      if (role === "instructor") instructors++;
+      plans.push({ ...r, action: "create", role, previousRole: null, userId: null, enrolRole: r.role });
       continue;
     }
-    const raise = outranks(r.role, user.role);
-    let role: Role = raise || opts.setRoles ? r.role : user.role;
+    const raise = global && outranks(r.role, user.role);
+    let role: Role = raise || (global && opts.setRoles) ? r.role : user.role;
     if (user.role === "instructor" && role !== "instructor") {
       if (instructors <= 1) {
         bad.push({ line: r.line, email: r.email, reason: "would demote the last instructor" });
@@ -129,7 +137,7 @@ export async function applyRoster(tx: Tx, actorId: string | null, opts: RosterOp
     if (!userId) userId = (await insertUser(tx, { email: p.email, name: p.name, role: p.role, passwordHash: null })).id;
     else if (p.role !== p.previousRole) await setUserRole(tx, userId, p.role);
     await upsertRosterEnrolment(tx, {
-      offering: DEFAULT_OFFERING,
+      offering,
       userId,
       role: p.enrolRole as "instructor" | "ta" | "student",
       section: p.section,
@@ -138,9 +146,10 @@ export async function applyRoster(tx: Tx, actorId: string | null, opts: RosterOp
   }
   await insertAudit(tx, {
     actorId,
+    offering,
     action: "roster.import",
     details: {
-      offering: DEFAULT_OFFERING,
+      offering,
       counts,
       setRoles: opts.setRoles,
       confirmGoodRows: opts.confirmGoodRows,

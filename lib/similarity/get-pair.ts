@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { findPair, findReport, listSources } from "@/db/queries/similarity";
+import { offeringOf } from "../context";
 import { AppError } from "../errors";
 import { defineVerb } from "../verb";
 import type { Fragment } from "./compare";
@@ -14,7 +15,7 @@ export const getSimilarityPair = defineVerb({
   input: inputSchema,
   run: async (ctx, { id, pairId }) => {
     const [report, pair] = await Promise.all([findReport(ctx.db, id), findPair(ctx.db, id, pairId)]);
-    if (!report || !pair) throw new AppError("not_found", "There is no such pair in this report.");
+    if (!report || !pair || report.offering !== offeringOf(ctx)) throw new AppError("not_found", "There is no such pair in this report.");
     const sources = new Map(
       (await listSources(ctx.db, [pair.leftSubmissionId, pair.rightSubmissionId])).map((s) => [s.id, s.source]),
     );

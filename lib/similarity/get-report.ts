@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { findReport, listPairs } from "@/db/queries/similarity";
+import { offeringOf } from "../context";
 import { AppError } from "../errors";
 import { defineVerb } from "../verb";
 import { reportIdSchema } from "./input";
@@ -17,7 +18,8 @@ export const getSimilarityReport = defineVerb({
   input: inputSchema,
   run: async (ctx, { id, min }) => {
     const report = await findReport(ctx.db, id);
-    if (!report) throw new AppError("not_found", "There is no such similarity report.");
+    // Staff of one offering are not staff of another: its reports are "no such report" to them.
+    if (!report || report.offering !== offeringOf(ctx)) throw new AppError("not_found", "There is no such similarity report.");
     const threshold = Math.max(min ?? 0, report.params.threshold);
     const pairs = report.status === "done" ? await listPairs(ctx.db, id, threshold) : [];
     return { report, threshold, pairs };

@@ -3,6 +3,7 @@ import { insertAudit } from "@/db/queries/instructor-audit";
 import { failReport, insertReport } from "@/db/queries/similarity";
 import type { SimilarityParams } from "@/db/schema";
 import { requireAssignment } from "@/lib/content/assignments";
+import { offeringOf } from "../context";
 import { AppError } from "../errors";
 import { defineVerb } from "../verb";
 import { DEFAULT_COMPARE } from "./compare";
@@ -25,9 +26,11 @@ export const requestSimilarityReport = defineVerb({
       threshold: data.threshold ?? DEFAULT_COMPARE.threshold,
       maxShare: DEFAULT_COMPARE.maxShare,
     };
-    const report = await insertReport(tx, { assignment: entry.slug, requestedBy: ctx.actor.id, params });
+    const offering = offeringOf(ctx);
+    const report = await insertReport(tx, { offering, assignment: entry.slug, requestedBy: ctx.actor.id, params });
     await insertAudit(tx, {
       actorId: ctx.actor.id,
+      offering,
       action: "similarity.request",
       assignment: entry.slug,
       details: { reportId: report.id, params },

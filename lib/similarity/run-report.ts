@@ -42,7 +42,7 @@ export async function runSimilarityReport(
   try {
     const contentDir = opts.contentDir ?? contentRoot();
     const entry = await requireAssignment(report.assignment, contentDir);
-    const counted = (await gradeTable(db, [entry])).filter((r) => r.submissionId !== null);
+    const counted = (await gradeTable(db, [entry], report.offering)).filter((r) => r.submissionId !== null);
     const sources = await listSources(
       db,
       counted.map((r) => r.submissionId!),

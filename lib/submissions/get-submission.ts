@@ -7,7 +7,7 @@ import { studentView } from "@/lib/grading/student-view";
 import { studentProgress } from "./history-progress";
 import { AppError } from "../errors";
 import { defineVerb } from "../verb";
-import { isStaff } from "@/lib/context";
+import { staffFor } from "@/lib/context";
 
 const inputSchema = z.object({ id: z.uuid({ error: "is not a submission id" }) });
 
@@ -22,13 +22,14 @@ export const getSubmission = defineVerb({
   run: async (ctx, { id }) => {
     const actor = ctx.actor;
     const sub = await findSubmission(ctx.db, id);
-    const instructor = isStaff(actor);
+    // Staff of the submission's offering (the active one), or an installation instructor, see everything.
+    const instructor = !!sub && staffFor(ctx, sub.offering);
     if (!sub || (sub.userId !== actor.id && !instructor)) throw new AppError("not_found", "No such submission.");
     // Today's due date and rubric visibility (the term's settings over assignment.yaml) decide what the owner sees,
     // of results stored before a change too.
     const entry = instructor
       ? undefined
-      : (await listEffectiveAssignments(ctx.db, ctx.contentDir)).find((a) => a.slug === sub.assignment);
+      : (await listEffectiveAssignments(ctx.db, ctx.contentDir, sub.offering)).find((a) => a.slug === sub.assignment);
     const config = entry?.config;
     const visibility = entry?.visibility;
     const view = (raw: unknown) =>

@@ -1,4 +1,5 @@
 import "server-only";
+import { studentDue } from "@/lib/offerings/deadlines";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { findStudentOverrides, type StudentOverrides } from "@/db/queries/instructor-overrides";
@@ -8,6 +9,7 @@ import { requireEffectiveAssignment } from "@/lib/content/effective-settings";
 import { slugSchema } from "@/lib/content/assignment-schema";
 import { effectiveDeadline } from "@/lib/grades/late-penalty";
 import { effectiveQuota, startOfUtcDay } from "./submit";
+import { offeringOf } from "../context";
 import { defineVerb } from "../verb";
 
 export interface QuotaStatus {
@@ -35,26 +37,36 @@ export const getQuotaStatus = defineVerb({
   input: inputSchema,
   run: async (ctx, { assignment }): Promise<QuotaStatus> => {
     const actor = ctx.actor;
-    const { config } = await requireEffectiveAssignment(ctx.db, assignment, ctx.contentDir);
-    const overrides = await findStudentOverrides(ctx.db, actor.id, assignment);
-    return quotaStatus(ctx.db, { studentId: actor.id, assignment, config, overrides, now: ctx.now ?? new Date() });
+    const offering = offeringOf(ctx);
+    const { config } = await requireEffectiveAssignment(ctx.db, assignment, ctx.contentDir, offering);
+    const overrides = await findStudentOverrides(ctx.db, actor.id, assignment, offering);
+    const now = ctx.now ?? new Date();
+    return quotaStatus(ctx.db, { studentId: actor.id, offering, assignment, config, overrides, now });
   },
 });
 
 /** The quota of one student for an assignment whose effective config and overrides the caller has already read. */
 export async function quotaStatus(
   db: Db,
-  args: { studentId: string; assignment: string; config: AssignmentConfig; overrides: StudentOverrides; now: Date },
+  args: {
+    studentId: string;
+    offering: string;
+    assignment: string;
+    config: AssignmentConfig;
+    overrides: StudentOverrides;
+    now: Date;
+  },
 ): Promise<QuotaStatus> {
-  const { studentId, assignment, config, overrides, now } = args;
+  const { studentId, offering, assignment, config, overrides, now } = args;
   const dayStart = startOfUtcDay(now);
-  const [used, last] = await Promise.all([
-    countQuotaSubmissions(db, studentId, assignment, dayStart),
-    latestSubmissionTime(db, studentId, assignment),
+  const [used, last, due] = await Promise.all([
+    countQuotaSubmissions(db, studentId, assignment, dayStart, offering),
+    latestSubmissionTime(db, studentId, assignment, offering),
+    studentDue(db, { offering, userId: studentId, assignment }, config.due),
   ]);
   const { daily, cooldownSeconds } = effectiveQuota(config, overrides);
   const next = last && cooldownSeconds > 0 ? new Date(last.getTime() + cooldownSeconds * 1000) : null;
-  const deadline = effectiveDeadline(config.due, overrides.extensionUntil);
+  const deadline = effectiveDeadline(due, overrides.extensionUntil);
   return {
     assignment,
     daily,

@@ -1,9 +1,11 @@
 import "server-only";
+import { studentDue } from "@/lib/offerings/deadlines";
 import { findStudentOverrides } from "@/db/queries/instructor-overrides";
 import { listEffectiveAssignments } from "@/lib/content/effective-settings";
 import { effectiveDeadline } from "@/lib/grades/late-penalty";
 import { listGradedRows } from "@/db/queries/submission-history";
 import { visibleScore } from "./history-score";
+import { offeringOf } from "../context";
 import { defineVerb } from "../verb";
 
 export interface AssignmentGrade {
@@ -34,19 +36,21 @@ export interface AssignmentGrade {
 export const listAssignmentGrades = defineVerb({
   run: async (ctx): Promise<AssignmentGrade[]> => {
     const { actor, contentDir } = ctx;
+    const offering = offeringOf(ctx);
     const now = ctx.now ?? new Date();
     const [assignments, rows] = await Promise.all([
-      listEffectiveAssignments(ctx.db, contentDir),
-      listGradedRows(ctx.db, actor.id),
+      listEffectiveAssignments(ctx.db, contentDir, offering),
+      listGradedRows(ctx.db, actor.id, undefined, offering),
     ]);
     return Promise.all(
       assignments.map(async ({ slug, config, visibility }): Promise<AssignmentGrade> => {
         const mine = rows.filter((r) => r.assignment === slug);
-        const overrides = await findStudentOverrides(ctx.db, actor.id, slug);
+        const overrides = await findStudentOverrides(ctx.db, actor.id, slug, offering);
+        const due = await studentDue(ctx.db, { offering, userId: actor.id, assignment: slug }, config.due);
         let best: AssignmentGrade["best"] = null;
         for (const row of mine) {
           const shown = visibleScore(row, {
-            due: config.due,
+            due,
             now,
             policy: config.late_policy,
             extensionUntil: overrides.extensionUntil,
@@ -68,8 +72,8 @@ export const listAssignmentGrades = defineVerb({
           slug,
           title: config.title,
           points: config.points,
-          due: config.due.toISOString(),
-          deadline: effectiveDeadline(config.due, overrides.extensionUntil).toISOString(),
+          due: due.toISOString(),
+          deadline: effectiveDeadline(due, overrides.extensionUntil).toISOString(),
           latePolicy: config.late_policy,
           submissions: mine.length,
           best,

@@ -1,4 +1,5 @@
 import "server-only";
+import { studentDue } from "@/lib/offerings/deadlines";
 import { z } from "zod";
 import { findStudentOverrides } from "@/db/queries/instructor-overrides";
 import { requireEffectiveAssignment } from "@/lib/content/effective-settings";
@@ -6,6 +7,7 @@ import { slugSchema } from "@/lib/content/assignment-schema";
 import { listHistoryRows } from "@/db/queries/submission-history";
 import { quotaStatus, type QuotaStatus } from "./history-quota";
 import { visibleScore, type VisibleScore } from "./history-score";
+import { offeringOf } from "../context";
 import { defineVerb } from "../verb";
 
 export interface HistoryItem extends VisibleScore {
@@ -39,16 +41,18 @@ export const listSubmissionHistory = defineVerb({
   input: inputSchema,
   run: async (ctx, { assignment }): Promise<SubmissionHistory> => {
     const actor = ctx.actor;
-    const { config, visibility } = await requireEffectiveAssignment(ctx.db, assignment, ctx.contentDir);
+    const offering = offeringOf(ctx);
+    const { config, visibility } = await requireEffectiveAssignment(ctx.db, assignment, ctx.contentDir, offering);
     const now = ctx.now ?? new Date();
-    const [rows, overrides] = await Promise.all([
-      listHistoryRows(ctx.db, actor.id, assignment),
-      findStudentOverrides(ctx.db, actor.id, assignment),
+    const [rows, overrides, due] = await Promise.all([
+      listHistoryRows(ctx.db, actor.id, assignment, undefined, offering),
+      findStudentOverrides(ctx.db, actor.id, assignment, offering),
+      studentDue(ctx.db, { offering, userId: actor.id, assignment }, config.due),
     ]);
-    const quota = await quotaStatus(ctx.db, { studentId: actor.id, assignment, config, overrides, now });
+    const quota = await quotaStatus(ctx.db, { studentId: actor.id, offering, assignment, config, overrides, now });
     const items = rows.map((row): HistoryItem => {
       const shown = visibleScore(row, {
-        due: config.due,
+        due,
         now,
         policy: config.late_policy,
         extensionUntil: overrides.extensionUntil,
@@ -72,7 +76,7 @@ export const listSubmissionHistory = defineVerb({
       title: config.title,
       points: config.points,
       passThreshold: config.pass_threshold,
-      due: config.due.toISOString(),
+      due: due.toISOString(),
       items,
       quota,
     };

@@ -15,7 +15,10 @@ import type { AssignmentConfig } from "@/lib/content/assignments";
 import { requireEffectiveAssignment } from "@/lib/content/effective-settings";
 import { slugSchema } from "@/lib/content/assignment-schema";
 import { effectiveDeadline } from "@/lib/grades/late-penalty";
+import { studentDue } from "@/lib/offerings/deadlines";
+import { requireInOffering } from "@/lib/offerings/membership";
 import { gradingUnavailableError } from "@/lib/system/grading-unavailable";
+import { offeringOf } from "../context";
 import { AppError } from "../errors";
 import { defineVerb } from "../verb";
 
@@ -67,15 +70,20 @@ export const submit = defineVerb({
   prepare: async (ctx, data) => {
     const actor = ctx.actor;
     const now = ctx.now ?? new Date();
+    const offering = offeringOf(ctx);
+    // Only into an offering the student is in (the request's resolver refuses others first; this holds for any caller).
+    await requireInOffering(ctx.db, ctx);
     // The term's settings (deadline, late policy, quota, cooldown) layered over assignment.yaml.
-    const assignment = await requireEffectiveAssignment(ctx.db, data.assignment, ctx.contentDir);
+    const assignment = await requireEffectiveAssignment(ctx.db, data.assignment, ctx.contentDir, offering);
     const { config } = assignment;
     // Refused, not queued to fail, while this server grades and its sandbox cannot run (lib/system/).
     const grading = await ctx.grading?.();
     if (grading && !grading.ok) throw gradingUnavailableError(grading);
     // An instructor may give this student a later deadline and a different quota (lib/instructor/).
-    const overrides = await findStudentOverrides(ctx.db, actor.id, data.assignment);
-    const deadline = effectiveDeadline(config.due, overrides.extensionUntil);
+    const overrides = await findStudentOverrides(ctx.db, actor.id, data.assignment, offering);
+    // A section's own due date comes between the offering's and the student's extension (lib/offerings/deadlines.ts).
+    const due = await studentDue(ctx.db, { offering, userId: actor.id, assignment: data.assignment }, config.due);
+    const deadline = effectiveDeadline(due, overrides.extensionUntil);
     const quota = effectiveQuota(config, overrides);
     if (now > deadline && !config.late_policy) {
       throw new AppError(
@@ -83,13 +91,13 @@ export const submit = defineVerb({
         `The deadline (${deadline.toISOString()}) has passed; this assignment takes no late submissions.`,
       );
     }
-    return { now, deadline, quota, jobId: randomUUID(), id: randomUUID() };
+    return { now, offering, deadline, quota, jobId: randomUUID(), id: randomUUID() };
   },
-  run: async (ctx, data, tx, { now, deadline, quota, jobId, id }) => {
+  run: async (ctx, data, tx, { now, offering, deadline, quota, jobId, id }) => {
     const actor = ctx.actor;
     // One submit at a time per student and assignment, so two racing requests cannot both pass the quota.
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${actor.id}), hashtext(${data.assignment}))`);
-    const last = await latestSubmissionTime(tx, actor.id, data.assignment);
+    const last = await latestSubmissionTime(tx, actor.id, data.assignment, offering);
     const cooldown = quota.cooldownSeconds;
     if (last && cooldown > 0) {
       const wait = Math.ceil((last.getTime() + cooldown * 1000 - now.getTime()) / 1000);
@@ -103,9 +111,9 @@ export const submit = defineVerb({
     const superseded =
       ctx.supersede === false
         ? []
-        : await supersedeQueued(tx, { userId: actor.id, assignment: data.assignment, by: id });
+        : await supersedeQueued(tx, { userId: actor.id, assignment: data.assignment, by: id, offering });
     const dayStart = startOfUtcDay(now);
-    const used = await countQuotaSubmissions(tx, actor.id, data.assignment, dayStart);
+    const used = await countQuotaSubmissions(tx, actor.id, data.assignment, dayStart, offering);
     if (quota.daily === 0)
       throw new AppError(
         "rate_limited",
@@ -119,7 +127,7 @@ export const submit = defineVerb({
       );
     }
     const priority = fairPriority({
-      hasResult: await hasResultOrRunning(tx, actor.id, data.assignment),
+      hasResult: await hasResultOrRunning(tx, actor.id, data.assignment, offering),
       deadline,
       now,
     });
@@ -128,6 +136,7 @@ export const submit = defineVerb({
       submission: await insertSubmission(tx, {
         id,
         userId: actor.id,
+        offering,
         assignment: data.assignment,
         source: data.source,
         seed,

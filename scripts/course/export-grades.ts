@@ -14,9 +14,9 @@ import { parseArgs, UsageError, type CliCommand } from "../cli-types";
 export const exportGradesCommand: CliCommand = {
   name: "export-grades",
   summary: "Export grades (email, name, assignment, score, max_score, late_penalty, final) as CSV, JSON with full results, or a Canvas or Moodle gradebook CSV",
-  usage: "export-grades [--assignment SLUG] [--format csv|json|canvas|moodle] [--out FILE]",
+  usage: "export-grades [--assignment SLUG] [--offering O] [--format csv|json|canvas|moodle] [--out FILE]",
   async run(argv) {
-    const { flags, positionals } = parseArgs(argv, { strings: ["assignment", "format", "out"] });
+    const { flags, positionals } = parseArgs(argv, { strings: ["assignment", "offering", "format", "out"] });
     if (positionals.length) throw new UsageError(`unexpected argument '${positionals[0]}'`);
     const format = (flags.format ?? "csv") as ExportFormat;
     if (!EXPORT_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${EXPORT_FORMATS.join(", ")}, not '${String(flags.format)}'`);
@@ -30,7 +30,8 @@ export const exportGradesCommand: CliCommand = {
     }
     try {
       const handle = await getDbHandle();
-      const out = await buildGradeExport(handle.db, { assignment, format });
+      const offering = typeof flags.offering === "string" ? flags.offering : undefined;
+      const out = await buildGradeExport(handle.db, { assignment, format, offering });
       if (typeof flags.out === "string") {
         writeFileSync(flags.out, out.body);
         console.error(`wrote ${out.rows} row(s) to ${flags.out} from ${handle.description}`);

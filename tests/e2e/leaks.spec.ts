@@ -209,6 +209,9 @@ test.describe.serial("after real graded submissions", () => {
       "/api/instructor/similarity/[id]/pairs/[pairId]": () => forbidden(`/api/instructor/similarity/${made}/pairs/${made}`),
       "/api/instructor/assignments/[slug]": () => forbidden(`/api/instructor/assignments/${SLUG}`),
       "/api/instructor/assignments/[slug]/settings": () => forbidden(`/api/instructor/assignments/${SLUG}/settings`),
+      // Offerings: a student is refused before the slug is looked up (no way to tell an offering that exists).
+      "/api/instructor/offerings/[slug]/join-code": () => forbidden("/api/instructor/offerings/default/join-code", { method: "POST", data: { action: "regenerate" } }),
+      "/api/instructor/offerings/[slug]/sections": () => forbidden("/api/instructor/offerings/default/sections"),
       "/api/instructor/leaderboards/[slug]": () => forbidden(`/api/instructor/leaderboards/${boards[0]}`, { method: "POST", data: { action: "reveal", force: true } }),
       "/api/drafts/[slug]": async () => {
         expect(JSON.parse((await get(`/api/drafts/${SLUG}`)).text).source).toBeNull();

@@ -10,7 +10,9 @@ import { listSimilarityReports } from "@/lib/similarity/list-reports";
 import { startSimilarityWorker } from "@/lib/similarity/queue";
 import { requestSimilarityReport } from "@/lib/similarity/request-report";
 import { runSimilarityReport } from "@/lib/similarity/run-report";
+import { insertEnrolmentIfAbsent, insertOffering } from "@/db/queries/offerings";
 import { at, expectAppError, insertGraded, makeUser } from "../instructor/helpers";
+import { inOffering } from "../offerings/support";
 import { createTestDb, type TestDb } from "../support/test-db";
 import { alice, bob, carol, starterPart } from "./sources";
 
@@ -160,6 +162,35 @@ describe("similarity report", () => {
     await expectAppError(requestSimilarityReport({ ctx, input: { assignment: SLUG } }), "unavailable");
     const [latest] = (await listSimilarityReports({ ctx: ctxOf(prof), input: { assignment: SLUG } })).reports;
     expect(latest).toMatchObject({ status: "failed", error: "The report could not be queued: queue down" });
+  });
+
+  it("is per offering: another offering's TA cannot read it, and that offering's report compares only its students", async () => {
+    const db = t.handle.db;
+    await insertOffering(db, { slug: "spring", title: "Spring", term: null, startsAt: null, endsAt: null });
+    const springTa = await makeUser(db, "spring-ta@example.org", "student");
+    await insertEnrolmentIfAbsent(db, { offering: "spring", userId: springTa.id, role: "ta", source: "roster" });
+    const dave = await makeUser(db, "dave@example.org", "student");
+    await insertEnrolmentIfAbsent(db, { offering: "spring", userId: dave.id, role: "student", source: "roster" });
+    const taThere = await inOffering(db, springTa, "spring");
+    expect(taThere).toMatchObject({ role: "ta", offering: "spring" });
+
+    const { id } = await requestSimilarityReport({ ctx: ctxOf(prof), input: { assignment: SLUG, threshold: 0.3 } });
+    await runSimilarityReport(db, id, { contentDir });
+    await expectAppError(getSimilarityReport({ ctx: ctxOf(taThere), input: { id } }), "not_found");
+    const pairId = (await getSimilarityReport({ ctx: ctxOf(prof), input: { id } })).pairs[0]!.id;
+    await expectAppError(getSimilarityPair({ ctx: ctxOf(taThere), input: { id, pairId } }), "not_found");
+    expect((await listSimilarityReports({ ctx: ctxOf(taThere), input: { assignment: SLUG } })).reports).toEqual([]);
+
+    // Spring's report: Dave copied Alice's default-offering code, but only spring's final submissions are compared.
+    await insertGraded(db, { userId: dave.id, assignment: SLUG, createdAt: at("2026-02-03T10:00:00Z"), score: 9 });
+    await db.update(submissions).set({ source: alice, offering: "spring" }).where(eq(submissions.userId, dave.id));
+    const spring = await requestSimilarityReport({ ctx: ctxOf(taThere), input: { assignment: SLUG, threshold: 0.3 } });
+    await runSimilarityReport(db, spring.id, { contentDir });
+    const got = await getSimilarityReport({ ctx: ctxOf(taThere), input: { id: spring.id } });
+    expect(got.report).toMatchObject({ status: "done", offering: "spring" });
+    expect(got.report.counts).toMatchObject({ submissions: 1 });
+    expect(got.pairs).toEqual([]);
+    await expectAppError(getSimilarityReport({ ctx: ctxOf(prof), input: { id: spring.id } }), "not_found");
   });
 
   it("the pg-boss worker computes a queued report (job id = report id)", async () => {

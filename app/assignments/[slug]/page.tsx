@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getDb } from "@/db/client";
+import { getActor } from "@/lib/auth/current-user";
 import { Workspace } from "@/components/workspace/workspace";
 import { getAssignmentPage } from "@/lib/content/assignment-page";
 import { layerSettings } from "@/lib/content/effective-settings";
@@ -32,7 +33,9 @@ export default async function AssignmentPage({ params }: Params) {
   if (!loaded.ok) return <ContentProblems problems={loaded.problems} />;
   if (!loaded.value) notFound();
   const { page, files } = loaded.value;
-  const [{ config }] = await layerSettings(await getDb(), [page]);
+  // A signed-in student sees their active offering's term settings (docs/offerings.md); visitors the default's.
+  const offering = (await getActor().catch(() => null))?.offering;
+  const [{ config }] = await layerSettings(await getDb(), [page], offering);
   // Hidden rubric items are named on no student page: only their count and points are shown.
   const shown = config.rubric.filter((r) => r.visibility !== "hidden");
   const hidden = config.rubric.filter((r) => r.visibility === "hidden");

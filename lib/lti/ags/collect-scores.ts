@@ -21,12 +21,15 @@ export async function collectScores(db: Db, opts: { contentDir?: string; now?: D
   const wanted = new Set(targets.map((t) => t.assignment));
   const entries = (await listAssignments(opts.contentDir)).filter((a) => wanted.has(a.slug));
   const points = new Map(entries.map((e) => [e.slug, e.config.points]));
+  // Each LMS course's grades come from the offering it is linked to (docs/offerings.md).
   const grades = new Map<string, { final: number; counted: boolean }>();
-  for (const row of await gradeTable(db, entries)) {
-    grades.set(`${row.userId}\0${row.assignment}`, {
-      final: row.final,
-      counted: row.submissionId !== null || row.adjustment !== 0,
-    });
+  for (const offering of new Set(targets.map((t) => t.offering))) {
+    for (const row of await gradeTable(db, entries, offering)) {
+      grades.set(`${offering}\0${row.userId}\0${row.assignment}`, {
+        final: row.final,
+        counted: row.submissionId !== null || row.adjustment !== 0,
+      });
+    }
   }
   const k = (x: ScoreKey) => `${x.platformId}\0${x.lineItemUrl}\0${x.userId}`;
   const stored = new Map((await findScores(db, [...new Set(targets.map((t) => t.platformId))])).map((s) => [k(s), s]));
@@ -37,12 +40,13 @@ export async function collectScores(db: Db, opts: { contentDir?: string; now?: D
     if (s.status === "pending" || stale) pending.set(k(s), s);
   }
   for (const t of targets) {
-    const grade = grades.get(`${t.userId}\0${t.assignment}`);
+    const grade = grades.get(`${t.offering}\0${t.userId}\0${t.assignment}`);
     const max = points.get(t.assignment);
     if (!grade?.counted || max === undefined) continue;
     const before = stored.get(k(t));
     if (before && before.scoreGiven === grade.final && before.scoreMaximum === max) continue;
-    await upsertPendingScore(db, { ...t, scoreGiven: grade.final, scoreMaximum: max });
+    const { offering: _offering, ...target } = t;
+    await upsertPendingScore(db, { ...target, scoreGiven: grade.final, scoreMaximum: max });
     pending.set(k(t), { platformId: t.platformId, lineItemUrl: t.lineItemUrl, userId: t.userId });
   }
   return [...pending.values()].map(({ platformId, lineItemUrl, userId }) => ({ platformId, lineItemUrl, userId }));

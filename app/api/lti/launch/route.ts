@@ -5,6 +5,7 @@ import { readCookie, serializeCookie, sessionCookie } from "@/lib/auth/session-c
 import { stateCookieName } from "@/lib/lti/start-login";
 import { toolOrigin } from "@/lib/lti/tool-origin";
 import { verifyLaunch } from "@/lib/lti/verify-launch";
+import { offeringCookie } from "@/lib/offerings/select-offering";
 
 /** The LMS posts the id_token here (form_post): verify, sign the user in, enrol them, open the linked page. */
 export async function POST(request: Request): Promise<Response> {
@@ -19,6 +20,8 @@ export async function POST(request: Request): Promise<Response> {
     const secure = origin.startsWith("https:");
     const headers = new Headers({ location: `${origin}${outcome.redirectTo}`, "cache-control": "no-store" });
     headers.append("set-cookie", await sessionCookie(outcome.user, secure));
+    // The LMS course's offering becomes the active one (docs/offerings.md).
+    headers.append("set-cookie", offeringCookie(outcome.offering, secure));
     headers.append(
       "set-cookie",
       serializeCookie(cookieName, "", { maxAge: 0, secure, sameSite: "Lax", path: "/api/lti" }),
