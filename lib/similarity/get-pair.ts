@@ -15,7 +15,8 @@ export const getSimilarityPair = defineVerb({
   input: inputSchema,
   run: async (ctx, { id, pairId }) => {
     const [report, pair] = await Promise.all([findReport(ctx.db, id), findPair(ctx.db, id, pairId)]);
-    if (!report || !pair || report.offering !== offeringOf(ctx)) throw new AppError("not_found", "There is no such pair in this report.");
+    if (!report || !pair || report.offering !== offeringOf(ctx))
+      throw new AppError("not_found", "There is no such pair in this report.");
     const sources = new Map(
       (await listSources(ctx.db, [pair.leftSubmissionId, pair.rightSubmissionId])).map((s) => [s.id, s.source]),
     );

@@ -19,7 +19,8 @@ export const getSimilarityReport = defineVerb({
   run: async (ctx, { id, min }) => {
     const report = await findReport(ctx.db, id);
     // Staff of one offering are not staff of another: its reports are "no such report" to them.
-    if (!report || report.offering !== offeringOf(ctx)) throw new AppError("not_found", "There is no such similarity report.");
+    if (!report || report.offering !== offeringOf(ctx))
+      throw new AppError("not_found", "There is no such similarity report.");
     const threshold = Math.max(min ?? 0, report.params.threshold);
     const pairs = report.status === "done" ? await listPairs(ctx.db, id, threshold) : [];
     return { report, threshold, pairs };

@@ -12,6 +12,10 @@ export const listSimilarityReports = defineVerb({
   input: z.strictObject({ assignment: slugSchema }),
   run: async (ctx, { assignment }) => {
     const entry = await requireAssignment(assignment, ctx.contentDir);
-    return { assignment: entry.slug, title: entry.config.title, reports: await listReports(ctx.db, offeringOf(ctx), entry.slug) };
+    return {
+      assignment: entry.slug,
+      title: entry.config.title,
+      reports: await listReports(ctx.db, offeringOf(ctx), entry.slug),
+    };
   },
 });
