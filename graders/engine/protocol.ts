@@ -14,7 +14,7 @@ const shape = z.array(z.number().int().min(0).max(2 ** 31 - 1)).max(MAX_RANK);
 // zod drops a "__proto__" key from records, so no message can reach a prototype through one.
 const key = z.string().max(200);
 
-const wireSchema: z.ZodType<Wire> = z.lazy(() =>
+export const wireSchema: z.ZodType<Wire> = z.lazy(() =>
   z.union([
     z.null(),
     z.boolean(),

@@ -1,0 +1,207 @@
+/**
+ * An assignment's checks as the engine holds them: descriptions (id, title, limits, task…) and stand-ins whose
+ * prepare/next/score ask the course-check host (course-host.ts), where the course's code runs. `hidden` is a handle:
+ * the hidden data stays in the host. One host serves one grading (a lease): started when the grading first needs
+ * it, closed when it ends. Descriptions are cached by the compiled code, and the host that described an assignment
+ * is kept for the next lease, so loading and grading start one host between them.
+ */
+import "server-only";
+import { createHash } from "node:crypto";
+import path from "node:path";
+import { z } from "zod";
+import type { Wire } from "../runner/protocol-types";
+import type { CheckDescription, CourseCode, HostContext, HostDescription } from "../course-host/protocol";
+import type { TaskDefinition } from "../sdk/task";
+import type { AnyCheck, CheckContext, CheckLimits, CheckScore, Prepared } from "./check";
+import { CourseHost } from "./course-host";
+import { hostToWire, wireToHost } from "./host-values";
+import { wireSchema } from "./protocol";
+
+/** A kept host's life without a lease: long enough for the grading that usually follows a load. */
+const SPARE_IDLE_MS = 15_000;
+
+const descriptionSchema: z.ZodType<HostDescription> = z.strictObject({
+  checks: z.array(
+    z.strictObject({
+      id: z.string().max(200),
+      title: z.string().max(1000),
+      visibility: z.enum(["visible", "hidden", "after_due_date"]).optional(),
+      limits: z.record(z.string(), z.number()).optional(),
+      dependsOn: z.array(z.string().max(200)).max(100).optional(),
+      isolate: z.boolean().optional(),
+      experiment: z.boolean().optional(),
+      task: z.union([z.strictObject({ builtin: z.string().max(200) }), z.strictObject({ course: z.string().max(200) })]),
+    }),
+  ).max(200) as z.ZodType<CheckDescription[]>,
+  tasks: z.array(z.strictObject({ name: z.string().max(200), file: z.string().max(4096) })).max(500),
+  canaries: z.array(z.string().max(1000)).max(100),
+});
+const preparedSchema = z.strictObject({ handle: z.number().int(), input: wireSchema, runnerSeed: z.number().optional() });
+const nextSchema = z.strictObject({ prepared: preparedSchema.nullable() });
+const validatedSchema = z.union([z.strictObject({ ok: z.literal(true), data: wireSchema }), z.strictObject({ ok: z.literal(false), message: z.string().max(5000) })]);
+const scoreSchema = z.object({
+  fraction: z.number(),
+  feedback: z.unknown().transform((f) => (typeof f === "string" ? f : String(f))),
+  passed: z.boolean().optional(),
+  artifacts: z.array(z.unknown()).max(1000),
+  leaderboard: z.array(z.strictObject({ name: z.string().max(200), value: z.number(), order: z.enum(["asc", "desc"]) })).max(100),
+});
+
+/** The hidden data of one prepared run: a handle into the host that prepared it. */
+export interface HiddenHandle {
+  readonly handle: number;
+}
+
+/** A course task as the engine knows it: by name; its schemas live in the host. `output` refuses everything. */
+export interface RemoteTask extends TaskDefinition {
+  readonly remote: true;
+}
+
+export function isRemoteTask(task: unknown): task is RemoteTask {
+  return typeof task === "object" && task !== null && (task as RemoteTask).remote === true;
+}
+
+function remoteTask(name: string): RemoteTask {
+  return Object.freeze({
+    name,
+    remote: true as const,
+    output: z.never(),
+    run: () => Promise.reject(new Error(`task '${name}' runs in the runner, not here`)),
+  });
+}
+
+/** One grading's host: started on first use (or a kept one taken over), closed by close(). */
+export class HostLease {
+  private host: Promise<CourseHost> | null = null;
+
+  constructor(
+    readonly courseRoot: string,
+    private readonly code: { checks: CourseCode | null; tasks: CourseCode[] },
+    private spare: () => Promise<CourseHost> | null,
+  ) {}
+
+  /** Starts the host now (e.g. while the submission compiles); errors surface at the first get(). */
+  warm(): void {
+    this.get().catch(() => undefined);
+  }
+
+  get(): Promise<CourseHost> {
+    if (!this.host) {
+      this.host = (this.spare() ?? startLoaded(this.courseRoot, this.code).then((r) => r.host)).then(async (host) => {
+        if (host.alive) return host;
+        return (await startLoaded(this.courseRoot, this.code)).host;
+      });
+    }
+    return this.host;
+  }
+
+  async close(): Promise<void> {
+    const host = this.host;
+    this.host = null;
+    if (host) await host.then((h) => h.close(), () => undefined);
+  }
+
+  /** Stops the host now (a cancelled or failed grading). */
+  kill(): void {
+    const host = this.host;
+    this.host = null;
+    host?.then((h) => h.kill(), () => undefined);
+  }
+}
+
+/** Starts a host and loads the course's code in it; the description is the host's answer. */
+export async function startLoaded(courseRoot: string, code: { checks: CourseCode | null; tasks: CourseCode[] }): Promise<{ host: CourseHost; description: HostDescription }> {
+  const host = await CourseHost.start(courseRoot);
+  try {
+    const description = await host.call({ op: "load", checks: code.checks, tasks: code.tasks, courseRoot }, descriptionSchema, 120_000);
+    return { host, description };
+  } catch (err) {
+    host.kill();
+    throw err;
+  }
+}
+
+const described = new Map<string, Promise<{ description: HostDescription; spare: CourseHost | null }>>();
+
+/** The description of the course code `code` (cached by its content), and a lease on a host that runs it. */
+export async function describeCourseCode(courseRoot: string, code: { checks: CourseCode | null; tasks: CourseCode[] }): Promise<{ description: HostDescription; lease: HostLease }> {
+  const key = createHash("sha256").update(JSON.stringify([courseRoot, code])).digest("hex");
+  let entry = described.get(key);
+  if (!entry) {
+    entry = startLoaded(courseRoot, code).then(({ host, description }) => {
+      const kept = { description, spare: host as CourseHost | null };
+      setTimeout(() => {
+        if (kept.spare) void kept.spare.close();
+        kept.spare = null;
+      }, SPARE_IDLE_MS).unref();
+      return kept;
+    });
+    described.set(key, entry);
+    entry.catch(() => described.delete(key));
+  }
+  const resolved = await entry;
+  const lease = new HostLease(courseRoot, code, () => {
+    const spare = resolved.spare;
+    resolved.spare = null;
+    return spare && spare.alive ? Promise.resolve(spare) : null;
+  });
+  return { description: resolved.description, lease };
+}
+
+/** Milliseconds the host may take for one prepare/next/score of a check. */
+function wallMs(limits: CheckLimits): number {
+  return Math.max(300, 10 * limits.wallSeconds) * 1000;
+}
+
+function hostContext(ctx: CheckContext): HostContext {
+  return { assignment: ctx.assignment, checkId: ctx.checkId, seed: ctx.seed, dir: path.resolve(ctx.dir) };
+}
+
+function fromHost(p: z.infer<typeof preparedSchema>): Prepared<unknown, HiddenHandle> {
+  return { input: wireToHost(p.input as Wire), hidden: { handle: p.handle }, ...(p.runnerSeed === undefined ? {} : { runnerSeed: p.runnerSeed }) };
+}
+
+function handleOf(hidden: unknown): number {
+  const h = (hidden as HiddenHandle | null)?.handle;
+  if (typeof h !== "number") throw new Error("hidden data must be the handle prepare() returned");
+  return h;
+}
+
+/** The stand-in for a described check: its code runs in the lease's host. */
+export function remoteCheck(d: CheckDescription, limits: CheckLimits, lease: HostLease): AnyCheck {
+  const task = "builtin" in d.task ? (d.task.builtin as AnyCheck["task"]) : remoteTask(d.task.course);
+  const ms = wallMs(limits);
+  return {
+    id: d.id,
+    title: d.title,
+    visibility: d.visibility ?? "visible",
+    limits: d.limits,
+    dependsOn: d.dependsOn,
+    isolate: d.isolate,
+    experiment: d.experiment,
+    task,
+    async prepare(ctx) {
+      const host = await lease.get();
+      return fromHost(await host.call({ op: "prepare", ctx: hostContext(ctx) }, preparedSchema, ms)) as never;
+    },
+    async next(output, hidden, ctx, stage) {
+      const host = await lease.get();
+      const r = await host.call({ op: "next", ctx: hostContext(ctx), handle: handleOf(hidden), output: hostToWire(output), stage }, nextSchema, ms);
+      return (r.prepared ? fromHost(r.prepared) : null) as never;
+    },
+    async score(output, hidden, ctx): Promise<CheckScore> {
+      const host = await lease.get();
+      const wire = await host.call({ op: "score", ctx: hostContext(ctx), handle: handleOf(hidden), output: hostToWire(output) }, wireSchema, ms);
+      const parsed = scoreSchema.safeParse(wireToHost(wire));
+      if (!parsed.success) throw new Error(`score() returned ${parsed.error.issues[0]?.path.join(".") || "a value"} that is not a score: ${parsed.error.issues[0]?.message}`);
+      return parsed.data as CheckScore;
+    },
+  };
+}
+
+/** Validates a course task's output in the host (its schema is the course's code). */
+export async function validateRemoteOutput(lease: HostLease, checkId: string, output: unknown, limits: CheckLimits): Promise<{ ok: true; data: unknown } | { ok: false; message: string }> {
+  const host = await lease.get();
+  const r = await host.call({ op: "validate", checkId, output: hostToWire(output) }, validatedSchema, wallMs(limits));
+  return r.ok ? { ok: true, data: wireToHost(r.data as Wire) } : r;
+}
