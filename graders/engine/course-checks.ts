@@ -14,8 +14,8 @@ import type { CheckDescription, CourseCode, HostContext, HostDescription } from 
 import type { TaskDefinition } from "../sdk/task";
 import type { AnyCheck, CheckContext, CheckLimits, CheckScore, Prepared } from "./check";
 import { CourseHost } from "./course-host";
-import { hostToWire, wireToHost } from "./host-values";
-import { wireSchema } from "./protocol";
+import { hostToWire, inputWireToHost, wireToHost } from "./host-values";
+import { inputWireSchema, wireSchema } from "./protocol";
 
 /** A kept host's life without a lease: long enough for the grading that usually follows a load. */
 const SPARE_IDLE_MS = 15_000;
@@ -36,7 +36,7 @@ const descriptionSchema: z.ZodType<HostDescription> = z.strictObject({
   tasks: z.array(z.strictObject({ name: z.string().max(200), file: z.string().max(4096) })).max(500),
   canaries: z.array(z.string().max(1000)).max(100),
 });
-const preparedSchema = z.strictObject({ handle: z.number().int(), input: wireSchema, runnerSeed: z.number().optional() });
+const preparedSchema = z.strictObject({ handle: z.number().int(), input: inputWireSchema, runnerSeed: z.number().optional() });
 const nextSchema = z.strictObject({ prepared: preparedSchema.nullable() });
 const validatedSchema = z.union([z.strictObject({ ok: z.literal(true), data: wireSchema }), z.strictObject({ ok: z.literal(false), message: z.string().max(5000) })]);
 const scoreSchema = z.object({
@@ -158,7 +158,7 @@ function hostContext(ctx: CheckContext): HostContext {
 }
 
 function fromHost(p: z.infer<typeof preparedSchema>): Prepared<unknown, HiddenHandle> {
-  return { input: wireToHost(p.input as Wire), hidden: { handle: p.handle }, ...(p.runnerSeed === undefined ? {} : { runnerSeed: p.runnerSeed }) };
+  return { input: inputWireToHost(p.input as Wire), hidden: { handle: p.handle }, ...(p.runnerSeed === undefined ? {} : { runnerSeed: p.runnerSeed }) };
 }
 
 function handleOf(hidden: unknown): number {

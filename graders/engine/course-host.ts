@@ -32,6 +32,9 @@ const messageSchema = z.discriminatedUnion("type", [
 // A discriminated union cannot hold two members with one tag; the reply's two forms are told apart by `ok`.
 const lineSchema = z.union([messageSchema.options[0], z.union([messageSchema.options[1], messageSchema.options[2]]), messageSchema.options[3]]);
 
+/** Tests only: `permissionModel: false` drops Node's permission model in new hosts, so the hostile suite can prove the bubblewrap walls hold on their own. */
+export const courseHostTestHooks = { permissionModel: true };
+
 type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void; timer: NodeJS.Timeout; op: string };
 
 export class CourseHost {
@@ -72,7 +75,7 @@ export class CourseHost {
   /** Starts a host for the course at `courseDir` and waits until it booted. */
   static async start(courseDir: string): Promise<CourseHost> {
     const bundle = await getSandboxBundle("course-host");
-    const child = spawnSandboxed(bundle, { cpuSeconds: HOST_CPU_SECONDS, memoryMb: HOST_MEMORY_MB }, { protocol: true, courseDir });
+    const child = spawnSandboxed(bundle, { cpuSeconds: HOST_CPU_SECONDS, memoryMb: HOST_MEMORY_MB }, { protocol: true, courseDir, permissionModel: courseHostTestHooks.permissionModel });
     const host = new CourseHost(child, courseDir);
     const timer = setTimeout(() => host.fail(new GraderInfraError(`the course-check host did not boot within ${BOOT_MS / 1000} s${host.tail()}`)), BOOT_MS);
     try {

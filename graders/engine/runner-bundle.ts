@@ -27,10 +27,11 @@ export interface RunnerBundle {
 
 export type SandboxProgram = "runner" | "compiler" | "course-host";
 
-const PROGRAMS: Record<SandboxProgram, { entry: string; external: string[] }> = {
+const PROGRAMS: Record<SandboxProgram, { entry: string; external: string[]; loaded?: string[] }> = {
   runner: { entry: "graders/runner/main.ts", external: ["@tensorflow/*"] },
   compiler: { entry: "graders/compiler/main.ts", external: ["esbuild"] },
-  "course-host": { entry: "graders/course-host/main.ts", external: ["@tensorflow/*"] },
+  // The SDK's MNIST loader requires the package by a computed name (graders/tf/resolve.ts).
+  "course-host": { entry: "graders/course-host/main.ts", external: ["@tensorflow/*"], loaded: ["mnist"] },
 };
 
 /** In the course host, the SDK's publicTestsCheck compiles through the engine (the host starts no process). */
@@ -104,7 +105,7 @@ async function build(root: string, name: SandboxProgram, taskFiles: string[]): P
     throw new GraderInfraError(`cannot bundle the grading ${name}: ${detail}`);
   }
   const code = result.outputFiles[0]!.text;
-  const packages = new Set<string>();
+  const packages = new Set<string>(program.loaded ?? []);
   for (const input of Object.values(result.metafile.inputs)) {
     for (const imp of input.imports) if (imp.external && !isBuiltin(imp.path)) packages.add(packageName(imp.path));
   }

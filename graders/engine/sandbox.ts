@@ -6,7 +6,7 @@
  * GRADER_SANDBOX=none runs the runner as a plain child process, for development only.
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, realpathSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { GraderInfraError } from "./errors";
 import type { RunnerBundle } from "./runner-bundle";
@@ -175,13 +175,30 @@ function programFlags(bundle: RunnerBundle, limits: ProcessLimits, permission: b
   return { nodeFlags: [`--max-old-space-size=${limits.memoryMb}`], permission: permission ? permissionFlags([program, `${dir}/node_modules/*`], ["/tmp/*"]) : null, env: runnerEnv() };
 }
 
+/**
+ * The course folder's real path, refused (GraderInfraError) when the sandbox's uid cannot reach it: running as root,
+ * the host runs under a uid of its own, so the folder and every folder above it must be open to others.
+ */
+function readableCourse(course: string): string {
+  const real = realpathSync(course);
+  if (process.getuid?.() !== 0) return real;
+  for (let dir = real; ; dir = path.dirname(dir)) {
+    const mode = statSync(dir).mode;
+    const need = dir === real ? 0o005 : 0o001;
+    if ((mode & need) !== need) {
+      throw new GraderInfraError(`the course folder ${course} cannot be read by the sandbox's uid: ${dir} is not open to others (chmod o+${dir === real ? "rx" : "x"})`);
+    }
+    if (dir === path.dirname(dir)) return real;
+  }
+}
+
 function bwrapLaunch(root: string, bundle: RunnerBundle, limits: ProcessLimits, permission: boolean, course?: string): Launch {
   const { nodePath, libraries, bwrap, prlimit } = hostFacts();
   const runner = `${SANDBOX_DIR}/${bundle.name}.cjs`;
   const flags = programFlags(bundle, limits, permission, SANDBOX_DIR, runner, course);
   // The course host's one folder of the host's file system, read-only, at its own path (after the tmpfs /tmp, which
   // would otherwise hide a course kept under /tmp).
-  const courseBind = course ? ["--ro-bind", realpathSync(course), course] : [];
+  const courseBind = course ? ["--ro-bind", readableCourse(course), course] : [];
   const env = flags.env;
   const binds: string[] = ["--ro-bind", realpathSync(nodePath), nodePath];
   for (const lib of libraries) binds.push("--ro-bind", realpathSync(lib), lib);
