@@ -1,9 +1,9 @@
 /**
  * An assignment's checks as the engine holds them: descriptions (id, title, limits, task…) and stand-ins whose
  * prepare/next/score ask the course-check host (course-host.ts), where the course's code runs. `hidden` is a handle:
- * the hidden data stays in the host. One host serves one grading (a lease): started when the grading first needs
- * it, closed when it ends. Descriptions are cached by the compiled code, and the host that described an assignment
- * is kept for the next lease, so loading and grading start one host between them.
+ * the hidden data stays in the host. One fresh host serves one grading (a lease) and is closed when it ends.
+ * Descriptions are cached by the compiled code; the host that described an assignment, and after each grading a
+ * newly started one, wait (SPARE_IDLE_MS) for the next grading, so its host is usually booted already.
  */
 import "server-only";
 import { createHash } from "node:crypto";
@@ -70,14 +70,58 @@ function remoteTask(name: string): RemoteTask {
   });
 }
 
-/** One grading's host: started on first use (or a kept one taken over), closed by close(). */
+type Code = { checks: CourseCode | null; tasks: CourseCode[] };
+
+/**
+ * Fresh hosts kept ready for one course code: the host that described it, and after each grading a new one started
+ * for the next (never a used one: nothing of one grading reaches the next). An unclaimed host ends after a while.
+ */
+class SparePool {
+  private spare: Promise<CourseHost | null> | null = null;
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly courseRoot: string,
+    private readonly code: Code,
+  ) {}
+
+  offer(host: CourseHost): void {
+    this.spare = Promise.resolve(host);
+    this.expire();
+  }
+
+  /** Starts a fresh host for the next grading, unless one is ready or on its way. */
+  replenish(): void {
+    if (this.spare) return;
+    this.spare = startLoaded(this.courseRoot, this.code).then(
+      (r) => r.host,
+      () => null,
+    );
+    this.expire();
+  }
+
+  take(): Promise<CourseHost | null> | null {
+    const spare = this.spare;
+    this.spare = null;
+    if (this.timer) clearTimeout(this.timer);
+    return spare;
+  }
+
+  private expire(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.take()?.then((h) => h?.close()), SPARE_IDLE_MS);
+    this.timer.unref();
+  }
+}
+
+/** One grading's host: a fresh one (from the pool, or started now) on first use, closed by close(). */
 export class HostLease {
   private host: Promise<CourseHost> | null = null;
 
   constructor(
     readonly courseRoot: string,
-    private readonly code: { checks: CourseCode | null; tasks: CourseCode[] },
-    private spare: () => Promise<CourseHost> | null,
+    private readonly code: Code,
+    private readonly pool: SparePool,
   ) {}
 
   /** Starts the host now (e.g. while the submission compiles); errors surface at the first get(). */
@@ -87,10 +131,8 @@ export class HostLease {
 
   get(): Promise<CourseHost> {
     if (!this.host) {
-      this.host = (this.spare() ?? startLoaded(this.courseRoot, this.code).then((r) => r.host)).then(async (host) => {
-        if (host.alive) return host;
-        return (await startLoaded(this.courseRoot, this.code)).host;
-      });
+      const spare = this.pool.take();
+      this.host = (spare ?? Promise.resolve(null)).then(async (host) => (host?.alive ? host : (await startLoaded(this.courseRoot, this.code)).host));
     }
     return this.host;
   }
@@ -98,7 +140,9 @@ export class HostLease {
   async close(): Promise<void> {
     const host = this.host;
     this.host = null;
-    if (host) await host.then((h) => h.close(), () => undefined);
+    if (!host) return;
+    await host.then((h) => h.close(), () => undefined);
+    this.pool.replenish();
   }
 
   /** Stops the host now (a cancelled or failed grading). */
@@ -110,7 +154,7 @@ export class HostLease {
 }
 
 /** Starts a host and loads the course's code in it; the description is the host's answer. */
-export async function startLoaded(courseRoot: string, code: { checks: CourseCode | null; tasks: CourseCode[] }): Promise<{ host: CourseHost; description: HostDescription }> {
+export async function startLoaded(courseRoot: string, code: Code): Promise<{ host: CourseHost; description: HostDescription }> {
   const host = await CourseHost.start(courseRoot);
   try {
     const description = await host.call({ op: "load", checks: code.checks, tasks: code.tasks, courseRoot }, descriptionSchema, 120_000);
@@ -121,31 +165,23 @@ export async function startLoaded(courseRoot: string, code: { checks: CourseCode
   }
 }
 
-const described = new Map<string, Promise<{ description: HostDescription; spare: CourseHost | null }>>();
+const described = new Map<string, Promise<{ description: HostDescription; pool: SparePool }>>();
 
 /** The description of the course code `code` (cached by its content), and a lease on a host that runs it. */
-export async function describeCourseCode(courseRoot: string, code: { checks: CourseCode | null; tasks: CourseCode[] }): Promise<{ description: HostDescription; lease: HostLease }> {
+export async function describeCourseCode(courseRoot: string, code: Code): Promise<{ description: HostDescription; lease: HostLease }> {
   const key = createHash("sha256").update(JSON.stringify([courseRoot, code])).digest("hex");
   let entry = described.get(key);
   if (!entry) {
     entry = startLoaded(courseRoot, code).then(({ host, description }) => {
-      const kept = { description, spare: host as CourseHost | null };
-      setTimeout(() => {
-        if (kept.spare) void kept.spare.close();
-        kept.spare = null;
-      }, SPARE_IDLE_MS).unref();
-      return kept;
+      const pool = new SparePool(courseRoot, code);
+      pool.offer(host);
+      return { description, pool };
     });
     described.set(key, entry);
     entry.catch(() => described.delete(key));
   }
-  const resolved = await entry;
-  const lease = new HostLease(courseRoot, code, () => {
-    const spare = resolved.spare;
-    resolved.spare = null;
-    return spare && spare.alive ? Promise.resolve(spare) : null;
-  });
-  return { description: resolved.description, lease };
+  const { description, pool } = await entry;
+  return { description, lease: new HostLease(courseRoot, code, pool) };
 }
 
 /** Milliseconds the host may take for one prepare/next/score of a check. */

@@ -4,7 +4,7 @@
  * calibration (calibrate.ts, which reuses processes across seeds for a reference solution). The derivation of a
  * check's context and task seed lives here too, so both grade identically.
  */
-import { assignmentRoot } from "../../lib/content/course-root";
+import { assignmentRoot, courseRoot } from "../../lib/content/course-root";
 import { createRng, deriveSeed } from "../tf/rng";
 import type { Wire } from "../runner/protocol-types";
 import type { LoadedCheck } from "./assignments";
@@ -19,7 +19,7 @@ import type { GradeProgress } from "./grade";
 
 export function checkContext(slug: string, check: LoadedCheck, seed: number): CheckContext {
   const checkSeed = deriveSeed(seed, "check", check.id);
-  return { assignment: slug, checkId: check.id, seed: checkSeed, rng: createRng(checkSeed), root: process.cwd(), dir: assignmentRoot(slug) };
+  return { assignment: slug, checkId: check.id, seed: checkSeed, rng: createRng(checkSeed), root: courseRoot(), dir: assignmentRoot(slug) };
 }
 
 /** Runs a check's trusted prepare()/next(); a failure there is the grader's, not the student's. */
