@@ -38,17 +38,29 @@ async function main(): Promise<void> {
     for (let i = -1; i < lab.runs; i++) {
       for (const side of ["before", "after"] as const) {
         process.chdir(roots[side]);
-        const source = readFileSync(path.join(roots[side], "content/assignments", lab.slug, "hidden/solution.ts"), "utf8");
+        const source = readFileSync(
+          path.join(roots[side], "content/assignments", lab.slug, "hidden/solution.ts"),
+          "utf8",
+        );
         const started = performance.now();
         const r = await engines[side]({ slug: lab.slug, source, seed: 7 });
         const ms = performance.now() - started;
-        if (r.score !== r.max_score) throw new Error(`${side} ${lab.slug}: the reference scored ${r.score}/${r.max_score}`);
+        if (r.score !== r.max_score)
+          throw new Error(`${side} ${lab.slug}: the reference scored ${r.score}/${r.max_score}`);
         if (i >= 0) times[side].push(ms); // i = -1 warms bundles and caches
       }
     }
     const before = median(times.before);
     const after = median(times.after);
-    rows.push({ slug: lab.slug, runs: lab.runs, beforeMs: Math.round(before), afterMs: Math.round(after), deltaMs: Math.round(after - before), ratio: Number((after / before).toFixed(3)), samples: times });
+    rows.push({
+      slug: lab.slug,
+      runs: lab.runs,
+      beforeMs: Math.round(before),
+      afterMs: Math.round(after),
+      deltaMs: Math.round(after - before),
+      ratio: Number((after / before).toFixed(3)),
+      samples: times,
+    });
   }
   console.log(JSON.stringify(rows, null, 1));
   process.exit(0);
