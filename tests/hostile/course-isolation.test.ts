@@ -9,6 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { courseHostTestHooks } from "@/graders/engine/course-host";
+import { getSandboxBundle } from "@/graders/engine/runner-bundle";
 import { gradeSubmission } from "@/graders/engine/grade";
 import type { GradeResult } from "@/graders/engine/result";
 import { PLANTED, plantSecrets } from "./support";
@@ -216,5 +217,13 @@ describe("a hostile course's checks run walled off from other courses and the pl
     const r = await grade(victim);
     expect(r.error).toBeNull();
     expect(r.score).toBe(r.max_score);
+  });
+
+  it("the course-host bundle is platform code only: no course file, nothing hidden, only TF.js and mnist outside it (bound read-only)", async () => {
+    const bundle = await getSandboxBundle("course-host");
+    expect(bundle.inputs.filter((f) => f.includes("/content/") || f.includes("/hidden/"))).toEqual([]);
+    // The host looks for canaries by their prefix, so the prefix itself is there; no canary of a course is.
+    expect(bundle.code).not.toMatch(/unlabeled-hidden-[a-z0-9]/);
+    expect(bundle.packages).toEqual(["@tensorflow/tfjs", "@tensorflow/tfjs-backend-wasm", "mnist"]);
   });
 });
