@@ -1,5 +1,5 @@
 /**
- * The course-check host: one sandboxed process per grading that runs a course author's code — an assignment's
+ * The course-check host: one sandboxed process per assignment that runs a course author's code — an assignment's
  * hidden/checks.ts and the course's task.ts files — and nothing else. It sees only this course's folder (read-only),
  * node and the TF.js packages; no network, no platform repository, no database, no secrets in its environment. The
  * engine sends requests on stdin (load, prepare, next, validate, score) and validates every reply; hidden data
@@ -13,7 +13,7 @@ import { CourseConfigError, evaluateCourseModule } from "./course-module";
 import { answerCompile, send } from "./link";
 import type { CheckDescription, HostContext, HostDescription, HostRequest, PreparedWire } from "./protocol";
 
-/** Hidden data by handle; the oldest are dropped (a grading uses each within one check). */
+/** Hidden data by handle, until its grading ends (release); the oldest beyond this are dropped regardless. */
 const MAX_HANDLES = 256;
 const hidden = new Map<number, unknown>();
 let nextHandle = 1;
@@ -128,6 +128,9 @@ async function handle(req: HostRequest): Promise<unknown> {
       const s = await check.score(wireToHost(req.output) as never, held(req.handle), context(req.ctx));
       return hostToWire({ fraction: s?.fraction, feedback: s?.feedback, passed: s?.passed, artifacts: s?.artifacts ?? [], leaderboard: s?.leaderboard ?? [] });
     }
+    case "release":
+      for (const h of req.handles) hidden.delete(h);
+      return null;
     case "compiled":
       answerCompile(req.id, req.outcome);
       return undefined;

@@ -51,6 +51,8 @@ export type HostRequest =
   | { id: number; op: "next"; ctx: HostContext; handle: number; output: Wire; stage: number }
   | { id: number; op: "validate"; checkId: string; output: Wire }
   | { id: number; op: "score"; ctx: HostContext; handle: number; output: Wire }
+  /** A grading ended: its hidden data can go. */
+  | { id: number; op: "release"; handles: number[] }
   /** The answer to the host's compile request (public tests are compiled in the compile sandbox, by the engine). */
   | { id: number; op: "compiled"; outcome: { ok: true; code: string; map: string } | { ok: false; message: string } };
 

@@ -1,9 +1,9 @@
 /**
  * An assignment's checks as the engine holds them: descriptions (id, title, limits, task…) and stand-ins whose
  * prepare/next/score ask the course-check host (course-host.ts), where the course's code runs. `hidden` is a handle:
- * the hidden data stays in the host. One fresh host serves one grading (a lease) and is closed when it ends.
- * Descriptions are cached by the compiled code; the host that described an assignment, and after each grading a
- * newly started one, wait (SPARE_IDLE_MS) for the next grading, so its host is usually booted already.
+ * the hidden data stays in the host. One host per course code serves that assignment's gradings (each through a
+ * lease, which hands back its hidden data when the grading ends); descriptions are cached by the compiled code, and
+ * the host that described an assignment is the one its gradings use.
  */
 import "server-only";
 import { createHash } from "node:crypto";
@@ -17,8 +17,8 @@ import { CourseHost } from "./course-host";
 import { hostToWire, inputWireToHost, wireToHost } from "./host-values";
 import { inputWireSchema, wireSchema } from "./protocol";
 
-/** A kept host's life without a lease: long enough for the grading that usually follows a load. */
-const SPARE_IDLE_MS = 15_000;
+/** How long an assignment's host outlives its last grading. */
+const HOST_IDLE_MS = 5 * 60_000;
 
 const descriptionSchema: z.ZodType<HostDescription> = z.strictObject({
   checks: z.array(
@@ -73,11 +73,14 @@ function remoteTask(name: string): RemoteTask {
 type Code = { checks: CourseCode | null; tasks: CourseCode[] };
 
 /**
- * Fresh hosts kept ready for one course code: the host that described it, and after each grading a new one started
- * for the next (never a used one: nothing of one grading reaches the next). An unclaimed host ends after a while.
+ * The one host of one course code (an assignment's checks with its course's tasks): shared by that assignment's
+ * gradings, as the course's module state was when checks ran in the engine's process (caches of reference
+ * experiments survive from one grading to the next), never by another assignment or course. Restarted when it
+ * died; closed HOST_IDLE_MS after its last grading.
  */
-class SparePool {
-  private spare: Promise<CourseHost | null> | null = null;
+class SharedHost {
+  private latest: Promise<CourseHost> | null = null;
+  private users = 0;
   private timer: NodeJS.Timeout | null = null;
 
   constructor(
@@ -86,70 +89,89 @@ class SparePool {
   ) {}
 
   offer(host: CourseHost): void {
-    this.spare = Promise.resolve(host);
-    this.expire();
+    this.latest = Promise.resolve(host);
+    this.idle();
   }
 
-  /** Starts a fresh host for the next grading, unless one is ready or on its way. */
-  replenish(): void {
-    if (this.spare) return;
-    this.spare = startLoaded(this.courseRoot, this.code).then(
-      (r) => r.host,
-      () => null,
-    );
-    this.expire();
+  /** The live host, started (or restarted) when there is none. Concurrent callers get the same one. */
+  current(): Promise<CourseHost> {
+    const previous = this.latest;
+    const next = (async () => {
+      const host = previous ? await previous.catch(() => null) : null;
+      return host?.alive ? host : (await startLoaded(this.courseRoot, this.code)).host;
+    })();
+    this.latest = next;
+    return next;
   }
 
-  take(): Promise<CourseHost | null> | null {
-    const spare = this.spare;
-    this.spare = null;
+  use(): void {
+    this.users++;
     if (this.timer) clearTimeout(this.timer);
-    return spare;
+    this.timer = null;
   }
 
-  private expire(): void {
+  release(): void {
+    this.users = Math.max(0, this.users - 1);
+    if (this.users === 0) this.idle();
+  }
+
+  private idle(): void {
     if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.take()?.then((h) => h?.close()), SPARE_IDLE_MS);
+    this.timer = setTimeout(() => {
+      const host = this.latest;
+      this.latest = null;
+      void host?.then((h) => h.close(), () => undefined);
+    }, HOST_IDLE_MS);
     this.timer.unref();
   }
 }
 
-/** One grading's host: a fresh one (from the pool, or started now) on first use, closed by close(). */
+/** One grading's use of its assignment's host; close() hands back the hidden data it made there. */
 export class HostLease {
-  private host: Promise<CourseHost> | null = null;
+  private using = false;
+  private readonly handles = new Set<number>();
 
   constructor(
     readonly courseRoot: string,
-    private readonly code: Code,
-    private readonly pool: SparePool,
+    private readonly shared: SharedHost,
   ) {}
 
-  /** Starts the host now (e.g. while the submission compiles); errors surface at the first get(). */
+  /** Starts the host now if it is not running (e.g. while the submission compiles); errors surface at get(). */
   warm(): void {
     this.get().catch(() => undefined);
   }
 
   get(): Promise<CourseHost> {
-    if (!this.host) {
-      const spare = this.pool.take();
-      this.host = (spare ?? Promise.resolve(null)).then(async (host) => (host?.alive ? host : (await startLoaded(this.courseRoot, this.code)).host));
+    if (!this.using) {
+      this.using = true;
+      this.shared.use();
     }
-    return this.host;
+    return this.shared.current();
+  }
+
+  /** Remembers a handle of hidden data this grading made, to drop it at close(). */
+  made(handle: number): void {
+    this.handles.add(handle);
   }
 
   async close(): Promise<void> {
-    const host = this.host;
-    this.host = null;
-    if (!host) return;
-    await host.then((h) => h.close(), () => undefined);
-    this.pool.replenish();
+    if (!this.using) return;
+    this.using = false;
+    const handles = [...this.handles];
+    this.handles.clear();
+    try {
+      const host = await this.shared.current();
+      if (handles.length) await host.call({ op: "release", handles }, z.null(), 10_000);
+    } catch {
+      // a host that died took its hidden data with it
+    } finally {
+      this.shared.release();
+    }
   }
 
-  /** Stops the host now (a cancelled or failed grading). */
+  /** A cancelled or failed grading: its hidden data goes, the host stays for the assignment's other gradings. */
   kill(): void {
-    const host = this.host;
-    this.host = null;
-    host?.then((h) => h.kill(), () => undefined);
+    void this.close();
   }
 }
 
@@ -165,23 +187,23 @@ export async function startLoaded(courseRoot: string, code: Code): Promise<{ hos
   }
 }
 
-const described = new Map<string, Promise<{ description: HostDescription; pool: SparePool }>>();
+const described = new Map<string, Promise<{ description: HostDescription; shared: SharedHost }>>();
 
-/** The description of the course code `code` (cached by its content), and a lease on a host that runs it. */
+/** The description of the course code `code` (cached by its content), and a lease on the host that runs it. */
 export async function describeCourseCode(courseRoot: string, code: Code): Promise<{ description: HostDescription; lease: HostLease }> {
   const key = createHash("sha256").update(JSON.stringify([courseRoot, code])).digest("hex");
   let entry = described.get(key);
   if (!entry) {
     entry = startLoaded(courseRoot, code).then(({ host, description }) => {
-      const pool = new SparePool(courseRoot, code);
-      pool.offer(host);
-      return { description, pool };
+      const shared = new SharedHost(courseRoot, code);
+      shared.offer(host);
+      return { description, shared };
     });
     described.set(key, entry);
     entry.catch(() => described.delete(key));
   }
-  const { description, pool } = await entry;
-  return { description, lease: new HostLease(courseRoot, code, pool) };
+  const { description, shared } = await entry;
+  return { description, lease: new HostLease(courseRoot, shared) };
 }
 
 /** Milliseconds the host may take for one prepare/next/score of a check. */
@@ -193,7 +215,8 @@ function hostContext(ctx: CheckContext): HostContext {
   return { assignment: ctx.assignment, checkId: ctx.checkId, seed: ctx.seed, dir: path.resolve(ctx.dir) };
 }
 
-function fromHost(p: z.infer<typeof preparedSchema>): Prepared<unknown, HiddenHandle> {
+function fromHost(p: z.infer<typeof preparedSchema>, lease: HostLease): Prepared<unknown, HiddenHandle> {
+  lease.made(p.handle);
   return { input: inputWireToHost(p.input as Wire), hidden: { handle: p.handle }, ...(p.runnerSeed === undefined ? {} : { runnerSeed: p.runnerSeed }) };
 }
 
@@ -218,12 +241,12 @@ export function remoteCheck(d: CheckDescription, limits: CheckLimits, lease: Hos
     task,
     async prepare(ctx) {
       const host = await lease.get();
-      return fromHost(await host.call({ op: "prepare", ctx: hostContext(ctx) }, preparedSchema, ms)) as never;
+      return fromHost(await host.call({ op: "prepare", ctx: hostContext(ctx) }, preparedSchema, ms), lease) as never;
     },
     async next(output, hidden, ctx, stage) {
       const host = await lease.get();
       const r = await host.call({ op: "next", ctx: hostContext(ctx), handle: handleOf(hidden), output: hostToWire(output), stage }, nextSchema, ms);
-      return (r.prepared ? fromHost(r.prepared) : null) as never;
+      return (r.prepared ? fromHost(r.prepared, lease) : null) as never;
     },
     async score(output, hidden, ctx): Promise<CheckScore> {
       const host = await lease.get();

@@ -156,10 +156,15 @@ async function gradeLoaded(opts: GradeOptions, assignment: LoadedAssignment, sta
         continue;
       }
       // The course host prepares the inputs while the runner boots (both are processes of their own).
-      const [prepared, runner] = await Promise.all([
+      // Both settle before a failure is thrown, so the catch below kills a runner that was still starting.
+      const [preparing, starting] = await Promise.allSettled([
         trusted(check, "preparing its inputs", () => check.definition.prepare(ctx)),
         session.runnerFor(index, () => progress({ phase: "starting", check: check.id })),
       ]);
+      if (preparing.status === "rejected") throw preparing.reason;
+      if (starting.status === "rejected") throw starting.reason;
+      const prepared = preparing.value;
+      const runner = starting.value;
       if (!runner) {
         const failure = session.loadFailure!;
         entries.push({ check, ctx, started: Date.now(), ms: 0, scored: { state: "failed", error: { kind: failure.kind, message: mapStack(failure.message) }, logs: "" } });
