@@ -104,6 +104,12 @@ class SharedHost {
     return next;
   }
 
+  /** The host if one is running; never starts one. */
+  async running(): Promise<CourseHost | null> {
+    const host = this.latest ? await this.latest.catch(() => null) : null;
+    return host?.alive ? host : null;
+  }
+
   use(): void {
     this.users++;
     if (this.timer) clearTimeout(this.timer);
@@ -160,8 +166,8 @@ export class HostLease {
     const handles = [...this.handles];
     this.handles.clear();
     try {
-      const host = await this.shared.current();
-      if (handles.length) await host.call({ op: "release", handles }, z.null(), 10_000);
+      const host = await this.shared.running();
+      if (host && handles.length) await host.call({ op: "release", handles }, z.null(), 10_000);
     } catch {
       // a host that died took its hidden data with it
     } finally {
