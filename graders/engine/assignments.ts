@@ -1,6 +1,7 @@
 /**
  * Loads an assignment of the served course package (COURSE_DIR, or ./content): its assignment.yaml merged with its
- * hidden checks (assignments/<slug>/hidden/checks.ts, compiled on the trusted side by course-code.ts). The rubric
+ * hidden checks (assignments/<slug>/hidden/checks.ts, compiled on the trusted side by course-code.ts and run in the
+ * course-check host, course-checks.ts, which describes them). The rubric
  * decides which checks run, in which order, for how many points and with which visibility. The assignments are the
  * folders of assignments/ that hold an assignment.yaml and a hidden/checks.ts: no registry to keep.
  */
@@ -11,8 +12,9 @@ import { parse as parseYaml } from "yaml";
 import { slugSchema, type AssignmentConfig, type Visibility } from "../../lib/content/assignment-schema";
 import { readAssignmentFile } from "../../lib/content/content-files";
 import { assignmentRoot, courseRoot } from "../../lib/content/course-root";
-import { isTaskDefinition, type TaskDefinition } from "../sdk/task";
-import { loadCourseModule } from "./course-code";
+import type { CheckDescription, CourseCode } from "../course-host/protocol";
+import { bundleCourseModule } from "./course-code";
+import { describeCourseCode, remoteCheck, type HostLease } from "./course-checks";
 import { DEFAULT_LIMITS, EXPERIMENT_WALL_SECONDS, type AnyCheck, type CheckLimits } from "./check";
 import { AssignmentConfigError, UnknownAssignmentError } from "./errors";
 import { isTaskName } from "./tasks";
@@ -37,6 +39,10 @@ export interface LoadedAssignment {
   checks: LoadedCheck[];
   /** content/assignments/<slug> (absolute). */
   contentDir: string;
+  /** The course-check host that runs this assignment's checks: close it when the grading is done. */
+  host: HostLease;
+  /** The `unlabeled-hidden-` string exports of hidden/checks.ts (leak tests look for them). */
+  canaries: string[];
 }
 
 /** Slugs of the served course's graded assignments: folders with assignment.yaml and hidden/checks.ts. */
@@ -49,21 +55,16 @@ export function gradedAssignments(): string[] {
     .sort();
 }
 
-/** The course's own tasks (assignments/<slug>/task.ts, each exporting default defineTask(...)), by name. */
-export async function courseTasks(): Promise<Map<string, { task: TaskDefinition; file: string }>> {
-  const dir = path.join(courseRoot(), "assignments");
-  const out = new Map<string, { task: TaskDefinition; file: string }>();
-  for (const slug of existsSync(dir) ? readdirSync(dir).sort() : []) {
-    const file = path.join(dir, slug, "task.ts");
-    if (!existsSync(file)) continue;
-    const mod = await loadCourseModule(file, path.join(dir, slug));
-    const task = mod.default;
-    if (!isTaskDefinition(task)) throw new AssignmentConfigError(`${shownPath(file)}: must export default defineTask({ name, output, run }) from "@unlabeled/sdk/task"`);
-    const twin = out.get(task.name);
-    if (twin) throw new AssignmentConfigError(`task '${task.name}' is defined twice: ${shownPath(twin.file)} and ${shownPath(file)}`);
-    out.set(task.name, { task, file });
-  }
-  return out;
+/** The course's task.ts files, bundled (never run here: the course-check host runs them). */
+async function courseTaskCode(): Promise<CourseCode[]> {
+  return Promise.all(courseTaskFiles().map(async (file) => ({ file, code: await bundleCourseModule(file, path.dirname(file)) })));
+}
+
+/** The course's own tasks (assignments/<slug>/task.ts, each exporting default defineTask(...)): names and files. */
+export async function courseTasks(): Promise<Array<{ name: string; file: string }>> {
+  const { description, lease } = await describeCourseCode(courseRoot(), { checks: null, tasks: await courseTaskCode() });
+  await lease.close();
+  return description.tasks;
 }
 
 /** Where assignments/<slug>/task.ts files are, for the runner bundle. */
@@ -118,17 +119,16 @@ export async function loadAssignment(slug: string, opts: { rubric?: Record<strin
   const hiddenFile = path.join(contentDir, "hidden", "checks.ts");
   const shown = shownPath(hiddenFile);
   const shownYaml = shownPath(file);
-  const mod = await loadCourseModule(hiddenFile, contentDir);
-  const checks = mod.checks as AnyCheck[] | undefined;
-  if (!Array.isArray(checks)) throw new AssignmentConfigError(`${shown} must export checks: an array of defineCheck(...)`);
-  const tasks = await courseTasks();
-  const byId = new Map<string, AnyCheck>();
-  for (const check of checks) {
-    if (!slugSchema.safeParse(check?.id).success) throw new AssignmentConfigError(`${shown}: check id '${check?.id}' is not kebab-case`);
+  const code = { checks: { file: hiddenFile, code: await bundleCourseModule(hiddenFile, contentDir) }, tasks: await courseTaskCode() };
+  const { description, lease } = await describeCourseCode(courseRoot(), code);
+  const taskNames = new Set(description.tasks.map((t) => t.name));
+  const byId = new Map<string, CheckDescription>();
+  for (const check of description.checks) {
+    if (!slugSchema.safeParse(check.id).success) throw new AssignmentConfigError(`${shown}: check id '${check.id}' is not kebab-case`);
     if (byId.has(check.id)) throw new AssignmentConfigError(`${shown}: check '${check.id}' is defined twice`);
-    const known = isTaskName(check.task) || (isTaskDefinition(check.task) && tasks.get(check.task.name)?.task.name === check.task.name);
+    const known = "builtin" in check.task ? isTaskName(check.task.builtin) : taskNames.has(check.task.course);
     if (!known) {
-      const name = isTaskDefinition(check.task) ? check.task.name : String(check.task);
+      const name = "builtin" in check.task ? check.task.builtin : check.task.course;
       throw new AssignmentConfigError(`${shown}: check '${check.id}' uses task '${name}', which is neither built in (call, call-inspect, value-and-grads, public-tests) nor the default export of an assignment's task.ts`);
     }
     byId.set(check.id, check);
@@ -136,8 +136,10 @@ export async function loadAssignment(slug: string, opts: { rubric?: Record<strin
   const rawRubric = (raw as { rubric?: Array<{ visibility?: unknown }> }).rubric ?? [];
   const seen = new Set<string>();
   const loaded = config.rubric.map((item, i): LoadedCheck => {
-    const definition = byId.get(item.check);
-    if (!definition) throw new AssignmentConfigError(`${shownYaml}: rubric item ${i + 1} names check '${item.check}', which ${shown} does not define`);
+    const described = byId.get(item.check);
+    if (!described) throw new AssignmentConfigError(`${shownYaml}: rubric item ${i + 1} names check '${item.check}', which ${shown} does not define`);
+    const limits = validLimits(item.check, described.limits);
+    const definition: AnyCheck = remoteCheck(described, limits, lease);
     for (const dep of definition.dependsOn ?? []) {
       if (!seen.has(dep)) throw new AssignmentConfigError(`check '${item.check}' depends on '${dep}', which must come earlier in the rubric`);
     }
@@ -145,7 +147,6 @@ export async function loadAssignment(slug: string, opts: { rubric?: Record<strin
       throw new AssignmentConfigError(`${shownYaml}: '${item.check}' runs public tests, whose verdicts come from the sandbox; give it 0 points`);
     }
     seen.add(item.check);
-    const limits = validLimits(item.check, definition.limits);
     return {
       id: item.check,
       title: item.title ?? definition.title,
@@ -175,5 +176,5 @@ export async function loadAssignment(slug: string, opts: { rubric?: Record<strin
     if (o.visibility !== undefined) check.visibility = o.visibility;
   }
   const points = loaded.reduce((sum, c) => sum + c.points, 0);
-  return { slug, config: Object.keys(overrides).length ? { ...config, points } : config, checks: loaded, contentDir };
+  return { slug, config: Object.keys(overrides).length ? { ...config, points } : config, checks: loaded, contentDir, host: lease, canaries: description.canaries };
 }

@@ -4,10 +4,12 @@
  * upper bound on its false-fail rate. For speed the runner processes live across seeds (one for first runs, one for
  * later runs): for a solution without hidden state this grades exactly as fresh processes would, since every task
  * gets a fresh module instance, a reseeded Math.random and a clean TF.js scope. Expensive checks (training
- * experiments) run on their own, often smaller, number of seeds.
+ * experiments) run on their own, often smaller, number of seeds. The course's checks run in one course-check host
+ * for the whole calibration, as in one grading.
  */
 import "server-only";
 import { loadAssignment, type LoadedCheck } from "./assignments";
+import type { HostLease } from "./course-checks";
 import { compileTypeScript } from "./compile";
 import { GraderInfraError } from "./errors";
 import { getRunnerBundle } from "./runner-bundle";
@@ -70,7 +72,10 @@ class PersistentPool {
   private runners = new Map<string, RunnerProcess>();
   private failure: { kind: string; message: string } | null = null;
 
-  constructor(private readonly code: string) {}
+  constructor(
+    private readonly code: string,
+    private readonly host: HostLease,
+  ) {}
 
   private async get(role: string, check: LoadedCheck): Promise<RunnerProcess | null> {
     const key = `${role}:${check.limits.memoryMb}`;
@@ -95,6 +100,7 @@ class PersistentPool {
       release: async () => undefined,
       loadFailure: () => this.failure as never,
       throwIfAborted: () => undefined,
+      host: this.host,
     };
   }
 
@@ -106,10 +112,13 @@ class PersistentPool {
 export async function calibrate(opts: CalibrateOptions): Promise<CheckTally[]> {
   const assignment = await loadAssignment(opts.slug);
   const compiled = await compileTypeScript(opts.source);
-  if (!compiled.ok) throw new GraderInfraError(`the solution does not compile: ${compiled.message}`);
+  if (!compiled.ok) {
+    await assignment.host.close();
+    throw new GraderInfraError(`the solution does not compile: ${compiled.message}`);
+  }
   const mapStack = sourceMapper(compiled.module.map);
   const tallies = assignment.checks.map((c): CheckTally => ({ check: c.id, expensive: c.experiment, runs: 0, failures: 0, skipped: 0, upper95: 1, examples: [] }));
-  const pool = new PersistentPool(compiled.module.code);
+  const pool = new PersistentPool(compiled.module.code, assignment.host);
   const first = opts.firstSeed ?? 1;
   const total = Math.max(opts.seeds, opts.expensiveSeeds);
   try {
@@ -145,6 +154,7 @@ export async function calibrate(opts: CalibrateOptions): Promise<CheckTally[]> {
     }
   } finally {
     await pool.close();
+    await assignment.host.close();
   }
   for (const t of tallies) t.upper95 = clopperPearsonUpper(t.failures, t.runs);
   return tallies;

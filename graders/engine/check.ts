@@ -1,7 +1,8 @@
 /**
  * The Check API. A check has an untrusted part (a named runner task with inputs built by `prepare`) and a trusted
  * part (`score`: the task's raw output + the hidden data → a fraction of the points, feedback and artifacts).
- * `hidden` never leaves the trusted process. See graders/engine/README.md.
+ * Both parts are the course's code and run in its course-check host (graders/course-host/); `hidden` never leaves
+ * it. See graders/engine/README.md.
  */
 import type { Visibility } from "../../lib/content/assignment-schema";
 import type { Artifact } from "./artifacts";
@@ -40,7 +41,7 @@ export interface CheckContext {
   seed: number;
   /** A generator seeded from `seed`: use it (never Math.random) for generated inputs. */
   rng: () => number;
-  /** The platform's root (process.cwd()). */
+  /** The course's folder (absolute): where the course-check host runs the check, the only folder it can read. */
   root: string;
   /** The assignment's folder in the served course (assignment.yaml, public.test.ts, hidden/), absolute. */
   dir: string;

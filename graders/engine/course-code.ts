@@ -1,32 +1,19 @@
 /**
- * Loads a course's own code on the trusted side: each assignment's hidden checks (hidden/checks.ts) and its task
- * (task.ts). Compiled when first needed with esbuild (bundled from the assignment's folder, so a course needs no
- * node_modules), and cached by the hash of the compiled code. The platform supplies `@unlabeled/sdk`,
- * `@unlabeled/sdk/task`, `@tensorflow/tfjs`, `zod` and Node's built-ins; anything else — the platform's database,
- * another assignment's files — is refused with the file and line of the import.
+ * Compiles a course's own code on the trusted side: each assignment's hidden checks (hidden/checks.ts) and its task
+ * (task.ts), bundled with esbuild from the assignment's folder (so a course needs no node_modules). esbuild reads
+ * and transforms; nothing of the course runs in this process. The platform supplies `@unlabeled/sdk`,
+ * `@unlabeled/sdk/task`, `@tensorflow/tfjs`, `zod` and Node's built-ins at run time, in the course-check host;
+ * any other import — the platform's database, another assignment's files — is refused with the file and line.
  */
 import "server-only";
-import { createHash } from "node:crypto";
 import { existsSync, statSync } from "node:fs";
-import { createRequire, isBuiltin } from "node:module";
+import { isBuiltin } from "node:module";
 import path from "node:path";
-import vm from "node:vm";
-import * as tf from "@tensorflow/tfjs";
 import * as esbuild from "esbuild";
-import { z } from "zod";
-import * as sdk from "../sdk/index";
-import * as taskSdk from "../sdk/task";
 import { AssignmentConfigError } from "./errors";
 
-export const PLATFORM_MODULES: Record<string, unknown> = {
-  "@unlabeled/sdk": sdk,
-  "@unlabeled/sdk/task": taskSdk,
-  "@tensorflow/tfjs": tf,
-  zod: { z, default: z, ...z },
-};
-
-const hostRequire = createRequire(path.join(/* turbopackIgnore: true */ process.cwd(), "package.json"));
-const compiled = new Map<string, Promise<Record<string, unknown>>>();
+/** What course code may import besides its own folder and Node's built-ins (the course host supplies them). */
+export const PLATFORM_MODULE_NAMES = ["@unlabeled/sdk", "@unlabeled/sdk/task", "@tensorflow/tfjs", "zod"] as const;
 
 /** A file as messages show it: relative inside the platform's folder, else absolute (never `../`). */
 function shown(file: string): string {
@@ -61,7 +48,7 @@ async function bundle(entry: string, scope: string): Promise<string> {
 
 /** Bundles `entry` with only its own folder (`scope`) resolvable; returns the CommonJS code and its inputs. */
 async function build(entry: string, scope: string): Promise<{ code: string; inputs: string[] }> {
-  const allowed = Object.keys(PLATFORM_MODULES);
+  const allowed: readonly string[] = PLATFORM_MODULE_NAMES;
   const guard: esbuild.Plugin = {
     name: "course-imports",
     setup(build) {
@@ -98,32 +85,11 @@ async function build(entry: string, scope: string): Promise<{ code: string; inpu
   }
 }
 
-function evaluate(code: string, filename: string): Record<string, unknown> {
-  const module = { exports: {} as Record<string, unknown> };
-  const require = (id: string): unknown => {
-    if (Object.hasOwn(PLATFORM_MODULES, id)) return PLATFORM_MODULES[id];
-    if (isBuiltin(id)) return hostRequire(id);
-    throw new Error(`cannot require '${id}' here`);
-  };
-  try {
-    const fn = vm.compileFunction(code, ["exports", "require", "module", "__filename", "__dirname"], { filename });
-    fn(module.exports, require, module, filename, path.dirname(filename));
-  } catch (err) {
-    throw new AssignmentConfigError(`${shown(filename)} threw while loading: ${err instanceof Error ? err.message : String(err)}`);
-  }
-  return module.exports;
-}
-
-/** The exports of a course module (hidden/checks.ts, task.ts), compiled and evaluated once per content. */
-export async function loadCourseModule(file: string, scope: string): Promise<Record<string, unknown>> {
+/**
+ * The CommonJS bundle of a course module (hidden/checks.ts, task.ts), rebuilt when one of its files changed. It is
+ * never evaluated here: the course-check host (course-host.ts) runs it, sandboxed, with only its course in view.
+ */
+export async function bundleCourseModule(file: string, scope: string): Promise<string> {
   if (!existsSync(file)) throw new AssignmentConfigError(`${shown(file)}: file not found`);
-  const code = await bundle(file, scope);
-  const key = createHash("sha256").update(file).update("\0").update(code).digest("hex");
-  let hit = compiled.get(key);
-  if (!hit) {
-    hit = Promise.resolve().then(() => evaluate(code, file));
-    compiled.set(key, hit);
-    hit.catch(() => compiled.delete(key));
-  }
-  return hit;
+  return bundle(file, scope);
 }

@@ -6,7 +6,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import type { ProgressFields } from "../runner/protocol-types";
-import { loadAssignment, type LoadedCheck, type RubricOverride } from "./assignments";
+import { loadAssignment, type LoadedAssignment, type LoadedCheck, type RubricOverride } from "./assignments";
 import { DEFAULT_LIMITS, type CheckContext, type CheckLimits } from "./check";
 import { compileTypeScript } from "./compile";
 import { COMPILE_SECONDS } from "./compile-process";
@@ -76,12 +76,22 @@ export function contentSeed(slug: string, version: string, compiledCode: string)
 /** Grades one submission of `slug`. */
 export async function gradeSubmission(opts: GradeOptions): Promise<GradeResult> {
   const started = Date.now();
+  const assignment = await loadAssignment(opts.slug, { rubric: opts.rubric });
+  try {
+    return await gradeLoaded(opts, assignment, started);
+  } finally {
+    await assignment.host.close();
+  }
+}
+
+async function gradeLoaded(opts: GradeOptions, assignment: LoadedAssignment, started: number): Promise<GradeResult> {
   let seed = opts.seed ?? 0;
   const progress = (p: GradeProgress) => opts.onProgress?.(p);
-  const assignment = await loadAssignment(opts.slug, { rubric: opts.rubric });
   const phase = opts.phase ?? "all";
   if (phase === "expensive" && !opts.prior) throw new GraderInfraError("the expensive phase needs the cheap phase's result (prior)");
   const mode = assertSandboxAvailable();
+  // The course's checks run in a sandbox of their own (course-host.ts); it boots while the submission compiles.
+  assignment.host.warm();
   const output = [] as string[];
   if (mode === "none") {
     console.warn(`\n*** ${SANDBOX_WARNING} ***\n`);
@@ -111,7 +121,10 @@ export async function gradeSubmission(opts: GradeOptions): Promise<GradeResult> 
   const mapStack = sourceMapper(compiled.module.map);
   const bundle = await getRunnerBundle();
   const session = new RunnerSession(bundle, compiled.module.code, checks, opts.signal, { hostAccess: opts.unsafeHostAccessForTests === true });
-  const abort = () => session.kill();
+  const abort = () => {
+    session.kill();
+    assignment.host.kill();
+  };
   opts.signal?.addEventListener("abort", abort, { once: true });
 
   const pool: RunnerPool = {
@@ -120,6 +133,7 @@ export async function gradeSubmission(opts: GradeOptions): Promise<GradeResult> 
     release: (runner) => session.closeFresh(runner),
     loadFailure: () => session.loadFailure,
     throwIfAborted: () => session.throwIfAborted(),
+    host: assignment.host,
   };
 
   try {
@@ -141,8 +155,16 @@ export async function gradeSubmission(opts: GradeOptions): Promise<GradeResult> 
         entries.push({ check, ctx, started: Date.now(), ms: 0, scored: { state: "skipped", reason: PENDING_OUTPUT } });
         continue;
       }
-      const prepared = await trusted(check, "preparing its inputs", () => check.definition.prepare(ctx));
-      const runner = await session.runnerFor(index, () => progress({ phase: "starting", check: check.id }));
+      // The course host prepares the inputs while the runner boots (both are processes of their own).
+      // Both settle before a failure is thrown, so the catch below kills a runner that was still starting.
+      const [preparing, starting] = await Promise.allSettled([
+        trusted(check, "preparing its inputs", () => check.definition.prepare(ctx)),
+        session.runnerFor(index, () => progress({ phase: "starting", check: check.id })),
+      ]);
+      if (preparing.status === "rejected") throw preparing.reason;
+      if (starting.status === "rejected") throw starting.reason;
+      const prepared = preparing.value;
+      const runner = starting.value;
       if (!runner) {
         const failure = session.loadFailure!;
         entries.push({ check, ctx, started: Date.now(), ms: 0, scored: { state: "failed", error: { kind: failure.kind, message: mapStack(failure.message) }, logs: "" } });
@@ -156,6 +178,7 @@ export async function gradeSubmission(opts: GradeOptions): Promise<GradeResult> 
     await session.release();
   } catch (err) {
     session.kill();
+    assignment.host.kill();
     if (opts.signal?.aborted) throw new GradeAbortedError("grading was cancelled");
     throw err;
   } finally {

@@ -97,3 +97,11 @@ export function wireToHost(value: Wire): HostValue {
     },
   }) as HostValue;
 }
+
+/** Decodes a task input (from the course-check host): generators come back as RngArgs. */
+export function inputWireToHost(value: Wire): HostValue {
+  return decodeWire(value, {
+    tensor: (dtype, shape, data) => new HostTensor(dtype, shape, data as HostTensor["data"]),
+    rng: (seed) => new RngArg(seed),
+  }) as HostValue;
+}

@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   say({ type: "loading", slug: null });
   try {
     const tasks = await courseTasks();
-    say({ type: "tasks", ok: true, names: [...tasks.keys()] });
+    say({ type: "tasks", ok: true, names: tasks.map((t) => t.name) });
   } catch (err) {
     say({ type: "tasks", ok: false, problem: message(err) });
   }
@@ -30,6 +30,7 @@ async function main(): Promise<void> {
     say({ type: "loading", slug });
     try {
       const a = await loadAssignment(slug);
+      await a.host.close();
       const checks = a.checks.map((c) => ({ id: c.id, points: c.points, visibility: c.visibility, experiment: c.experiment, task: typeof c.definition.task === "string" ? c.definition.task : c.definition.task.name }));
       say({ type: "assignment", slug, ok: true, points: a.config.points, checks });
     } catch (err) {

@@ -14,25 +14,33 @@ const shape = z.array(z.number().int().min(0).max(2 ** 31 - 1)).max(MAX_RANK);
 // zod drops a "__proto__" key from records, so no message can reach a prototype through one.
 const key = z.string().max(200);
 
-const wireSchema: z.ZodType<Wire> = z.lazy(() =>
-  z.union([
-    z.null(),
-    z.boolean(),
-    z.number(),
-    z.string(),
-    z.strictObject({ t: z.literal("undefined") }),
-    z.strictObject({ t: z.literal("num"), v: z.enum(["NaN", "Infinity", "-Infinity"]) }),
-    z.strictObject({
-      t: z.literal("tensor"),
-      dtype: z.enum(["float32", "int32", "bool", "string"]),
-      shape,
-      data: z.union([base64, z.array(z.string())]),
-    }),
-    z.strictObject({ t: z.literal("typed"), kind: z.enum(["float32", "float64", "int32", "uint8"]), data: base64 }),
-    z.strictObject({ t: z.literal("array"), items: z.array(wireSchema) }),
-    z.strictObject({ t: z.literal("object"), fields: z.record(key, wireSchema) }),
-  ]),
-);
+/** Wire values; `rng` only where generators may appear (inputs, e.g. from the course-check host). */
+function wireSchemaOf(rng: boolean): z.ZodType<Wire> {
+  const self: z.ZodType<Wire> = z.lazy(() =>
+    z.union([
+      z.null(),
+      z.boolean(),
+      z.number(),
+      z.string(),
+      z.strictObject({ t: z.literal("undefined") }),
+      z.strictObject({ t: z.literal("num"), v: z.enum(["NaN", "Infinity", "-Infinity"]) }),
+      z.strictObject({
+        t: z.literal("tensor"),
+        dtype: z.enum(["float32", "int32", "bool", "string"]),
+        shape,
+        data: z.union([base64, z.array(z.string())]),
+      }),
+      z.strictObject({ t: z.literal("typed"), kind: z.enum(["float32", "float64", "int32", "uint8"]), data: base64 }),
+      z.strictObject({ t: z.literal("array"), items: z.array(self) }),
+      z.strictObject({ t: z.literal("object"), fields: z.record(key, self) }),
+      ...(rng ? [z.strictObject({ t: z.literal("rng"), seed: z.number() })] : []),
+    ]),
+  );
+  return self;
+}
+
+export const wireSchema = wireSchemaOf(false);
+export const inputWireSchema = wireSchemaOf(true);
 
 const metrics = z.record(z.string().max(100), z.number()).refine((m) => Object.keys(m).length <= 50, "too many metrics");
 

@@ -1,5 +1,6 @@
 /**
- * Bundles a sandbox entry (graders/runner/main.ts with the course's tasks, or the compiler graders/compiler/main.ts) into one CommonJS file
+ * Bundles a sandbox entry (graders/runner/main.ts with the course's tasks, the compiler graders/compiler/main.ts, or
+ * the course-check host graders/course-host/main.ts) into one CommonJS file
  * with esbuild, in memory, on first use and again whenever one of its source files changes. Packages named
  * external (TF.js for the runner, esbuild for the compiler) stay outside the bundle: the sandbox binds them
  * read-only from node_modules. The bundles never touch a hidden grader folder (a test asserts it).
@@ -24,12 +25,28 @@ export interface RunnerBundle {
   inputs: string[];
 }
 
-export type SandboxProgram = "runner" | "compiler";
+export type SandboxProgram = "runner" | "compiler" | "course-host";
 
-const PROGRAMS: Record<SandboxProgram, { entry: string; external: string[] }> = {
+const PROGRAMS: Record<SandboxProgram, { entry: string; external: string[]; loaded?: string[] }> = {
   runner: { entry: "graders/runner/main.ts", external: ["@tensorflow/*"] },
   compiler: { entry: "graders/compiler/main.ts", external: ["esbuild"] },
+  // The SDK's MNIST loader requires the package by a computed name (graders/tf/resolve.ts).
+  "course-host": { entry: "graders/course-host/main.ts", external: ["@tensorflow/*"], loaded: ["mnist"] },
 };
+
+/** In the course host, the SDK's publicTestsCheck compiles through the engine (the host starts no process). */
+function hostPlugins(root: string, name: SandboxProgram): esbuild.Plugin[] {
+  if (name !== "course-host") return [];
+  const upcall = path.join(root, "graders/course-host/compile-upcall.ts");
+  return [
+    {
+      name: "course-host-compile",
+      setup(b) {
+        b.onResolve({ filter: /^\.\/compile$/ }, (args) => (args.importer.endsWith(path.join("engine", "public-tests.ts")) ? { path: upcall } : undefined));
+      },
+    },
+  ];
+}
 
 const cached = new Map<SandboxProgram, { root: string; key: string; bundle: RunnerBundle; stamps: number[] }>();
 const building = new Map<SandboxProgram, Promise<RunnerBundle>>();
@@ -77,6 +94,7 @@ async function build(root: string, name: SandboxProgram, taskFiles: string[]): P
       target: "node20",
       outfile: `${name}.cjs`,
       external: program.external,
+      plugins: hostPlugins(root, name),
       // Strict code everywhere in the sandbox: call sites of strict frames never expose their functions or receivers.
       banner: { js: '"use strict";' },
       logLevel: "silent",
@@ -87,7 +105,7 @@ async function build(root: string, name: SandboxProgram, taskFiles: string[]): P
     throw new GraderInfraError(`cannot bundle the grading ${name}: ${detail}`);
   }
   const code = result.outputFiles[0]!.text;
-  const packages = new Set<string>();
+  const packages = new Set<string>(program.loaded ?? []);
   for (const input of Object.values(result.metafile.inputs)) {
     for (const imp of input.imports) if (imp.external && !isBuiltin(imp.path)) packages.add(packageName(imp.path));
   }

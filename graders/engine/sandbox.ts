@@ -6,7 +6,7 @@
  * GRADER_SANDBOX=none runs the runner as a plain child process, for development only.
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, realpathSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { GraderInfraError } from "./errors";
 import type { RunnerBundle } from "./runner-bundle";
@@ -160,7 +160,13 @@ interface ProgramFlags {
   env: NodeJS.ProcessEnv;
 }
 
-function programFlags(bundle: RunnerBundle, limits: ProcessLimits, permission: boolean, dir: string, program: string): ProgramFlags {
+function programFlags(bundle: RunnerBundle, limits: ProcessLimits, permission: boolean, dir: string, program: string, course?: string): ProgramFlags {
+  if (bundle.name === "course-host") {
+    // A course author's code: it reads its own course folder and nothing else, writes nothing, starts nothing.
+    if (!course) throw new GraderInfraError("the course-check host needs its course folder");
+    const reads = [program, `${dir}/node_modules/*`, `${course}/*`];
+    return { nodeFlags: [`--max-old-space-size=${limits.memoryMb}`], permission: permission ? permissionFlags(reads, []) : null, env: compilerEnv() };
+  }
   if (bundle.name === "compiler") {
     // The compiler runs no student code; esbuild's service is a child process of it, so child processes are allowed.
     const grants = ["--allow-child-process"];
@@ -169,10 +175,30 @@ function programFlags(bundle: RunnerBundle, limits: ProcessLimits, permission: b
   return { nodeFlags: [`--max-old-space-size=${limits.memoryMb}`], permission: permission ? permissionFlags([program, `${dir}/node_modules/*`], ["/tmp/*"]) : null, env: runnerEnv() };
 }
 
-function bwrapLaunch(root: string, bundle: RunnerBundle, limits: ProcessLimits, permission: boolean): Launch {
+/**
+ * The course folder's real path, refused (GraderInfraError) when the sandbox's uid cannot reach it: running as root,
+ * the host runs under a uid of its own, so the folder and every folder above it must be open to others.
+ */
+function readableCourse(course: string): string {
+  const real = realpathSync(course);
+  if (process.getuid?.() !== 0) return real;
+  for (let dir = real; ; dir = path.dirname(dir)) {
+    const mode = statSync(dir).mode;
+    const need = dir === real ? 0o005 : 0o001;
+    if ((mode & need) !== need) {
+      throw new GraderInfraError(`the course folder ${course} cannot be read by the sandbox's uid: ${dir} is not open to others (chmod o+${dir === real ? "rx" : "x"})`);
+    }
+    if (dir === path.dirname(dir)) return real;
+  }
+}
+
+function bwrapLaunch(root: string, bundle: RunnerBundle, limits: ProcessLimits, permission: boolean, course?: string): Launch {
   const { nodePath, libraries, bwrap, prlimit } = hostFacts();
   const runner = `${SANDBOX_DIR}/${bundle.name}.cjs`;
-  const flags = programFlags(bundle, limits, permission, SANDBOX_DIR, runner);
+  const flags = programFlags(bundle, limits, permission, SANDBOX_DIR, runner, course);
+  // The course host's one folder of the host's file system, read-only, at its own path (after the tmpfs /tmp, which
+  // would otherwise hide a course kept under /tmp).
+  const courseBind = course ? ["--ro-bind", readableCourse(course), course] : [];
   const env = flags.env;
   const binds: string[] = ["--ro-bind", realpathSync(nodePath), nodePath];
   for (const lib of libraries) binds.push("--ro-bind", realpathSync(lib), lib);
@@ -217,6 +243,7 @@ function bwrapLaunch(root: string, bundle: RunnerBundle, limits: ProcessLimits, 
     String(TMP_BYTES),
     "--tmpfs",
     "/tmp",
+    ...courseBind,
     "--remount-ro",
     "/",
     "--chdir",
@@ -230,7 +257,7 @@ function bwrapLaunch(root: string, bundle: RunnerBundle, limits: ProcessLimits, 
   return { file: prlimit, args, env, cwd: "/", uid: sandboxUid, gid: sandboxUid, bundleFd: BUNDLE_FD };
 }
 
-function bareLaunch(root: string, bundle: RunnerBundle, limits: ProcessLimits, permission: boolean): Launch {
+function bareLaunch(root: string, bundle: RunnerBundle, limits: ProcessLimits, permission: boolean, course?: string): Launch {
   // Inside node_modules, so the bundle's requires resolve to the project's packages.
   const dir = path.join(root, "node_modules", ".cache", "unlabeled-runner");
   const file = path.join(dir, `${bundle.name}-${bundle.hash}.cjs`);
@@ -239,10 +266,12 @@ function bareLaunch(root: string, bundle: RunnerBundle, limits: ProcessLimits, p
     writeFileSync(`${file}.${process.pid}.tmp`, bundle.code);
     renameSync(`${file}.${process.pid}.tmp`, file);
   }
-  const flags = programFlags(bundle, limits, permission, root, file);
+  // The permission model checks real paths: node_modules may be a link (a git worktree sharing another's).
+  const modules = path.dirname(realpathSync(path.join(root, "node_modules")));
+  const flags = programFlags(bundle, limits, permission, modules, realpathSync(file), course && realpathSync(course));
   return {
     file: process.execPath,
-    args: [...flags.nodeFlags, ...(flags.permission ?? []), file],
+    args: [...flags.nodeFlags, ...(flags.permission ?? []), realpathSync(file)],
     env: flags.env,
     cwd: root,
     bundleFd: null,
@@ -259,6 +288,8 @@ export interface LaunchOptions {
    * (bubblewrap, rlimits, the permission model) hold on their own. The worker and the CLI never set it.
    */
   hostAccess?: boolean;
+  /** The course-check host only: the course folder it may read (absolute). */
+  courseDir?: string;
 }
 
 /**
@@ -268,11 +299,12 @@ export interface LaunchOptions {
 export function runnerLaunch(bundle: RunnerBundle, limits: ProcessLimits, opts: LaunchOptions = {}): Launch {
   const root = process.cwd();
   const permission = opts.permissionModel ?? true;
+  const course = opts.courseDir;
   const launch = opts.bare
-    ? bareLaunch(root, bundle, limits, false)
+    ? bareLaunch(root, bundle, limits, false, course)
     : sandboxMode() === "none"
-      ? bareLaunch(root, bundle, limits, permission)
-      : bwrapLaunch(root, bundle, limits, permission);
+      ? bareLaunch(root, bundle, limits, permission, course)
+      : bwrapLaunch(root, bundle, limits, permission, course);
   if (opts.hostAccess && bundle.name === "runner") launch.args.push("--host-access");
   return launch;
 }

@@ -9,6 +9,7 @@ import { sanitizeArtifact } from "./artifact-sanitize";
 import { artifactSchema } from "./artifacts";
 import type { LoadedAssignment, LoadedCheck } from "./assignments";
 import type { CheckContext, CheckScore } from "./check";
+import { isRemoteTask, validateRemoteOutput, type HostLease } from "./course-checks";
 import { GraderInfraError } from "./errors";
 import { wireToHost } from "./host-values";
 import { firstError, gradeResultSchema, roundScore, testOutput, type GradeError, type GradeResult, type TestResult } from "./result";
@@ -34,8 +35,8 @@ export interface Entry {
 
 export type Validated = { ok: true; output: unknown; logs: string } | { ok: false; scored: Scored };
 
-/** Decodes and schema-checks a task's outcome. */
-export function validateOutcome(entry: Entry, outcome: Outcome<Wire>, mapStack: (s: string) => string): Validated {
+/** Decodes and schema-checks a task's outcome (a course task's schema is checked in its course-check host). */
+export async function validateOutcome(entry: Entry, outcome: Outcome<Wire>, mapStack: (s: string) => string, lease?: HostLease): Promise<Validated> {
   const failed = (error: GradeError): Validated => ({ ok: false, scored: { state: "failed", error, logs: outcome.logs } });
   if (!outcome.ok) return failed({ kind: outcome.error.kind, message: mapStack(outcome.error.message) });
   let output: unknown;
@@ -44,7 +45,16 @@ export function validateOutcome(entry: Entry, outcome: Outcome<Wire>, mapStack: 
   } catch (err) {
     return failed({ kind: "output", message: `the output is malformed: ${err instanceof Error ? err.message : String(err)}` });
   }
-  const parsed = outputSchema(entry.check.definition.task).safeParse(output);
+  const task = entry.check.definition.task;
+  if (isRemoteTask(task)) {
+    if (!lease) throw new GraderInfraError(`check '${entry.check.id}': a course task's output needs its course-check host`);
+    const checked = await validateRemoteOutput(lease, entry.check.id, output, entry.check.limits).catch((err: unknown) => {
+      throw err instanceof GraderInfraError ? err : new GraderInfraError(`check '${entry.check.id}' failed while validating the output: ${err instanceof Error ? err.message : String(err)}`);
+    });
+    if (!checked.ok) return failed({ kind: "output", message: `the output does not have the shape the check expects (${checked.message})` });
+    return { ok: true, output: checked.data, logs: outcome.logs };
+  }
+  const parsed = outputSchema(task).safeParse(output);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     return failed({ kind: "output", message: `the output does not have the shape the check expects (${issue?.path.join(".")}: ${issue?.message})` });
@@ -58,6 +68,7 @@ export async function scoreOutput(entry: Entry, output: unknown, hidden: unknown
   try {
     score = await entry.check.definition.score(output as never, hidden, entry.ctx);
   } catch (err) {
+    if (err instanceof GraderInfraError) throw err;
     throw new GraderInfraError(`check '${entry.check.id}' failed while scoring: ${err instanceof Error ? err.message : String(err)}`);
   }
   let fraction = score.fraction;

@@ -4,10 +4,11 @@
  * calibration (calibrate.ts, which reuses processes across seeds for a reference solution). The derivation of a
  * check's context and task seed lives here too, so both grade identically.
  */
-import { assignmentRoot } from "../../lib/content/course-root";
+import { assignmentRoot, courseRoot } from "../../lib/content/course-root";
 import { createRng, deriveSeed } from "../tf/rng";
 import type { Wire } from "../runner/protocol-types";
 import type { LoadedCheck } from "./assignments";
+import { isRemoteTask, type HostLease } from "./course-checks";
 import { MAX_STAGES, taskName, type CheckContext, type Prepared } from "./check";
 import { GraderInfraError } from "./errors";
 import { hostToWire } from "./host-values";
@@ -18,7 +19,7 @@ import type { GradeProgress } from "./grade";
 
 export function checkContext(slug: string, check: LoadedCheck, seed: number): CheckContext {
   const checkSeed = deriveSeed(seed, "check", check.id);
-  return { assignment: slug, checkId: check.id, seed: checkSeed, rng: createRng(checkSeed), root: process.cwd(), dir: assignmentRoot(slug) };
+  return { assignment: slug, checkId: check.id, seed: checkSeed, rng: createRng(checkSeed), root: courseRoot(), dir: assignmentRoot(slug) };
 }
 
 /** Runs a check's trusted prepare()/next(); a failure there is the grader's, not the student's. */
@@ -26,13 +27,15 @@ export async function trusted<T>(check: LoadedCheck, what: string, fn: () => T |
   try {
     return await fn();
   } catch (err) {
+    if (err instanceof GraderInfraError) throw err;
     throw new GraderInfraError(`check '${check.id}' failed while ${what}: ${err instanceof Error ? err.message : String(err)}`);
   }
 }
 
 function encodeInput(check: LoadedCheck, prepared: Prepared<unknown, unknown>): Wire {
   const task = check.definition.task;
-  if (typeof task !== "string" && task.input) {
+  // A course task's input schema is the course's code: the course-check host applied it in prepare().
+  if (typeof task !== "string" && !isRemoteTask(task) && task.input) {
     const parsed = task.input.safeParse(prepared.input);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
@@ -56,6 +59,8 @@ export interface RunnerPool {
   release(runner: RunnerProcess): Promise<void>;
   loadFailure(): StudentError | null;
   throwIfAborted(): void;
+  /** The course-check host of the grading (validates course tasks' outputs). */
+  host: HostLease;
 }
 
 export interface StageRun {
@@ -94,7 +99,7 @@ export async function runStages(run: StageRun): Promise<Scored> {
     if (stage === 1) entry.record = record;
     else await pool.release(current);
     pool.throwIfAborted();
-    const validated = validateOutcome(entry, record.outcome, mapStack);
+    const validated = await validateOutcome(entry, record.outcome, mapStack, pool.host);
     if (!validated.ok) return validated.scored;
     const next = check.definition.next;
     const following = next && stage < MAX_STAGES ? await trusted(check, "preparing its next run", () => next(validated.output as never, prepared.hidden, ctx, stage)) : null;

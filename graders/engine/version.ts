@@ -1,6 +1,6 @@
 /**
  * The grader version recorded with each result: a hash of everything that decides a score for an assignment —
- * the engine, the runner, the compiler, the SDK, the TF.js support code, and the assignment's folder in the served
+ * the engine, the runner, the compiler, the course-check host, the SDK, the TF.js support code, and the assignment's folder in the served
  * course (its public files, task and hidden checks) with every task.ts of the course (the runner bundle holds them all).
  */
 import { createHash } from "node:crypto";
@@ -22,7 +22,7 @@ function files(dir: string): string[] {
 export async function graderVersion(slug: string): Promise<string> {
   const root = process.cwd();
   const course = courseRoot();
-  const platform = ["graders/engine", "graders/runner", "graders/compiler", "graders/sdk", "graders/tf"].flatMap((d) => files(path.join(/* turbopackIgnore: true */ root, d)));
+  const platform = ["graders/engine", "graders/runner", "graders/compiler", "graders/course-host", "graders/sdk", "graders/tf"].flatMap((d) => files(path.join(/* turbopackIgnore: true */ root, d)));
   const assignments = path.join(course, "assignments");
   const tasks = existsSync(assignments) ? readdirSync(assignments).map((s) => path.join(assignments, s, "task.ts")) : [];
   const own = files(assignmentRoot(slug));

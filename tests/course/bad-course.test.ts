@@ -10,6 +10,8 @@ import { checkCourse } from "@/lib/content/check-course";
 import { course } from "./support";
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), "unlabeled-bad-course-"));
+// The course-check host runs under a uid of its own when the tests run as root: the course must be open to it.
+fs.chmodSync(root, 0o755);
 const good = path.join(root, "good");
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 beforeAll(() => {

@@ -13,6 +13,8 @@ import { courseVersion } from "@/lib/course/version-id";
 import { course } from "./support";
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), "unlabeled-publish-"));
+// The course-check host runs under a uid of its own when the tests run as root: the course must be open to it.
+fs.chmodSync(root, 0o755);
 const src = path.join(root, "course");
 const data = path.join(root, "data");
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));

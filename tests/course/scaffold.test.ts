@@ -11,6 +11,8 @@ import { afterAll, describe, expect, test } from "vitest";
 import { course } from "./support";
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), "unlabeled-scaffold-"));
+// The course-check host runs under a uid of its own when the tests run as root: the course must be open to it.
+fs.chmodSync(root, 0o755);
 const dir = path.join(root, "c");
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 

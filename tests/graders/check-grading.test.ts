@@ -14,6 +14,7 @@ describe("course check grades reference solutions and starters", () => {
 
   it("reports a reference that does not score 100% and a starter that passes (a course copied to COURSE_DIR)", async () => {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), "unlabeled-check-"));
+    fs.chmodSync(root, 0o755); // the course-check host's uid must be able to read the course
     const dir = path.join(root, "assignments/hello-tensor");
     fs.cpSync("content/assignments/hello-tensor", dir, { recursive: true });
     fs.copyFileSync("content/course.yaml", path.join(root, "course.yaml"));

@@ -2,7 +2,9 @@
 // task's schema, every check of every assignment scores it as a graded result (a finite fraction in [0, 1], storable
 // artifacts) and never throws: an infrastructure error is only ever the platform's own fault.
 import { describe, expect, test } from "vitest";
-import { gradedAssignments, loadAssignment } from "@/graders/engine/assignments";
+import { courseTaskFiles, gradedAssignments, loadAssignment } from "@/graders/engine/assignments";
+import { isRemoteTask } from "@/graders/engine/course-checks";
+import type { TaskRef } from "@/graders/engine/check";
 import type { CheckContext } from "@/graders/engine/check";
 import { scoreOutput, type Entry } from "@/graders/engine/scoring";
 import { outputSchema } from "@/graders/engine/tasks";
@@ -10,6 +12,16 @@ import { createRng, deriveSeed } from "@/graders/tf/rng";
 import { garbageOutputs } from "../support/garbage";
 
 const VARIANTS = 8;
+
+/** A task's output schema: a built-in one, or (course tasks run in the course-check host) read from its task.ts here. */
+async function schemaOf(task: TaskRef): Promise<unknown> {
+  if (!isRemoteTask(task)) return outputSchema(task);
+  for (const file of courseTaskFiles()) {
+    const mod = (await import(/* @vite-ignore */ file)) as { default?: { name?: string; output?: unknown } };
+    if (mod.default?.name === task.name) return mod.default.output;
+  }
+  throw new Error(`no task.ts defines '${task.name}'`);
+}
 
 describe("every check turns schema-valid garbage into a graded failure", { timeout: 300_000 }, () => {
   test.each(gradedAssignments())("%s", async (slug) => {
@@ -28,7 +40,7 @@ describe("every check turns schema-valid garbage into a graded failure", { timeo
         continue;
       }
       const entry: Entry = { check, ctx, started: 0, ms: 0, scored: { state: "skipped", reason: "" } };
-      const outputs = garbageOutputs(outputSchema(check.definition.task) as never, VARIANTS);
+      const outputs = garbageOutputs((await schemaOf(check.definition.task)) as never, VARIANTS);
       expect(outputs.length, `${check.id}: no garbage passes its schema`).toBeGreaterThan(0);
       for (const [i, output] of outputs.entries()) {
         let hidden = prepared.hidden;
@@ -52,5 +64,6 @@ describe("every check turns schema-valid garbage into a graded failure", { timeo
       tried.push(`${check.id}:${outputs.length}`);
     }
     expect(tried.length).toBe(assignment.checks.length);
+    await assignment.host.close();
   });
 });

@@ -65,7 +65,10 @@ export function createdPaths(paths: readonly string[]): string[] {
   return paths.filter((p) => existsSync(p));
 }
 
-/** Sandbox processes (bwrap, prlimit, the runner) still running below this process. */
+/**
+ * Sandbox processes (bwrap, prlimit, the runner) still running below this process. An assignment's course-check
+ * host (course-host.cjs) is meant to outlive a grading (it serves the assignment's next ones) and is not counted.
+ */
 export function leftoverSandboxes(): string[] {
   const out = execFileSync("ps", ["-eo", "pid=,ppid=,args="], { encoding: "utf8" });
   const rows = out
@@ -78,5 +81,7 @@ export function leftoverSandboxes(): string[] {
     grew = false;
     for (const r of rows) if (!mine.has(r.pid) && mine.has(r.ppid)) (mine.add(r.pid), (grew = true));
   }
-  return rows.filter((r) => mine.has(r.pid) && /bwrap|prlimit|runner\.cjs/.test(r.args)).map((r) => `${r.pid} ${r.args.slice(0, 120)}`);
+  return rows
+    .filter((r) => mine.has(r.pid) && /bwrap|prlimit|runner\.cjs/.test(r.args) && !r.args.includes("course-host.cjs"))
+    .map((r) => `${r.pid} ${r.args.slice(0, 120)}`);
 }
