@@ -26,6 +26,11 @@ export function spawnSandboxed(bundle: RunnerBundle, limits: ProcessLimits, opts
     detached: true,
     stdio: ["pipe", "pipe", "pipe", opts.protocol ? "pipe" : "ignore", launch.bundleFd === null ? "ignore" : "pipe", ...extra.map(() => "pipe" as const)],
   });
+  if (launch.cleanup) {
+    const cleanup = launch.cleanup;
+    child.once("exit", cleanup);
+    child.once("error", cleanup);
+  }
   const fds = child.stdio as unknown as Array<Writable | null>;
   for (const stream of fds) stream?.on("error", () => undefined);
   if (launch.bundleFd !== null) fds[launch.bundleFd]!.end(bundle.code);

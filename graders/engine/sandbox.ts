@@ -6,8 +6,9 @@
  * GRADER_SANDBOX=none runs the runner as a plain child process, for development only.
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, realpathSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { courseSource } from "./course-mirror";
 import { GraderInfraError } from "./errors";
 import type { RunnerBundle } from "./runner-bundle";
 
@@ -29,6 +30,8 @@ export interface Launch {
   gid?: number;
   /** fd (in the child) that bwrap reads the runner bundle from; the caller writes the bundle there. */
   bundleFd: number | null;
+  /** Run when the child exits (or fails to start): removes a private copy of the course folder. */
+  cleanup?: () => void;
 }
 
 const SANDBOX_DIR = "/sandbox";
@@ -175,43 +178,28 @@ function programFlags(bundle: RunnerBundle, limits: ProcessLimits, permission: b
   return { nodeFlags: [`--max-old-space-size=${limits.memoryMb}`], permission: permission ? permissionFlags([program, `${dir}/node_modules/*`], ["/tmp/*"]) : null, env: runnerEnv() };
 }
 
-/**
- * The course folder's real path, refused (GraderInfraError) when the sandbox's uid cannot reach it: running as root,
- * the host runs under a uid of its own, so the folder and every folder above it must be open to others.
- */
-function readableCourse(course: string): string {
-  const real = realpathSync(course);
-  if (process.getuid?.() !== 0) return real;
-  for (let dir = real; ; dir = path.dirname(dir)) {
-    const mode = statSync(dir).mode;
-    const need = dir === real ? 0o005 : 0o001;
-    if ((mode & need) !== need) {
-      throw new GraderInfraError(`the course folder ${course} cannot be read by the sandbox's uid: ${dir} is not open to others (chmod o+${dir === real ? "rx" : "x"})`);
-    }
-    if (dir === path.dirname(dir)) return real;
-  }
-}
 
 function bwrapLaunch(root: string, bundle: RunnerBundle, limits: ProcessLimits, permission: boolean, course?: string): Launch {
   const { nodePath, libraries, bwrap, prlimit } = hostFacts();
   const runner = `${SANDBOX_DIR}/${bundle.name}.cjs`;
   const flags = programFlags(bundle, limits, permission, SANDBOX_DIR, runner, course);
+  const asRoot = process.getuid?.() === 0;
+  const sandboxUid = asRoot ? SANDBOX_UID_BASE + Math.floor(Math.random() * SANDBOX_UID_RANGE) : undefined;
   // The course host's one folder of the host's file system, read-only, at its own path (after the tmpfs /tmp, which
-  // would otherwise hide a course kept under /tmp).
-  const courseBind = course ? ["--ro-bind", readableCourse(course), course] : [];
+  // would otherwise hide a course kept under /tmp); a private copy when its uid could not reach it (course-mirror.ts).
+  const courseFrom = course ? courseSource(course, sandboxUid) : null;
+  const courseBind = course && courseFrom ? ["--ro-bind", courseFrom.source, course] : [];
   const env = flags.env;
   const binds: string[] = ["--ro-bind", realpathSync(nodePath), nodePath];
   for (const lib of libraries) binds.push("--ro-bind", realpathSync(lib), lib);
   for (const pkg of packageClosure(root, bundle.packages)) {
     binds.push("--ro-bind", realpathSync(pkg.dir), `${SANDBOX_DIR}/node_modules/${pkg.name}`);
   }
-  const asRoot = process.getuid?.() === 0;
   const memoryBytes = (RESERVED_ADDRESS_SPACE_MB + limits.memoryMb) * 1024 * 1024;
   const cpu = Math.ceil(limits.cpuSeconds);
   const rlimits = [`--cpu=${cpu}:${cpu + 1}`, `--as=${memoryBytes}`, `--fsize=${FILE_BYTES}`, "--core=0", `--nofile=${OPEN_FILES}`];
   // RLIMIT_NPROC counts every process of the real uid: only meaningful with a uid of the sandbox's own.
   if (asRoot) rlimits.push(`--nproc=${PROCESSES}`);
-  const sandboxUid = asRoot ? SANDBOX_UID_BASE + Math.floor(Math.random() * SANDBOX_UID_RANGE) : undefined;
   const args = [
     ...rlimits,
     "--",
@@ -254,7 +242,7 @@ function bwrapLaunch(root: string, bundle: RunnerBundle, limits: ProcessLimits, 
     ...(flags.permission ?? []),
     runner,
   ];
-  return { file: prlimit, args, env, cwd: "/", uid: sandboxUid, gid: sandboxUid, bundleFd: BUNDLE_FD };
+  return { file: prlimit, args, env, cwd: "/", uid: sandboxUid, gid: sandboxUid, bundleFd: BUNDLE_FD, cleanup: courseFrom?.cleanup };
 }
 
 function bareLaunch(root: string, bundle: RunnerBundle, limits: ProcessLimits, permission: boolean, course?: string): Launch {

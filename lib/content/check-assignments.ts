@@ -7,6 +7,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { inspectCourse, type InspectedAssignment } from "../../graders/engine/inspect-course";
+import { assertSandboxAvailable } from "../../graders/engine/sandbox";
 import { assignmentDir, displayPath, listDirs, readAssignmentFile } from "./content-files";
 import type { CourseConfig } from "./course-schema";
 
@@ -15,6 +16,12 @@ export const ASSIGNMENT_FILES = ["assignment.yaml", "README.mdx", "starter.ts", 
 export interface AssignmentCheckOptions {
   /** Silence allowed per course module while loading, in ms (default 30 s). */
   loadTimeoutMs?: number;
+  /**
+   * A course's code runs only in its course-check host, which needs the grading sandbox. When grading was not asked
+   * for (`course check --no-grade`, which publishing uses while grading is unavailable), a missing sandbox leaves the
+   * hidden checks unloaded, with that reason in `unloaded`, instead of being a problem of the course.
+   */
+  sandboxOptional?: boolean;
 }
 
 function hiddenFiles(dir: string): string[] {
@@ -30,7 +37,7 @@ export async function checkAssignments(
   contentDir: string,
   course: CourseConfig | null,
   opts: AssignmentCheckOptions = {},
-): Promise<{ problems: string[]; slugs: string[]; readmes: string[]; inspected: InspectedAssignment[] }> {
+): Promise<{ problems: string[]; slugs: string[]; readmes: string[]; inspected: InspectedAssignment[]; unloaded?: string }> {
   const problems: string[] = [];
   const readmes: string[] = [];
   const slugs = await listDirs(path.join(contentDir, "assignments"));
@@ -76,6 +83,14 @@ export async function checkAssignments(
     if (existsSync(readme)) readmes.push(readme);
   }
   let inspected: InspectedAssignment[] = [];
+  if (loadable.length && opts.sandboxOptional) {
+    try {
+      assertSandboxAvailable();
+    } catch (err) {
+      const why = err instanceof Error ? err.message : String(err);
+      return { problems, slugs, readmes, inspected: [], unloaded: `hidden checks not loaded: ${why}` };
+    }
+  }
   if (loadable.length) {
     const inspection = await inspectCourse(contentDir, loadable, { timeoutMs: opts.loadTimeoutMs });
     if (inspection.tasks) problems.push(inspection.tasks);

@@ -19,6 +19,8 @@ export interface CheckOptions {
   publicDir?: string;
   /** Silence allowed per course module while its code loads, in ms (default 30 s). */
   loadTimeoutMs?: number;
+  /** See AssignmentCheckOptions.sandboxOptional (lib/content/check-assignments.ts). */
+  sandboxOptional?: boolean;
 }
 
 export interface CheckReport {
@@ -31,6 +33,8 @@ export interface CheckReport {
   demos: Record<string, number>;
   /** Each assignment as the engine loaded it (checks, points), or the problem that stopped it. */
   inspected: InspectedAssignment[];
+  /** Why no assignment's hidden checks were loaded (sandboxOptional and no sandbox), else absent. */
+  unloaded?: string;
 }
 
 export async function checkCourse(options: CheckOptions): Promise<CheckReport> {
@@ -43,7 +47,10 @@ export async function checkCourse(options: CheckOptions): Promise<CheckReport> {
   const course = parsed.ok ? parsed.value : null;
   const lessons = await checkLessonFiles(contentDir, course);
   problems.push(...lessons.problems);
-  const assignments = await checkAssignments(contentDir, course, { loadTimeoutMs: options.loadTimeoutMs });
+  const assignments = await checkAssignments(contentDir, course, {
+    loadTimeoutMs: options.loadTimeoutMs,
+    sandboxOptional: options.sandboxOptional,
+  });
   problems.push(...assignments.problems);
 
   const requests: RenderRequest[] = [
@@ -78,5 +85,6 @@ export async function checkCourse(options: CheckOptions): Promise<CheckReport> {
     assignments: assignments.slugs,
     demos,
     inspected: assignments.inspected,
+    ...(assignments.unloaded ? { unloaded: assignments.unloaded } : {}),
   };
 }

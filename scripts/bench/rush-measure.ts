@@ -94,7 +94,15 @@ export async function measureLabs(opts: { adminUrl: string; labs: string[]; samp
         startedAt: new Date(r.started_at as string | Date).getTime(),
       };
     });
-    const { rows: reg } = await db.handle.executeSql("select training from grader");
+    // Each grader classes the labs in the background after it starts (loading every assignment's checks through
+    // its course-check host: seconds); wait until every one has published its list.
+    let reg: Record<string, unknown>[] = [];
+    for (;;) {
+      reg = (await db.handle.executeSql("select training from grader")).rows;
+      if (reg.length >= opts.graders && reg.every((g) => (g.training as string[]).length > 0)) break;
+      if (Date.now() - t0 > opts.timeoutS * 1000) throw new Error(`the graders did not class the labs in ${opts.timeoutS} s`);
+      await sleep(250);
+    }
     const training = [...new Set(reg.flatMap((g) => g.training as string[]))].sort();
     return { samples, training, graders: opts.graders, wallS: Math.round((Date.now() - t0) / 100) / 10 };
   } finally {

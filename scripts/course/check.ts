@@ -66,7 +66,8 @@ export const checkCommand: CliCommand = {
     const contentDir = courseRoot();
     if (!existsSync(contentDir)) throw new UsageError(`no course folder at ${contentDir}`);
     const started = performance.now();
-    const report = await checkCourse({ contentDir });
+    const report = await checkCourse({ contentDir, sandboxOptional: flags["no-grade"] === true });
+    if (report.unloaded) console.log(`  ${report.unloaded}`);
     // The hidden checks of assignments that loaded are graded with their reference solution and starter.
     const loaded = new Set(report.inspected.filter((a) => a.ok).map((a) => a.slug));
     const graded: Array<{ slug: string; reference: string; starter: string; seconds: number }> = [];
@@ -92,7 +93,7 @@ export const checkCommand: CliCommand = {
     }
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     if (typeof flags.json === "string") {
-      const out = { ok: report.problems.length === 0, course: contentDir, seconds: Number(seconds), problems: report.problems, units: report.units, lessons: report.lessons, assignments: report.inspected, graded };
+      const out = { ok: report.problems.length === 0, course: contentDir, seconds: Number(seconds), problems: report.problems, ...(report.unloaded ? { unloaded: report.unloaded } : {}), units: report.units, lessons: report.lessons, assignments: report.inspected, graded };
       writeFileSync(flags.json, `${JSON.stringify(out, null, 2)}\n`);
     }
     if (report.problems.length) {

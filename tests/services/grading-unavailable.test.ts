@@ -120,7 +120,12 @@ describe.each(testDbKinds)("submissions while grading is unavailable, on %s", (k
   it("embedded grading waits for the prerequisites and starts its workers once a check passes", async () => {
     vi.stubEnv("GRADER_BWRAP", "/nonexistent");
     const logs: string[] = [];
-    const capture = (...args: unknown[]) => void logs.push(args.map(String).join(" "));
+    // The previous database kind's workers may still be classing the labs in the background (each assignment's
+    // checks described by its course-check host, which needs bwrap): their "could not tell" line is not this run's.
+    const capture = (...args: unknown[]) => {
+      const line = args.map(String).join(" ");
+      if (!/could not tell training assignments apart/.test(line)) logs.push(line);
+    };
     const spies = [vi.spyOn(console, "log").mockImplementation(capture), vi.spyOn(console, "error").mockImplementation(capture)];
     try {
       await startEmbeddedGrading(t.handle, { recheckMs: 60_000 });
