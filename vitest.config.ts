@@ -20,7 +20,8 @@ const SERIAL = [
   "tests/unit/start-grader-prerequisites.test.ts",
   "tests/auth/sessions-and-roles.test.ts",
 ];
-const EXCLUDE = ["tests/e2e/**", "tests/**/fixtures/**", "node_modules/**", "tests/served/**"];
+const NEVER = ["tests/e2e/**", "tests/**/fixtures/**", "node_modules/**"];
+const EXCLUDE = [...NEVER, "tests/served/**"];
 
 export default defineConfig({
   resolve: {
@@ -38,7 +39,7 @@ export default defineConfig({
     ...(served
       ? {
           include: ["tests/served/**/*.test.ts"],
-          exclude: ["tests/e2e/**", "tests/**/fixtures/**", "node_modules/**"],
+          exclude: NEVER,
           // Served tests each start a server and graders: one file at a time, or they compete for the two cores.
           fileParallelism: false,
         }
