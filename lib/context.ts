@@ -38,6 +38,8 @@ export interface ServiceContext {
   contentDir?: string;
   /** The clock (tests fix it); default now. */
   now?: Date;
+  /** The client's address (lib/auth/client-ip.ts), for per-IP limits; absent outside a web request. */
+  clientIp?: string;
   /**
    * Hands a stored submission to the grading queue under the given job id (lib/grading/runtime.ts serverEnqueue).
    * Method syntax on purpose: a test may pass a function that takes only the regrade (or only the submit) job.

@@ -30,6 +30,8 @@ export interface CheckTally {
   upper95: number;
   /** The first few failures' feedback, to see why. */
   examples: string[];
+  /** Wall milliseconds spent on this check over all its runs (preparing, running and scoring). */
+  ms: number;
 }
 
 /** The exact one-sided upper confidence bound for k failures in n runs (Clopper–Pearson, by bisection). */
@@ -117,7 +119,7 @@ export async function calibrate(opts: CalibrateOptions): Promise<CheckTally[]> {
     throw new GraderInfraError(`the solution does not compile: ${compiled.message}`);
   }
   const mapStack = sourceMapper(compiled.module.map);
-  const tallies = assignment.checks.map((c): CheckTally => ({ check: c.id, expensive: c.experiment, runs: 0, failures: 0, skipped: 0, upper95: 1, examples: [] }));
+  const tallies = assignment.checks.map((c): CheckTally => ({ check: c.id, expensive: c.experiment, runs: 0, failures: 0, skipped: 0, upper95: 1, examples: [], ms: 0 }));
   const pool = new PersistentPool(compiled.module.code, assignment.host);
   const first = opts.firstSeed ?? 1;
   const total = Math.max(opts.seeds, opts.expensiveSeeds);
@@ -134,12 +136,14 @@ export async function calibrate(opts: CalibrateOptions): Promise<CheckTally[]> {
           entries.push({ check, ctx, started: 0, ms: 0, scored: { state: "skipped", reason: "" } });
           continue;
         }
+        const began = performance.now();
         const prepared = await trusted(check, "preparing its inputs", () => check.definition.prepare(ctx));
         const entry: Entry = { check, ctx, started: Date.now(), ms: 0, scored: { state: "skipped", reason: "" } };
         const runner = await pool.view().first(index, check);
         if (!runner) throw new GraderInfraError(`the solution does not load: ${pool.view().loadFailure()?.message}`);
         entry.scored = await runStages({ entry, index, runner, prepared, pool: pool.view(), seed, mapStack, progress: () => undefined });
         entries.push(entry);
+        tally.ms += performance.now() - began;
         tally.runs++;
         const passed = isPassed([entry], check.id) && check.points >= 0;
         if (!passed) {

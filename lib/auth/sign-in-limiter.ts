@@ -11,7 +11,8 @@ export interface Limit {
   windowMs: number;
 }
 
-function envInt(env: Record<string, string | undefined>, name: string, fallback: number): number {
+/** A positive whole number from the environment, else `fallback`; anything else is a start-up error naming it. */
+export function envInt(env: Record<string, string | undefined>, name: string, fallback: number): number {
   const raw = env[name];
   if (raw === undefined || raw === "") return fallback;
   const n = Number(raw);

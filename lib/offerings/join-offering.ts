@@ -12,6 +12,7 @@ import { DEFAULT_OFFERING, type Role } from "@/db/schema";
 import { AppError } from "../errors";
 import { defineVerb } from "../verb";
 import { normaliseJoinCode } from "./join-code";
+import { assertJoinAllowed, clearWrongJoinCodes, recordWrongJoinCode } from "./join-throttle";
 import { offeringRole } from "./membership";
 
 const inputSchema = z.strictObject({
@@ -39,12 +40,22 @@ async function keepDefaultMembership(tx: Tx, user: { id: string; role: Role }): 
 
 /**
  * A signed-in user enrols as a student with an offering's join code (source "join-code", audited offering.join).
- * Wrong, disabled or archived: 404 and nothing is written. Already in the offering: nothing changes (idempotent;
- * a TA or instructor stays one).
+ * Wrong, disabled or archived: 404 and nothing is written but a count of wrong codes (lib/offerings/join-throttle.ts;
+ * too many: 429 before the code is looked at). Already in the offering: nothing changes (idempotent; a TA or
+ * instructor stays one).
  */
 export const joinOffering = defineVerb({
   input: inputSchema,
   transaction: true,
+  prepare: async (ctx, data) => {
+    const who = { userId: ctx.actor.id, ip: ctx.clientIp };
+    await assertJoinAllowed(ctx.db, who, ctx.now);
+    const offering = await findOfferingByJoinCode(ctx.db, normaliseJoinCode(data.code));
+    if (!offering || !offering.joinEnabled || offering.archived) {
+      await recordWrongJoinCode(ctx.db, who, ctx.now);
+      throw new AppError("not_found", BAD_JOIN_CODE);
+    }
+  },
   run: async (ctx, data, tx) => {
     const actor = ctx.actor;
     const offering = await findOfferingByJoinCode(tx, normaliseJoinCode(data.code));
@@ -69,6 +80,7 @@ export const joinOffering = defineVerb({
         subjectUserId: actor.id,
         details: { via: "join-code" },
       });
+    await clearWrongJoinCodes(tx, actor.id);
     return { offering: offering.slug, title: offering.title, joined, role: role ?? "student" };
   },
 });

@@ -47,7 +47,9 @@ export async function runCalibration(opts: {
       rows.push(...tallies.map((t) => ({ ...t, assignment: slug, solution: file })));
       const failing = tallies.filter((t) => t.failures > 0).map((t) => `${t.check} ${t.failures}/${t.runs}`);
       const range = `seeds ${opts.firstSeed ?? 1}–${(opts.firstSeed ?? 1) + Math.max(opts.seeds, opts.experiments) - 1}`;
+      const costs = tallies.filter((t) => t.runs > 0).map((t) => `${t.check} ${Math.round(t.ms / t.runs)} ms`).join(", ");
       opts.log(`  calibrated ${slug} (${path.basename(file)}): ${opts.seeds} seeds (${range}), ${opts.experiments} for experiments, ${((performance.now() - started) / 1000).toFixed(0)} s${failing.length ? `; failures: ${failing.join(", ")}` : "; no failure"}`);
+      opts.log(`    mean wall time per run: ${costs}`);
     }
   }
   return rows;

@@ -203,6 +203,30 @@ describe.each(testDbKinds)("two offerings of the bundled course side by side on 
     expect(await joinOffering({ ctx: ctx(tina), input: { code: fresh.joinCode! } })).toMatchObject({ joined: false });
   });
 
+  it("join codes are throttled: 10 wrong codes per account and 100 per IP in 15 minutes, then 429 even for a right code", async () => {
+    const db = t.handle.db;
+    const [gus, hal, ivy] = await Promise.all(["gus", "hal", "ivy"].map((n) => makeUser(db, `${n}@example.org`)));
+    const right = (await setJoinCode({ ctx: ctx(prof), input: { offering: "ssl-a", action: "enable" } })).joinCode!;
+    const wrong = (i: number) => `WRONG${String(i).padStart(5, "0")}`;
+    const join = (actor: Actor, code: string, extra: { now?: Date; clientIp?: string } = {}) =>
+      joinOffering({ ctx: { ...ctx(actor), ...extra }, input: { code } });
+    for (let i = 0; i < 10; i++) await expectAppError(join(gus, wrong(i)), "not_found");
+    await expectAppError(join(gus, right), "rate_limited", /^Too many wrong join codes; try again in 15 minutes\.$/);
+    expect((await db.select({ n: count() }).from(enrolments).where(eq(enrolments.userId, gus.id)))[0]!.n).toBe(0);
+    // Another account is not held back by gus's guesses, and a right code clears its own count.
+    for (let i = 0; i < 9; i++) await expectAppError(join(hal, wrong(i)), "not_found");
+    expect(await join(hal, right)).toMatchObject({ offering: "ssl-a", joined: true });
+    for (let i = 0; i < 10; i++) await expectAppError(join(hal, wrong(i)), "not_found");
+    // The window closes on its own.
+    expect(await join(gus, right, { now: new Date(now.getTime() + 16 * 60_000) })).toMatchObject({ joined: true });
+    // Per IP: accounts behind one address share 100 wrong codes.
+    const ip = "203.0.113.7";
+    const many = await Promise.all(Array.from({ length: 10 }, (_, k) => makeUser(db, `ip${k}@example.org`)));
+    for (const u of many) for (let i = 0; i < 10; i++) await expectAppError(join(u, wrong(i), { clientIp: ip }), "not_found");
+    await expectAppError(join(ivy, right, { clientIp: ip }), "rate_limited");
+    expect(await join(ivy, right, { clientIp: "198.51.100.2" })).toMatchObject({ joined: true });
+  });
+
   it("keeps a default-offering student's work on default's roster when they join another offering", async () => {
     const db = t.handle.db;
     const dee = await makeUser(db, "dee@example.org");
