@@ -3,8 +3,15 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useEffect, useState } from "react";
 import { signOutAction } from "@/app/actions/sign-out";
+import { type OfferingChoice, OfferingSwitcher } from "./offering-switcher";
 
-type Me = { email: string; name: string | null; role: "student" | "instructor" | "ta" } | null;
+type Me = {
+  email: string;
+  name: string | null;
+  role: "student" | "instructor" | "ta";
+  offering: string;
+  offerings?: OfferingChoice[];
+} | null;
 
 /** The signed-in part of the header, fetched on the client so every content page can be rendered statically. */
 export function AccountMenu() {
@@ -38,6 +45,7 @@ export function AccountMenu() {
       {me.role === "instructor" || me.role === "ta" ? (
         <Link href="/instructor">{me.role === "ta" ? "Course staff" : "Instructor"}</Link>
       ) : null}
+      <OfferingSwitcher active={me.offering} offerings={me.offerings ?? []} />
       <Link href="/progress">Progress</Link>
       <span data-testid="signed-in-as">
         {me.name ?? me.email} <span className="badge">{me.role}</span>

@@ -1,8 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
-import { expect, test } from "@playwright/test";
+import { type BrowserContext, expect, test } from "@playwright/test";
 import { listParamPages, listRoutes, listStaticUrls } from "../auth/routes";
-import { signUp } from "./support";
+import { INSTRUCTOR, signIn, signUp } from "./support";
 
 const CANARY = "unlabeled-hidden-";
 
@@ -160,12 +160,54 @@ test.describe.serial("after real graded submissions", () => {
     await context.close();
   });
 
-  test("another student using these ids gets 404 or 403, identical to a made-up id, and none of the data", async ({ browser }) => {
+  const aliceIdOf = async () => {
     const { decode } = await import("@auth/core/jwt");
     const token = /authjs\.session-token=([^;]+)/.exec(aliceCookie)![1]!;
-    const aliceId = (await decode({ token, secret: "e2e-only-secret-not-for-production-000000", salt: "authjs.session-token" }))!.sub!;
+    return (await decode({ token, secret: "e2e-only-secret-not-for-production-000000", salt: "authjs.session-token" }))!.sub!;
+  };
+
+  test("another student using these ids gets 404 or 403, identical to a made-up id, and none of the data", async ({ browser }) => {
     const bob = await browser.newContext();
     await signUp(await bob.newPage(), `bob-leak-${stamp}@example.org`, "bob-leak-password-22");
+    await probeAsStranger(bob, await aliceIdOf());
+    await bob.close();
+  });
+
+  test("a student and a TA of another offering reach none of the default offering's data on any route", async ({ browser }) => {
+    test.setTimeout(180_000);
+    const aliceId = await aliceIdOf();
+    const offering = `leak-x-${stamp}`;
+    const prof = await browser.newContext();
+    await signIn(await prof.newPage(), INSTRUCTOR.email, INSTRUCTOR.password);
+    const created = await prof.request.post("/api/instructor/offerings", { data: { slug: offering, title: "Another offering" } });
+    expect(created.status(), await created.text()).toBe(201);
+    const code = (await (await prof.request.post(`/api/instructor/offerings/${offering}/join-code`, { data: { action: "enable" } })).json()).joinCode as string;
+    // Carol joins it with its code; Tara is its TA by roster import (her account exists first, so she keeps her password).
+    const carol = await browser.newContext();
+    await signUp(await carol.newPage(), `carol-leak-${stamp}@example.org`, "carol-leak-password-3");
+    const joined = await carol.request.post("/api/offerings/join", { data: { code } });
+    expect(joined.status(), await joined.text()).toBe(200);
+    const tara = await browser.newContext();
+    const taraEmail = `tara-leak-${stamp}@example.org`;
+    await signUp(await tara.newPage(), taraEmail, "tara-leak-password-44");
+    const imported = await prof.request.post(`/api/instructor/roster?offering=${offering}`, { data: { csv: `email,role\n${taraEmail},ta\n`, dryRun: false } });
+    expect(imported.status(), await imported.text()).toBe(200);
+    expect((await (await tara.request.post("/api/offerings/active", { data: { offering } })).json()).offering).toBe(offering);
+    for (const who of [carol, tara]) {
+      const me = await (await who.request.get("/api/me")).json();
+      expect(me.user.offering).toBe(offering);
+      // Naming the default offering explicitly: neither is in it (they have an enrolment elsewhere), so 403.
+      for (const url of ["/api/me?offering=default", `/api/submissions/${ids[0]}?offering=default`, "/api/progress?offering=default", `/api/assignments/${SLUG}/submissions?offering=default`]) {
+        expect((await who.request.get(url, { maxRedirects: 0 })).status(), url).toBe(403);
+      }
+    }
+    await probeAsStranger(carol, aliceId);
+    await probeAsOtherStaff(tara, aliceId, offering);
+    for (const c of [prof, carol, tara]) await c.close();
+  });
+
+  /** Every route with an id or slug, as a student who is not Alice (of the default offering or another one). */
+  async function probeAsStranger(bob: BrowserContext, aliceId: string) {
     const get = async (url: string, init: { method?: string; data?: unknown } = {}) => {
       const res = await bob.request.fetch(url, { maxRedirects: 0, ...init });
       return { status: res.status(), text: await res.text() };
@@ -271,6 +313,75 @@ test.describe.serial("after real graded submissions", () => {
     const missing = withParams.filter((p) => !(p in covered));
     expect(missing, "routes with an id or slug that this test does not cover yet").toEqual([]);
     for (const pattern of withParams) await covered[pattern]!();
-    await bob.close();
-  });
+  }
+
+  /**
+   * Every staff route with an id or slug, as a TA of another offering: Alice's submissions, her student page and her
+   * results are 404 exactly like a made-up id; the TA's own offering's pages show none of her data; and what a TA
+   * may not do anywhere (reading or changing settings, join codes, sections, reveals, roster imports) is 403.
+   */
+  async function probeAsOtherStaff(ta: BrowserContext, aliceId: string, offering: string) {
+    const get = async (url: string, init: { method?: string; data?: unknown } = {}) => {
+      const res = await ta.request.fetch(url, { maxRedirects: 0, ...init });
+      return { status: res.status(), text: await res.text() };
+    };
+    const made = "00000000-0000-4000-8000-00000000beef";
+    const noData = (what: { text: string }, label: string) => {
+      for (const secret of [marker, ...ids, aliceId].filter((x) => !label.includes(x))) expect(what.text.includes(secret), `${label} shows ${secret}`).toBe(false);
+    };
+    const sameAsMadeUp = async (pattern: string, real: string[]) => {
+      const fake = await get(pattern.replace("ID", made));
+      expect(fake.status, pattern).toBe(404);
+      for (const id of real) {
+        const res = await get(pattern.replace("ID", id));
+        expect(res.status, pattern.replace("ID", id)).toBe(404);
+        noData(res, pattern.replace("ID", id));
+        if (pattern.startsWith("/api/")) expect(res.text, `${pattern}: an existence oracle`).toBe(fake.text);
+      }
+    };
+    const ownOnly = async (url: string) => {
+      const res = await get(url);
+      expect(res.status, url).toBeLessThan(400);
+      noData(res, url);
+    };
+    const forbidden = async (url: string, init: { method?: string; data?: unknown } = {}) => {
+      const res = await get(url, init);
+      expect(res.status, url).toBe(403);
+      noData(res, url);
+    };
+    const covered: Record<string, () => Promise<void>> = {
+      "/api/instructor/submissions/[id]": () => sameAsMadeUp("/api/instructor/submissions/ID", ids),
+      "/api/instructor/submissions/[id]/result": () => sameAsMadeUp("/api/instructor/submissions/ID/result", ids),
+      "/api/instructor/regrades/[id]": () => sameAsMadeUp("/api/instructor/regrades/ID", []),
+      "/api/instructor/similarity/[id]": () => sameAsMadeUp("/api/instructor/similarity/ID", []),
+      "/api/instructor/similarity/[id]/pairs/[pairId]": () => sameAsMadeUp(`/api/instructor/similarity/ID/pairs/${made}`, []),
+      "/api/instructor/assignments/[slug]": () => ownOnly(`/api/instructor/assignments/${SLUG}`),
+      "/api/instructor/assignments/[slug]/settings": async () => {
+        // Settings are the instructor's: a TA may neither read nor change them, in any offering.
+        await forbidden(`/api/instructor/assignments/${SLUG}/settings`);
+        await forbidden(`/api/instructor/assignments/${SLUG}/settings`, { method: "PUT", data: { maxSubmissionsPerDay: 99 } });
+        await forbidden(`/api/instructor/assignments/${SLUG}/settings`, { method: "DELETE" });
+      },
+      "/api/instructor/offerings/[slug]/join-code": async () => {
+        for (const slug of [offering, "default"]) await forbidden(`/api/instructor/offerings/${slug}/join-code`, { method: "POST", data: { action: "regenerate" } });
+      },
+      "/api/instructor/offerings/[slug]/sections": () => forbidden(`/api/instructor/offerings/${offering}/sections`, { method: "POST", data: { action: "save-section", section: "x", title: "X" } }),
+      "/api/instructor/leaderboards/[slug]": () => forbidden(`/api/instructor/leaderboards/${boards[0]}`, { method: "POST", data: { action: "reveal", force: true } }),
+      "/instructor/submissions/[id]": () => sameAsMadeUp("/instructor/submissions/ID", ids),
+      "/instructor/assignments/[slug]": () => ownOnly(`/instructor/assignments/${SLUG}`),
+      "/instructor/assignments/[slug]/settings": () => forbidden(`/instructor/assignments/${SLUG}/settings`),
+      "/instructor/assignments/[slug]/similarity": () => ownOnly(`/instructor/assignments/${SLUG}/similarity`),
+      "/instructor/assignments/[slug]/students/[userId]": () => sameAsMadeUp(`/instructor/assignments/${SLUG}/students/ID`, [aliceId]),
+    };
+    const staffRoutes = [...listRoutes().filter((r) => r.params.length > 0).map((r) => r.pattern), ...listParamPages()].filter((p) => /^\/(api\/)?instructor\//.test(p));
+    const missing = staffRoutes.filter((p) => !(p in covered));
+    expect(missing, "staff routes with an id or slug that this test does not cover yet").toEqual([]);
+    for (const pattern of staffRoutes) await covered[pattern]!();
+    // The roster, grade export and dashboard of the TA's offering do not list Alice either.
+    for (const url of ["/api/instructor/grades?assignment=" + SLUG, "/instructor"]) {
+      const res = await get(url);
+      noData(res, url);
+    }
+    await forbidden("/api/instructor/roster", { method: "POST", data: { csv: "email,role\nx@example.org,student\n", dryRun: true } });
+  }
 });
