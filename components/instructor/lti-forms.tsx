@@ -14,8 +14,11 @@ const FIELDS = [
   ["deploymentId", "Deployment ID", ""],
 ] as const;
 
-/** Registers an LMS; the values stay in the form when the server refuses them, with the reason. */
-export function RegisterPlatformForm() {
+/**
+ * Registers an LMS; the values stay in the form when the server refuses them, with the reason. The deployment is
+ * linked to the chosen offering: its launches enrol there.
+ */
+export function RegisterPlatformForm({ offerings = [] }: { offerings?: { slug: string; title: string }[] }) {
   const router = useRouter();
   const [values, setValues] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
@@ -26,10 +29,17 @@ export function RegisterPlatformForm() {
     setBusy(true);
     setError(null);
     setDone(null);
-    const res = await sendJson<{ created: boolean; issuer: string }>("POST", "/api/instructor/lti/platforms", values);
+    const body = { ...values, offering: values.offering || "default" };
+    const res = await sendJson<{ created: boolean; issuer: string; offering: string }>(
+      "POST",
+      "/api/instructor/lti/platforms",
+      body,
+    );
     setBusy(false);
     if (!res.ok) return setError(res.error);
-    setDone(`${res.data.created ? "Registered" : "Updated"} ${res.data.issuer}.`);
+    setDone(
+      `${res.data.created ? "Registered" : "Updated"} ${res.data.issuer}; its launches enrol into ${res.data.offering}.`,
+    );
     router.refresh();
   };
   return (
@@ -48,6 +58,25 @@ export function RegisterPlatformForm() {
           </label>
         </p>
       ))}
+      <p>
+        <label>
+          Offering its launches enrol into{" "}
+          <select
+            name="offering"
+            value={values.offering ?? "default"}
+            onChange={(ev) => setValues({ ...values, offering: ev.target.value })}
+          >
+            {(offerings.some((o) => o.slug === "default")
+              ? offerings
+              : [{ slug: "default", title: "default" }, ...offerings]
+            ).map((o) => (
+              <option key={o.slug} value={o.slug}>
+                {o.title} ({o.slug})
+              </option>
+            ))}
+          </select>
+        </label>
+      </p>
       <button type="submit" disabled={busy}>
         Register the LMS
       </button>

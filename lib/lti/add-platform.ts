@@ -2,6 +2,8 @@ import "server-only";
 import { z } from "zod";
 import { insertAudit } from "@/db/queries/instructor-audit";
 import { upsertDeployment, upsertPlatform } from "@/db/queries/lti";
+import { findOffering } from "@/db/queries/offerings";
+import { AppError } from "../errors";
 import type { Tx } from "@/db/client";
 import { parseInput } from "../validation";
 import { requireInstallationInstructor } from "../context";
@@ -43,6 +45,9 @@ export type PlatformInput = z.input<typeof addPlatformInput>;
 /** The verb's body, also called by the CLI (shell access is the authority there; `actorId` null). */
 export async function registerPlatform(tx: Tx, input: PlatformInput, actorId: string | null) {
   const data = parseInput(addPlatformInput, input);
+  // The deployment's launches enrol into this offering: it must exist (a typo would enrol nobody anywhere visible).
+  if (!(await findOffering(tx, data.offering)))
+    throw new AppError("validation", `There is no offering '${data.offering}'.`, { offering: "no such offering" });
   const { row, created } = await upsertPlatform(tx, data);
   await upsertDeployment(tx, row.id, data.deploymentId, data.offering);
   await insertAudit(tx, {

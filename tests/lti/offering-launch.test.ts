@@ -71,6 +71,18 @@ describe("an LTI launch into one offering cannot reach another", () => {
     await t?.cleanup();
   });
 
+  it("registering a deployment for an offering that does not exist is refused and stores nothing", async () => {
+    const before = await t.handle.db.execute("select count(*)::int as n from lti_deployment");
+    const err = await expectAppError(
+      t.handle.db.transaction((tx) => registerPlatform(tx, { ...sim.registration, deploymentId: "dep-typo", offering: "ssl-c" }, prof.id)),
+      "validation",
+      /There is no offering 'ssl-c'/,
+    );
+    expect(err.fields).toEqual({ offering: "no such offering" });
+    const after = await t.handle.db.execute("select count(*)::int as n from lti_deployment");
+    expect(after.rows).toEqual(before.rows);
+  });
+
   it("enrols the learner in the deployment's offering only, and makes it the active one", async () => {
     const rows = await t.handle.db.select().from(enrolments).where(eq(enrolments.userId, eve.id));
     expect(rows.map((r) => [r.offering, r.role, r.source])).toEqual([["ssl-a", "student", "lti"]]);

@@ -6,6 +6,7 @@ import { utc } from "@/components/instructor/format";
 import { RegisterPlatformForm, RosterSyncButton } from "@/components/instructor/lti-forms";
 import { requireInstructorPage } from "@/lib/auth/current-user";
 import { getLtiOverview } from "@/lib/lti/get-lti-overview";
+import { listMyOfferings } from "@/lib/offerings/list-offerings";
 import { configuredToolOrigin } from "@/lib/lti/tool-origin";
 
 export const metadata: Metadata = { title: "LMS (LTI 1.3)" };
@@ -13,7 +14,9 @@ export const dynamic = "force-dynamic";
 
 export default async function LtiPage() {
   const actor = await requireInstructorPage("/instructor/lti");
-  const o = await getLtiOverview({ ctx: { db: await getDb(), actor } });
+  const db = await getDb();
+  const o = await getLtiOverview({ ctx: { db, actor } });
+  const { offerings } = await listMyOfferings({ ctx: { db, actor } });
   const h = await headers();
   const site = configuredToolOrigin() ?? `${h.get("x-forwarded-proto") ?? "http"}://${h.get("host")}`;
   return (
@@ -50,7 +53,9 @@ export default async function LtiPage() {
         ))}
       </ul>
       <h2>Register an LMS</h2>
-      <RegisterPlatformForm />
+      <RegisterPlatformForm
+        offerings={offerings.filter((x) => !x.archived).map((x) => ({ slug: x.slug, title: x.title }))}
+      />
       <h2>LMS courses</h2>
       {o.contexts.length === 0 ? <p>No LMS course has launched this tool yet.</p> : null}
       <ul>
