@@ -1,6 +1,6 @@
 /** Browser helper for the instructor API: sends JSON and returns the body or the API's error message. */
 export async function sendJson<T = unknown>(
-  method: "POST" | "PUT" | "DELETE",
+  method: "POST" | "PUT" | "PATCH" | "DELETE",
   url: string,
   body: unknown,
 ): Promise<{ ok: true; data: T } | { ok: false; error: string }> {

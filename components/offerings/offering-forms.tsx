@@ -8,11 +8,11 @@ function useSend() {
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const send = async <T,>(url: string, body: unknown, ok: (data: T) => string) => {
+  const send = async <T,>(url: string, body: unknown, ok: (data: T) => string, method: "POST" | "PATCH" = "POST") => {
     setBusy(true);
     setError(null);
     setDone(null);
-    const res = await sendJson<T>("POST", url, body);
+    const res = await sendJson<T>(method, url, body);
     setBusy(false);
     if (!res.ok) return setError(res.error);
     setDone(ok(res.data));
@@ -122,6 +122,98 @@ export function SelectOfferingButton({ offering }: { offering: string }) {
         onClick={() => void send("/api/offerings/active", { offering }, () => `Now working in ${offering}.`)}
       >
         Work in this offering
+      </button>
+      {status}
+    </span>
+  );
+}
+
+export interface EditableOffering {
+  slug: string;
+  title: string;
+  term: string | null;
+  startsAt: string | null;
+  endsAt: string | null;
+  archived: boolean;
+}
+
+const EDIT_FIELDS = [
+  ["title", "Title"],
+  ["term", "Term"],
+  ["startsAt", "Starts (ISO 8601)"],
+  ["endsAt", "Ends (ISO 8601)"],
+] as const;
+
+/**
+ * Renames an offering or changes its term and dates; an emptied term or date is cleared. The values stay in the
+ * form when the server refuses them, with the reason.
+ */
+export function EditOfferingForm({ offering }: { offering: EditableOffering }) {
+  const initial = {
+    title: offering.title,
+    term: offering.term ?? "",
+    startsAt: offering.startsAt ?? "",
+    endsAt: offering.endsAt ?? "",
+  };
+  const [values, setValues] = useState<Record<string, string>>(initial);
+  const { send, busy, status } = useSend();
+  const submit = (e: React.FormEvent) => {
+    e.preventDefault();
+    const body = {
+      title: values.title,
+      term: values.term?.trim() ? values.term : null,
+      startsAt: values.startsAt?.trim() ? values.startsAt.trim() : null,
+      endsAt: values.endsAt?.trim() ? values.endsAt.trim() : null,
+    };
+    void send<{ title: string }>(
+      `/api/instructor/offerings/${offering.slug}`,
+      body,
+      (o) => `Saved ${o.title}.`,
+      "PATCH",
+    );
+  };
+  return (
+    <form onSubmit={submit} data-testid={`offering-edit-${offering.slug}`}>
+      {EDIT_FIELDS.map(([name, label]) => (
+        <p key={name}>
+          <label>
+            {label}{" "}
+            <input
+              name={name}
+              required={name === "title"}
+              value={values[name] ?? ""}
+              onChange={(ev) => setValues({ ...values, [name]: ev.target.value })}
+            />
+          </label>
+        </p>
+      ))}
+      <button type="submit" disabled={busy}>
+        Save {offering.slug}
+      </button>
+      {status}
+    </form>
+  );
+}
+
+/** Archives an offering (kept for reading; no submissions, no joins, out of the switcher) or brings it back. */
+export function ArchiveOfferingButton({ offering, archived }: { offering: string; archived: boolean }) {
+  const { send, busy, status } = useSend();
+  return (
+    <span>
+      <button
+        type="button"
+        className="secondary"
+        disabled={busy}
+        onClick={() =>
+          void send<{ archived: boolean }>(
+            `/api/instructor/offerings/${offering}`,
+            { archived: !archived },
+            (o) => (o.archived ? `Archived ${offering}.` : `${offering} is open again.`),
+            "PATCH",
+          )
+        }
+      >
+        {archived ? `Reopen ${offering}` : `Archive ${offering}`}
       </button>
       {status}
     </span>

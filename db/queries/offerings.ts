@@ -38,6 +38,16 @@ export async function updateJoin(
   return rows[0] ?? null;
 }
 
+export async function updateOfferingRow(
+  db: Db | Tx,
+  slug: string,
+  patch: { title?: string; term?: string | null; startsAt?: Date | null; endsAt?: Date | null; archived?: boolean },
+): Promise<OfferingRow | null> {
+  if (Object.keys(patch).length === 0) return findOffering(db, slug);
+  const rows = await db.update(offerings).set(patch).where(eq(offerings.slug, slug)).returning();
+  return rows[0] ?? null;
+}
+
 export async function findOfferingByJoinCode(db: Db | Tx, code: string): Promise<OfferingRow | null> {
   const rows = await db.select().from(offerings).where(eq(offerings.joinCode, code)).limit(1);
   return rows[0] ?? null;

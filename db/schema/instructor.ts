@@ -81,6 +81,7 @@ export const auditActions = [
   "roster.import",
   "similarity.request",
   "offering.create",
+  "offering.update",
   "offering.join-code",
   "offering.join",
   "section.save",

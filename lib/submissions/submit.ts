@@ -17,6 +17,8 @@ import { slugSchema } from "@/lib/content/assignment-schema";
 import { effectiveDeadline } from "@/lib/grades/late-penalty";
 import { studentDue } from "@/lib/offerings/deadlines";
 import { requireInOffering } from "@/lib/offerings/membership";
+import { ARCHIVED_OFFERING } from "@/lib/offerings/update-offering";
+import { findOffering } from "@/db/queries/offerings";
 import { gradingUnavailableError } from "@/lib/system/grading-unavailable";
 import { offeringOf } from "../context";
 import { AppError } from "../errors";
@@ -73,6 +75,7 @@ export const submit = defineVerb({
     const offering = offeringOf(ctx);
     // Only into an offering the student is in (the request's resolver refuses others first; this holds for any caller).
     await requireInOffering(ctx.db, ctx);
+    if ((await findOffering(ctx.db, offering))?.archived) throw new AppError("forbidden", ARCHIVED_OFFERING);
     // The term's settings (deadline, late policy, quota, cooldown) layered over assignment.yaml.
     const assignment = await requireEffectiveAssignment(ctx.db, data.assignment, ctx.contentDir, offering);
     const { config } = assignment;

@@ -53,6 +53,7 @@ export const routeAccess: Record<string, AccessEntry> = {
   "/api/instructor/regrades": { access: "staff" },
   "/api/instructor/roster": { access: "instructor" },
   "/api/instructor/offerings": { access: "instructor", note: "creating one needs an installation instructor (users.role)" },
+  "/api/instructor/offerings/[slug]": { access: "instructor", note: "PATCH: rename, dates, archive; an instructor of that offering, or of the installation" },
   "/api/instructor/offerings/[slug]/join-code": { access: "instructor", note: "an instructor of that offering, or of the installation" },
   "/api/instructor/offerings/[slug]/sections": { access: "instructor", note: "an instructor of that offering, or of the installation" },
   "/api/offerings": { access: "signed-in", note: "the offerings the caller may select" },

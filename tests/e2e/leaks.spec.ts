@@ -252,6 +252,7 @@ test.describe.serial("after real graded submissions", () => {
       "/api/instructor/assignments/[slug]": () => forbidden(`/api/instructor/assignments/${SLUG}`),
       "/api/instructor/assignments/[slug]/settings": () => forbidden(`/api/instructor/assignments/${SLUG}/settings`),
       // Offerings: a student is refused before the slug is looked up (no way to tell an offering that exists).
+      "/api/instructor/offerings/[slug]": () => forbidden("/api/instructor/offerings/default", { method: "PATCH", data: { title: "mine now" } }),
       "/api/instructor/offerings/[slug]/join-code": () => forbidden("/api/instructor/offerings/default/join-code", { method: "POST", data: { action: "regenerate" } }),
       "/api/instructor/offerings/[slug]/sections": () => forbidden("/api/instructor/offerings/default/sections"),
       "/api/instructor/leaderboards/[slug]": () => forbidden(`/api/instructor/leaderboards/${boards[0]}`, { method: "POST", data: { action: "reveal", force: true } }),
@@ -361,6 +362,9 @@ test.describe.serial("after real graded submissions", () => {
         await forbidden(`/api/instructor/assignments/${SLUG}/settings`);
         await forbidden(`/api/instructor/assignments/${SLUG}/settings`, { method: "PUT", data: { maxSubmissionsPerDay: 99 } });
         await forbidden(`/api/instructor/assignments/${SLUG}/settings`, { method: "DELETE" });
+      },
+      "/api/instructor/offerings/[slug]": async () => {
+        for (const slug of [offering, "default"]) await forbidden(`/api/instructor/offerings/${slug}`, { method: "PATCH", data: { archived: true } });
       },
       "/api/instructor/offerings/[slug]/join-code": async () => {
         for (const slug of [offering, "default"]) await forbidden(`/api/instructor/offerings/${slug}/join-code`, { method: "POST", data: { action: "regenerate" } });

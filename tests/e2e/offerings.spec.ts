@@ -46,3 +46,41 @@ test("the header's offering switcher: shown to a user in two offerings, switchin
   await expect.poll(async () => (await (await ctx.request.get("/api/me")).json()).user.offering).toBe(`autumn-${stamp}`);
   for (const c of [prof, solo, ctx]) await c.close();
 });
+
+test("the console edits and archives an offering; an archived one takes no submission and leaves the switcher", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const slug = `archive-me-${stamp}`;
+  const prof = await browser.newContext();
+  const page = await prof.newPage();
+  await signInInstructor(page);
+  expect((await prof.request.post("/api/instructor/offerings", { data: { slug, title: "To archive" } })).status()).toBe(201);
+  const code = (await (await prof.request.post(`/api/instructor/offerings/${slug}/join-code`, { data: { action: "enable" } })).json()).joinCode as string;
+  const student = await browser.newContext();
+  const studentPage = await student.newPage();
+  await signUp(studentPage, `archived-${stamp}@example.org`, "archived-student-password-5");
+  expect((await student.request.post("/api/offerings/join", { data: { code } })).status()).toBe(200);
+
+  await page.goto("/instructor/offerings");
+  await page.locator("summary").filter({ hasText: slug }).click();
+  const form = page.getByTestId(`offering-edit-${slug}`);
+  await form.getByLabel("Title").fill("Archived term");
+  await form.getByLabel("Ends (ISO 8601)").fill("not a date");
+  await form.getByRole("button", { name: `Save ${slug}` }).click();
+  await expect(form.getByRole("alert")).toContainText("ISO 8601");
+  await form.getByLabel("Ends (ISO 8601)").fill("2027-06-30T00:00:00Z");
+  await form.getByRole("button", { name: `Save ${slug}` }).click();
+  await expect(form.getByRole("status")).toHaveText("Saved Archived term.");
+  await page.getByRole("button", { name: `Archive ${slug}` }).click();
+  await expect(page.getByTestId("offerings").getByRole("row").filter({ hasText: slug })).toContainText("archived");
+
+  const sent = await student.request.post(`/api/submissions?offering=${slug}`, { data: { assignment: "hello-tensor", source: "export const x = 1;" } });
+  expect(sent.status()).toBe(403);
+  expect((await sent.json()).error.message).toMatch(/archived/);
+  // The student is in default no more (an enrolment elsewhere) and the archived one is active: one entry, no switcher.
+  await studentPage.goto("/assignments");
+  await expect(studentPage.getByTestId("signed-in-as")).toBeVisible();
+  await expect(studentPage.getByTestId("offering-switcher")).toHaveCount(0);
+  await page.getByRole("button", { name: `Reopen ${slug}` }).click();
+  await expect(page.getByTestId("offerings").getByRole("row").filter({ hasText: slug })).toContainText("open");
+  for (const c of [prof, student]) await c.close();
+});

@@ -4,9 +4,9 @@
  * offering. Asking for ssl-b (or the default offering, where they are not) is refused exactly like an offering that
  * does not exist, a submission there is refused, and ssl-b's grades, board and roster never show them.
  */
-import { eq } from "drizzle-orm";
+import { count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { enrolments, users } from "@/db/schema";
+import { enrolments, ltiDeployments, users } from "@/db/schema";
 import type { Actor } from "@/lib/context";
 import { exportGrades } from "@/lib/grades/export-grades";
 import { registerPlatform } from "@/lib/lti/add-platform";
@@ -72,15 +72,15 @@ describe("an LTI launch into one offering cannot reach another", () => {
   });
 
   it("registering a deployment for an offering that does not exist is refused and stores nothing", async () => {
-    const before = await t.handle.db.execute("select count(*)::int as n from lti_deployment");
+    const deployments = async () => (await t.handle.db.select({ n: count() }).from(ltiDeployments))[0]!.n;
+    const before = await deployments();
     const err = await expectAppError(
       t.handle.db.transaction((tx) => registerPlatform(tx, { ...sim.registration, deploymentId: "dep-typo", offering: "ssl-c" }, prof.id)),
       "validation",
       /There is no offering 'ssl-c'/,
     );
     expect(err.fields).toEqual({ offering: "no such offering" });
-    const after = await t.handle.db.execute("select count(*)::int as n from lti_deployment");
-    expect(after.rows).toEqual(before.rows);
+    expect(await deployments()).toBe(before);
   });
 
   it("enrols the learner in the deployment's offering only, and makes it the active one", async () => {

@@ -21,6 +21,7 @@ import { getSubmission } from "@/lib/submissions/get-submission";
 import { getSubmissionSource } from "@/lib/submissions/history-source";
 import { listAssignmentGrades } from "@/lib/submissions/list-assignment-grades";
 import { submit } from "@/lib/submissions/submit";
+import { updateOffering } from "@/lib/offerings/update-offering";
 import { listUsers } from "@/lib/users/list-users";
 import { at, board, contentDir, expectAppError, makeUser } from "../instructor/helpers";
 import { createTestDb, testDbKinds, type TestDb } from "../support/test-db";
@@ -119,6 +120,37 @@ describe.each(testDbKinds)("two offerings of the bundled course side by side on 
     // Quotas count per offering: A's submission is in A's history only.
     const annA = await listAssignmentGrades({ ctx: ctx(await as(ann, "ssl-a")) });
     expect(annA.find((g) => g.slug === "late-demo")?.submissions).toBe(1);
+  });
+
+  it("edits and archives an offering: an archived one takes no submission and no join, and the default one stays open", async () => {
+    const db = t.handle.db;
+    await createOffering({ ctx: ctx(prof), input: { slug: "ssl-old", title: "SSL old", term: "Autumn 2026" } });
+    const code = (await setJoinCode({ ctx: ctx(prof), input: { offering: "ssl-old", action: "enable" } })).joinCode!;
+    const olga = await makeUser(db, "olga@example.org");
+    await joinOffering({ ctx: ctx(olga), input: { code } });
+    const edit = (actor: Actor, input: Record<string, unknown>) => updateOffering({ ctx: ctx(actor), input: { offering: "ssl-old", ...input } });
+    expect(await edit(prof, { title: "SSL, autumn 2026", startsAt: "2026-09-01T00:00:00Z", endsAt: "2027-01-31T00:00:00Z" })).toMatchObject({ title: "SSL, autumn 2026", archived: false });
+    const bad = await expectAppError(edit(prof, { endsAt: "2026-08-01T00:00:00Z" }), "validation", /later than the start/);
+    expect(bad.fields).toEqual({ endsAt: "must be later than startsAt" });
+    await expectAppError(edit(prof, {}), "validation", /changes nothing/);
+    await expectAppError(edit(prof, { archived: "yes" }), "validation");
+    // A TA, a student and an instructor of another offering only are refused alike.
+    const taOld = await as(tina, "ssl-b");
+    for (const who of [await as(olga, "ssl-old"), taOld]) await expectAppError(edit(who, { archived: true }), "forbidden");
+    await expectAppError(updateOffering({ ctx: ctx(prof), input: { offering: "default", archived: true } }), "validation", /default offering cannot be archived/);
+
+    const olgaIn = await as(olga, "ssl-old");
+    const submissionsOf = async () => (await db.select({ n: count() }).from(submissions).where(eq(submissions.userId, olga.id)))[0]!.n;
+    expect(await edit(prof, { archived: true })).toMatchObject({ archived: true });
+    await expectAppError(submit({ ctx: { ...ctx(olgaIn), now: at("2026-02-25T00:00:00Z") }, input: { assignment: "lb-mse", source: "x" } }), "forbidden", /archived/);
+    expect(await submissionsOf()).toBe(0);
+    const late = await makeUser(db, "late-joiner@example.org");
+    await expectAppError(joinOffering({ ctx: ctx(late), input: { code } }), "not_found");
+    expect((await listMyOfferings({ ctx: ctx(olgaIn) })).offerings.find((o) => o.slug === "ssl-old")).toMatchObject({ archived: true, title: "SSL, autumn 2026" });
+    // Unarchived, it takes work again.
+    await edit(prof, { archived: false });
+    await submit({ ctx: { ...ctx(olgaIn), now: at("2026-02-25T00:00:00Z") }, input: { assignment: "lb-mse", source: "x" } });
+    expect(await submissionsOf()).toBe(1);
   });
 
   it("makes a TA of A staff in A only (global role unchanged)", async () => {

@@ -2,7 +2,12 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getDb } from "@/db/client";
 import { utc } from "@/components/instructor/format";
-import { CreateOfferingForm, JoinCodeControls } from "@/components/offerings/offering-forms";
+import {
+  ArchiveOfferingButton,
+  CreateOfferingForm,
+  EditOfferingForm,
+  JoinCodeControls,
+} from "@/components/offerings/offering-forms";
 import { requireInstructorPage } from "@/lib/auth/current-user";
 import { isInstallationInstructor } from "@/lib/context";
 import { listMyOfferings } from "@/lib/offerings/list-offerings";
@@ -30,6 +35,7 @@ export default async function OfferingsPage() {
             <th scope="col">Term</th>
             <th scope="col">Dates</th>
             <th scope="col">Join code</th>
+            <th scope="col">Status</th>
           </tr>
         </thead>
         <tbody>
@@ -53,10 +59,36 @@ export default async function OfferingsPage() {
                   "—"
                 )}
               </td>
+              <td>
+                {o.archived ? "archived" : "open"}{" "}
+                {o.role === "instructor" && o.slug !== "default" ? (
+                  <ArchiveOfferingButton offering={o.slug} archived={o.archived} />
+                ) : null}
+              </td>
             </tr>
           ))}
         </tbody>
       </table>
+      {offerings.some((o) => o.role === "instructor") ? <h2>Edit an offering</h2> : null}
+      {offerings
+        .filter((o) => o.role === "instructor")
+        .map((o) => (
+          <details key={o.slug}>
+            <summary>
+              {o.title} (<code>{o.slug}</code>)
+            </summary>
+            <EditOfferingForm
+              offering={{
+                slug: o.slug,
+                title: o.title,
+                term: o.term,
+                startsAt: o.startsAt ? o.startsAt.toISOString() : null,
+                endsAt: o.endsAt ? o.endsAt.toISOString() : null,
+                archived: o.archived,
+              }}
+            />
+          </details>
+        ))}
       {isInstallationInstructor(actor) ? (
         <>
           <h2>Create an offering</h2>
