@@ -39,9 +39,14 @@ export async function waitFor(db: Db, limit: Limit, key: string, now = new Date(
   return Math.max(1, Math.ceil((open.windowStart.getTime() + limit.windowMs - now.getTime()) / 1000));
 }
 
-export function tooManyMessage(what: "sign-in" | "sign-up", seconds: number): string {
+/** "try again in N minute(s)", rounded up to whole minutes, for every limit's message. */
+export function tryAgainIn(seconds: number): string {
   const minutes = Math.max(1, Math.ceil(seconds / 60));
-  return `Too many ${what} attempts; try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`;
+  return `try again in ${minutes} minute${minutes === 1 ? "" : "s"}`;
+}
+
+export function tooManyMessage(what: "sign-in" | "sign-up", seconds: number): string {
+  return `Too many ${what} attempts; ${tryAgainIn(seconds)}.`;
 }
 
 export interface SignInKey {

@@ -2,7 +2,7 @@ import "server-only";
 import type { Db, Tx } from "@/db/client";
 import { bumpThrottle, clearThrottle } from "@/db/queries/auth-throttle";
 import { AppError } from "../errors";
-import { envInt, type Limit, waitFor } from "../auth/sign-in-limiter";
+import { envInt, type Limit, tryAgainIn, waitFor } from "../auth/sign-in-limiter";
 
 const MINUTE = 60_000;
 
@@ -37,13 +37,7 @@ export async function assertJoinAllowed(
     who.ip ? waitFor(db, limits.ip, who.ip, now) : Promise.resolve(0),
   ]);
   const wait = Math.max(...waits);
-  if (wait > 0) {
-    const minutes = Math.max(1, Math.ceil(wait / 60));
-    throw new AppError(
-      "rate_limited",
-      `Too many wrong join codes; try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`,
-    );
-  }
+  if (wait > 0) throw new AppError("rate_limited", `Too many wrong join codes; ${tryAgainIn(wait)}.`);
 }
 
 export async function recordWrongJoinCode(
