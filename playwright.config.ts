@@ -46,6 +46,8 @@ export default defineConfig({
       AUTH_SECRET: "e2e-only-secret-not-for-production-000000",
       NEXT_TELEMETRY_DISABLED: "1",
       DATABASE_URL: "",
+      // A second course package on the same installation (tests/e2e/offerings.spec.ts, docs/offerings.md).
+      UNLABELED_COURSES: "fixture=tests/fixtures/courses/valid-minimal",
     },
   },
 });

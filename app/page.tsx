@@ -4,13 +4,15 @@ import { AssignmentMark, LessonReadMark, ProgressProvider } from "@/components/p
 import { listAssignments, listLessons } from "@/lib/content/lessons";
 import { ContentProblems } from "@/components/preview/content-problems";
 import { loadForPage } from "@/lib/content/preview";
+import { activeContentDir } from "@/lib/offerings/active-content";
 
 // Rendered from the served course package at request time (COURSE_DIR or ./content; compiled MDX is cached by
 // content), so a course is served by the existing build: no rebuild when the course changes.
 export const dynamic = "force-dynamic";
 
 export default async function HomePage() {
-  const loaded = await loadForPage(() => Promise.all([loadCourse(), listLessons(), listAssignments()]));
+  const dir = await activeContentDir();
+  const loaded = await loadForPage(() => Promise.all([loadCourse(dir), listLessons(dir), listAssignments(dir)]));
   if (!loaded.ok) return <ContentProblems problems={loaded.problems} />;
   const [course, lessons, assignments] = loaded.value;
   const bySlug = new Map(lessons.map((l) => [l.slug, l]));

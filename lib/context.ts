@@ -34,8 +34,13 @@ export interface ServiceContext {
   actor: Actor | null;
   /** The offering the verb works in (docs/offerings.md); absent: the actor's active offering, else "default". */
   offering?: string;
-  /** The content folder (tests point it at a fixture course); default COURSE_DIR or ./content. */
+  /**
+   * The content folder (tests point it at a fixture course); default: the folder of the course package the
+   * offering runs (lib/offerings/offering-course.ts; COURSE_DIR or ./content for the default package).
+   */
   contentDir?: string;
+  /** The default package's folder as the caller gave it (set by defineVerb; lib/offerings/offering-course.ts contentDirFor). */
+  defaultContentDir?: string;
   /** The clock (tests fix it); default now. */
   now?: Date;
   /** The client's address (lib/auth/client-ip.ts), for per-IP limits; absent outside a web request. */

@@ -1,7 +1,8 @@
 import "server-only";
 import type { z } from "zod";
 import type { Tx } from "@/db/client";
-import { type Actor, authorize, type ServiceContext } from "./context";
+import { type Actor, authorize, offeringOf, type ServiceContext } from "./context";
+import { offeringContentDir } from "./offerings/offering-course";
 import { parseInput } from "./validation";
 
 /**
@@ -90,7 +91,9 @@ export function defineVerb(
   return async ({ ctx, input }: { ctx: ServiceContext; input?: unknown }) => {
     const role = spec.role ?? "signed-in";
     const actor = role === "anyone" ? ctx.actor : authorize(ctx.actor, role === "signed-in" ? undefined : role);
-    const vctx = { ...ctx, actor } as VerbContext<Access, Capability>;
+    // The course package of the offering the verb works in, unless the caller named a folder (tests, the CLI).
+    const contentDir = ctx.contentDir ?? (await offeringContentDir(ctx.db, offeringOf({ ...ctx, actor })));
+    const vctx = { ...ctx, actor, contentDir, defaultContentDir: ctx.contentDir } as VerbContext<Access, Capability>;
     const raw = spec.inputOptional ? (input ?? {}) : input;
     const data = (spec.input ? parseInput(spec.input, raw) : undefined) as InputOf<z.ZodType>;
     if (!spec.transaction) return spec.run(vctx, data);

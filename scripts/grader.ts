@@ -5,7 +5,7 @@
 import { closeDb, getDbHandle } from "../db/client";
 import { dataDir, databaseTarget, storageFailure } from "../db/config";
 import { courseSource } from "../lib/content/course-root";
-import { ensureLiveCourse } from "../lib/course/ensure-live";
+import { ensureLiveCourse, ensureLiveExtraCourses } from "../lib/course/ensure-live";
 import { stopQueue } from "../lib/grading/queue";
 import { graderConcurrency, startEngineWorkers } from "../lib/grading/start-workers";
 import { checkGradingPrerequisites } from "../lib/system/grading-prerequisites";
@@ -51,6 +51,7 @@ async function main(): Promise<number> {
     return 1;
   }
   process.env.UNLABELED_COURSE_STATE = course.stateFile;
+  await ensureLiveExtraCourses({ dataDir: dataDir(), by: "grader", log: (line) => console.log(`[grader] ${line}`) });
   const handle = await getDbHandle();
   const workers = await startEngineWorkers(handle, concurrency);
   await new Promise<void>((resolve) => {

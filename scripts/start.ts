@@ -12,7 +12,7 @@ import { webServerGrades } from "../lib/system/grading-prerequisites";
 import { ensureGradingPrerequisites } from "../lib/system/install-prerequisites";
 import { buildNeeded } from "./build-state";
 import { courseSource } from "../lib/content/course-root";
-import { ensureLiveCourse } from "../lib/course/ensure-live";
+import { ensureLiveCourse, ensureLiveExtraCourses } from "../lib/course/ensure-live";
 
 const root = process.cwd();
 const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
@@ -88,6 +88,7 @@ if (env.UNLABELED_PREVIEW === "1") {
     process.exit(1);
   }
   env.UNLABELED_COURSE_STATE = course.stateFile;
+  await ensureLiveExtraCourses({ dataDir: dataDir(env), by: "start", env, log: (line) => console.log(`[unlabeled] ${line}`) });
 }
 
 const port = env.PORT ?? "3000";

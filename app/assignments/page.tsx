@@ -6,6 +6,7 @@ import { listEffectiveAssignments } from "@/lib/content/effective-settings";
 import { listLessons } from "@/lib/content/lessons";
 import { ContentProblems } from "@/components/preview/content-problems";
 import { loadForPage } from "@/lib/content/preview";
+import { activeContentDir } from "@/lib/offerings/active-content";
 
 // Rendered from the served course package at request time (COURSE_DIR or ./content; compiled MDX is cached by
 // content), so a course is served by the existing build: no rebuild when the course changes.
@@ -20,8 +21,9 @@ function formatDue(date: Date): string {
 export default async function AssignmentsPage() {
   // A signed-in student sees their active offering's due dates (docs/offerings.md); visitors the default's.
   const offering = (await getActor().catch(() => null))?.offering;
+  const dir = await activeContentDir();
   const loaded = await loadForPage(async () =>
-    Promise.all([listEffectiveAssignments(await getDb(), undefined, offering), listLessons()]),
+    Promise.all([listEffectiveAssignments(await getDb(), dir, offering), listLessons(dir)]),
   );
   if (!loaded.ok) return <ContentProblems problems={loaded.problems} />;
   const [assignments, lessons] = loaded.value;

@@ -5,6 +5,7 @@ import { listLessons } from "@/lib/content/lessons";
 import styles from "./lessons.module.css";
 import { ContentProblems } from "@/components/preview/content-problems";
 import { loadForPage } from "@/lib/content/preview";
+import { activeContentDir } from "@/lib/offerings/active-content";
 
 // Rendered from the served course package at request time (COURSE_DIR or ./content; compiled MDX is cached by
 // content), so a course is served by the existing build: no rebuild when the course changes.
@@ -13,7 +14,8 @@ export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Lessons" };
 
 export default async function LessonsIndexPage() {
-  const loaded = await loadForPage(() => Promise.all([loadCourse(), listLessons()]));
+  const dir = await activeContentDir();
+  const loaded = await loadForPage(() => Promise.all([loadCourse(dir), listLessons(dir)]));
   if (!loaded.ok) return <ContentProblems problems={loaded.problems} />;
   const [course, lessons] = loaded.value;
   const bySlug = new Map(lessons.map((l) => [l.slug, l]));

@@ -6,6 +6,7 @@ import { listEffectiveAssignments } from "@/lib/content/effective-settings";
 import { listLessons } from "@/lib/content/lessons";
 import { getProgress } from "@/lib/progress/get-progress";
 import { listAssignmentGrades } from "@/lib/submissions/list-assignment-grades";
+import { activeContentDir } from "@/lib/offerings/active-content";
 
 export const metadata: Metadata = { title: "Progress" };
 export const dynamic = "force-dynamic";
@@ -13,10 +14,11 @@ export const dynamic = "force-dynamic";
 export default async function ProgressPage() {
   const actor = await requireActorPage("/progress");
   const ctx = { db: await getDb(), actor };
+  const dir = await activeContentDir();
   const [progress, lessons, assignments, grades] = await Promise.all([
     getProgress({ ctx }),
-    listLessons(),
-    listEffectiveAssignments(ctx.db, undefined, actor.offering),
+    listLessons(dir),
+    listEffectiveAssignments(ctx.db, dir, actor.offering),
     listAssignmentGrades({ ctx }),
   ]);
   const read = new Set(progress.lessonsRead);

@@ -35,8 +35,11 @@ const FIELDS = [
   ["endsAt", "Ends (ISO 8601)", "2027-06-30T23:59:00Z", false],
 ] as const;
 
-/** Creates an offering of the bundled course; joining by code starts turned off. */
-export function CreateOfferingForm() {
+/**
+ * Creates an offering of one of the installation's course packages (a choice when there are several); joining by
+ * code starts turned off.
+ */
+export function CreateOfferingForm({ courses = ["default"] }: { courses?: string[] }) {
   const [values, setValues] = useState<Record<string, string>>({});
   const { send, busy, status } = useSend();
   const submit = (e: React.FormEvent) => {
@@ -60,6 +63,24 @@ export function CreateOfferingForm() {
           </label>
         </p>
       ))}
+      {courses.length > 1 ? (
+        <p>
+          <label>
+            Course package{" "}
+            <select
+              name="course"
+              value={values.course ?? courses[0]}
+              onChange={(ev) => setValues({ ...values, course: ev.target.value })}
+            >
+              {courses.map((c) => (
+                <option key={c} value={c}>
+                  {c}
+                </option>
+              ))}
+            </select>
+          </label>
+        </p>
+      ) : null}
       <button type="submit" disabled={busy}>
         Create the offering
       </button>

@@ -23,7 +23,7 @@ export async function listOfferings(db: Db | Tx, slugs?: string[]): Promise<Offe
 /** Inserts an offering; false when the slug is taken. */
 export async function insertOffering(
   db: Db | Tx,
-  v: { slug: string; title: string; term: string | null; startsAt: Date | null; endsAt: Date | null },
+  v: { slug: string; title: string; term: string | null; startsAt: Date | null; endsAt: Date | null; course?: string },
 ): Promise<boolean> {
   const rows = await db.insert(offerings).values(v).onConflictDoNothing().returning({ slug: offerings.slug });
   return rows.length > 0;
@@ -96,6 +96,22 @@ export function memberOf(offering: string, userIdColumn: unknown, globalRoleColu
 
 export async function listSections(db: Db | Tx, offering: string): Promise<SectionRow[]> {
   return db.select().from(sections).where(eq(sections.offering, offering)).orderBy(asc(sections.slug));
+}
+
+/** The course package an offering runs; null for an offering that does not exist. */
+export async function findOfferingCourse(db: Db | Tx, slug: string): Promise<string | null> {
+  const rows = await db.select({ course: offerings.course }).from(offerings).where(eq(offerings.slug, slug)).limit(1);
+  return rows[0]?.course ?? null;
+}
+
+/** How many people of the offering are in each section (enrolment.section), staff included. */
+export async function countSectionMembers(db: Db | Tx, offering: string): Promise<Record<string, number>> {
+  const rows = await db
+    .select({ section: enrolments.section, n: sql<number>`count(*)::int` })
+    .from(enrolments)
+    .where(and(eq(enrolments.offering, offering), sql`${enrolments.section} is not null`))
+    .groupBy(enrolments.section);
+  return Object.fromEntries(rows.map((r) => [r.section as string, Number(r.n)]));
 }
 
 export async function upsertSection(db: Db | Tx, v: { offering: string; slug: string; title: string }): Promise<void> {

@@ -5,6 +5,7 @@
  * first validation, since there is nothing else to serve; that one grades the references on their quick checks
  * only. Plain Node.
  */
+import { courseDataDir, extraCourses } from "../content/course-registry";
 import { readCourseState, stateFile } from "./live-state";
 import { publishCourse, PublishBusyError, publishGrading, type PublishOutcome } from "./publish";
 
@@ -69,4 +70,36 @@ export async function ensureLiveCourse(opts: {
     problems: live ? [] : (outcome?.problems ?? ["no course version could be validated"]),
     background: null,
   };
+}
+
+/**
+ * The same for every other course package the installation serves (UNLABELED_COURSES,
+ * lib/content/course-registry.ts), each into `<data>/packages/<name>/`, one after the other, before the process
+ * serves or grades. A package that does not validate and has no live version is reported, not fatal: the other
+ * courses keep being served, and its offerings answer 503 with the reason until it validates.
+ */
+export async function ensureLiveExtraCourses(opts: {
+  dataDir: string;
+  by: string;
+  log: (line: string) => void;
+  root?: string;
+  env?: NodeJS.ProcessEnv;
+}): Promise<Array<{ name: string; live: boolean; problems: string[] }>> {
+  const out: Array<{ name: string; live: boolean; problems: string[] }> = [];
+  for (const c of extraCourses(opts.env ?? process.env)) {
+    const log = (line: string) => opts.log(`[${c.name}] ${line}`);
+    const r = await ensureLiveCourse({
+      source: c.source,
+      dataDir: courseDataDir(opts.dataDir, c.name),
+      by: opts.by,
+      log,
+      root: opts.root,
+    });
+    if (!r.live)
+      log(
+        `not served: it does not validate and no earlier version is live:\n${r.problems.map((p) => `  - ${p}`).join("\n")}`,
+      );
+    out.push({ name: c.name, live: r.live, problems: r.problems });
+  }
+  return out;
 }

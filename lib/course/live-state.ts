@@ -74,7 +74,8 @@ export function updateCourseState(file: string, fn: (s: CourseState) => CourseSt
   return next;
 }
 
-let cached: { file: string; mtimeMs: number; checkedAt: number; dir: string | null } | null = null;
+/** Per state file (one per course package served: lib/content/course-registry.ts). */
+const seen = new Map<string, { file: string; mtimeMs: number; checkedAt: number; dir: string | null }>();
 
 /**
  * The live snapshot's folder per the state file named by UNLABELED_COURSE_STATE (re-read when it changes, at
@@ -84,14 +85,15 @@ export function liveCourseDir(env: NodeJS.ProcessEnv = process.env): string | nu
   const file = env.UNLABELED_COURSE_STATE;
   if (!file) return null;
   const now = Date.now();
-  if (cached && cached.file === file && now - cached.checkedAt < 1000) return cached.dir;
+  const cached = seen.get(file);
+  if (cached && now - cached.checkedAt < 1000) return cached.dir;
   let mtimeMs = -1;
   try {
     mtimeMs = statSync(file).mtimeMs;
   } catch {
     // no state yet
   }
-  if (cached && cached.file === file && cached.mtimeMs === mtimeMs) {
+  if (cached && cached.mtimeMs === mtimeMs) {
     cached.checkedAt = now;
     return cached.dir;
   }
@@ -99,8 +101,8 @@ export function liveCourseDir(env: NodeJS.ProcessEnv = process.env): string | nu
   try {
     dir = mtimeMs === -1 ? null : (readCourseState(file).live?.dir ?? null);
   } catch {
-    dir = cached?.file === file ? cached.dir : null; // a broken state file keeps the last good answer
+    dir = cached ? cached.dir : null; // a broken state file keeps the last good answer
   }
-  cached = { file, mtimeMs, checkedAt: now, dir };
+  seen.set(file, { file, mtimeMs, checkedAt: now, dir });
   return dir;
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { gradedAssignments, loadAssignment } from "@/graders/engine/assignments";
 import type { AssignmentConfig } from "@/lib/content/assignment-schema";
+import { courseRoot } from "@/lib/content/course-root";
 
 /**
  * Which assignments are *training* for the scheduler (lib/grading/schedule.ts): `cost` in assignment.yaml when the
@@ -21,11 +22,18 @@ export function assignmentCost(
   return checkWallSeconds.some((s) => s >= EXPERIMENT_WALL_SECONDS) ? "training" : "light";
 }
 
-let cached: Promise<string[]> | null = null;
+/** Per course package folder (a grader may grade several: lib/content/course-registry.ts). */
+const cache = new Map<string, Promise<string[]>>();
 
-/** The graded assignments that are training, computed once per process (a grader loads every grader module anyway). */
+/**
+ * The graded assignments of the served course (courseRoot(), so within withCourseRoot another package's) that are
+ * training, computed once per process and package (a grader loads every grader module anyway).
+ */
 export function trainingAssignments(): Promise<string[]> {
-  cached ??= (async () => {
+  const root = courseRoot();
+  const hit = cache.get(root);
+  if (hit) return hit;
+  const computed = (async () => {
     const out: string[] = [];
     for (const slug of gradedAssignments()) {
       const a = await loadAssignment(slug);
@@ -39,8 +47,9 @@ export function trainingAssignments(): Promise<string[]> {
     }
     return out;
   })().catch((err: unknown) => {
-    cached = null;
+    cache.delete(root);
     throw err;
   });
-  return cached;
+  cache.set(root, computed);
+  return computed;
 }

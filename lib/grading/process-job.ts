@@ -1,7 +1,9 @@
 import "server-only";
 import type { DbHandle } from "@/db/client";
 import { insertGradingRun } from "@/db/queries/graders";
+import { withCourseRoot } from "@/lib/content/course-root";
 import { engineRubric } from "@/lib/content/effective-settings";
+import { offeringContentDir } from "@/lib/offerings/offering-course";
 import { claimSubmission, heartbeat, markFailed, recordProgress, requeueSubmission } from "@/db/queries/submissions";
 import type { GraderDeps, JobLike } from "./grade-types";
 import { startCpuMeter } from "./cpu-meter";
@@ -43,7 +45,17 @@ export async function processGradeJob(
   const claimed = await claimSubmission(handle.db, submissionId, job.id);
   if (!claimed) return; // already graded, failed or superseded: a duplicate delivery
   const attempt = claimed.attempts;
-  const training = run?.training ?? (await deps.trainingAssignments?.()) ?? [];
+  // A submission of an offering of another course package is graded from that package's folder: everything the
+  // engine reads through courseRoot() inside `inCourse` is that folder (lib/content/course-root.ts).
+  const courseDir = await offeringContentDir(handle.db, claimed.offering).catch((err: unknown) => err as Error);
+  if (courseDir instanceof Error) {
+    await markFailed(handle.db, submissionId, `The grader could not grade this submission: ${courseDir.message}`);
+    return;
+  }
+  const inCourse = <T>(fn: () => Promise<T>): Promise<T> => (courseDir ? withCourseRoot(courseDir, fn) : fn());
+  const training = courseDir
+    ? ((await inCourse(async () => deps.trainingAssignments?.())) ?? [])
+    : (run?.training ?? (await deps.trainingAssignments?.()) ?? []);
   const asked = enginePhase(parsed.data.phase ?? "all", {
     training: training.includes(claimed.assignment),
     splitsPhases: !!deps.splitsPhases,
@@ -77,22 +89,24 @@ export async function processGradeJob(
   const controller = new AbortController();
   try {
     // The term's rubric points and visibility, read per job: a change applies to new gradings and regrades.
-    const rubric = await engineRubric(handle.db, claimed.assignment, claimed.offering);
-    const result = await deps.grade({
-      slug: claimed.assignment,
-      source: claimed.source,
-      seed: claimed.seed,
-      signal: controller.signal,
-      phase: asked,
-      prior: asked === "expensive" ? (claimed.partialResult as StoredResult) : null,
-      ...(rubric ? { rubric } : {}),
-      onProgress: (progress) => {
-        const now = Date.now();
-        if (now - lastProgress < PROGRESS_MIN_INTERVAL_MS && progress.phase !== "scoring") return;
-        lastProgress = now;
-        void recordProgress(handle.db, submissionId, attempt, progress).catch(() => undefined);
-      },
-    });
+    const rubric = await inCourse(() => engineRubric(handle.db, claimed.assignment, claimed.offering));
+    const result = await inCourse(() =>
+      deps.grade({
+        slug: claimed.assignment,
+        source: claimed.source,
+        seed: claimed.seed,
+        signal: controller.signal,
+        phase: asked,
+        prior: asked === "expensive" ? (claimed.partialResult as StoredResult) : null,
+        ...(rubric ? { rubric } : {}),
+        onProgress: (progress) => {
+          const now = Date.now();
+          if (now - lastProgress < PROGRESS_MIN_INTERVAL_MS && progress.phase !== "scoring") return;
+          lastProgress = now;
+          void recordProgress(handle.db, submissionId, attempt, progress).catch(() => undefined);
+        },
+      }),
+    );
     if (needsExpensive(asked, result)) {
       const jobId = expensiveJobId(submissionId, attempt);
       const kept = await recordPartial(handle.db, { submissionId, attempt, result, jobId });
@@ -117,7 +131,7 @@ export async function processGradeJob(
       submissionId,
       attempt,
       result,
-      graderVersion: await deps.graderVersion(claimed.assignment),
+      graderVersion: await inCourse(() => deps.graderVersion(claimed.assignment)),
       reason,
     });
     await logRun(outcome === "recorded" ? "graded" : "stale");

@@ -7,6 +7,7 @@ import { findUserById, type UserRow } from "@/db/queries/users";
 import type { OfferingRole } from "@/db/schema";
 import { listAssignments } from "../content/assignments";
 import { AppError } from "../errors";
+import { offeringContentDir } from "../offerings/offering-course";
 import { FIRST_USER_LOCK } from "../users/create-user";
 import { LTI, offeringRole } from "./claims";
 import { enrolLtiUser, findOrCreateLtiUser } from "./lti-user";
@@ -37,7 +38,7 @@ export async function completeLaunch(
   const now = opts.now ?? new Date();
   const { claims, platform, offering } = launch;
   const role = offeringRole(claims[LTI.roles]);
-  const assignment = await linkedAssignment(claims, opts.contentDir);
+  const assignment = await linkedAssignment(claims, opts.contentDir ?? (await offeringContentDir(db, offering)));
   const deepLinking = claims[LTI.messageType] === "LtiDeepLinkingRequest";
   const settings = claims[LTI.deepLinking];
   if (deepLinking && role !== "instructor") {

@@ -6,6 +6,7 @@ import { findOffering, insertOffering } from "@/db/queries/offerings";
 import { requireInstallationInstructor } from "../context";
 import { AppError } from "../errors";
 import { defineVerb } from "../verb";
+import { courseNames, DEFAULT_COURSE, isCourse } from "../content/course-registry";
 import { OFFERING_SLUG } from "./active-offering";
 
 const when = z.iso
@@ -25,6 +26,15 @@ export const createOfferingSchema = z
     term: z.string().trim().max(100).nullable().default(null),
     startsAt: when,
     endsAt: when,
+    /** The course package it runs (lib/content/course-registry.ts); default: the COURSE_DIR one. */
+    course: z
+      .string({ error: "must be a course package name" })
+      .trim()
+      .refine((c) => isCourse(c), {
+        error: (i) =>
+          `is not a course package of this installation (it serves: ${courseNames().join(", ")}), got '${String(i.input)}'`,
+      })
+      .default(DEFAULT_COURSE),
   })
   .refine((d) => !d.startsAt || !d.endsAt || new Date(d.endsAt) > new Date(d.startsAt), {
     path: ["endsAt"],
@@ -32,7 +42,7 @@ export const createOfferingSchema = z
   });
 
 /**
- * Creates an offering of the bundled course (docs/offerings.md): its own roster, settings, boards and grades; joining
+ * Creates an offering of one of the installation's course packages (docs/offerings.md): its own roster, settings, boards and grades; joining
  * by code is off until an instructor turns it on. Installation instructors only; audited as offering.create.
  */
 export const createOffering = defineVerb({
@@ -50,6 +60,7 @@ export async function applyCreateOffering(tx: Tx, actorId: string | null, data: 
     term: data.term || null,
     startsAt: data.startsAt ? new Date(data.startsAt) : null,
     endsAt: data.endsAt ? new Date(data.endsAt) : null,
+    course: data.course,
   });
   if (!created) throw new AppError("conflict", `There is already an offering '${data.slug}'.`, { slug: "is taken" });
   await insertAudit(tx, { actorId, offering: data.slug, action: "offering.create", details: { ...data } });

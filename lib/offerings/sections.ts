@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { insertAudit } from "@/db/queries/instructor-audit";
 import {
+  countSectionMembers,
   deleteSectionDeadline,
   findSection,
   listSectionDeadlines,
@@ -15,6 +16,7 @@ import { AppError } from "../errors";
 import { defineVerb } from "../verb";
 import { OFFERING_SLUG } from "./active-offering";
 import { requireManagedOffering } from "./offering-access";
+import { contentDirFor } from "./offering-course";
 
 const offering = z.string({ error: "is required" }).regex(OFFERING_SLUG, "is not an offering slug");
 /** As a roster's section column (lib/rosters/roster-csv.ts): the enrolment's section names the section. */
@@ -46,7 +48,8 @@ export const saveSection = defineVerb({
   input: saveSchema,
   transaction: true,
   prepare: async (ctx, data) => {
-    if (data.action === "set-deadline") await requireAssignment(data.assignment, ctx.contentDir);
+    if (data.action === "set-deadline")
+      await requireAssignment(data.assignment, await contentDirFor(ctx, data.offering));
   },
   run: async (ctx, data, tx) => {
     await requireManagedOffering(tx, ctx, data.offering);
@@ -82,10 +85,11 @@ export const listOfferingSections = defineVerb({
   input: z.strictObject({ offering }),
   run: async (ctx, data) => {
     await requireManagedOffering(ctx.db, ctx, data.offering);
-    const [sections, deadlines] = await Promise.all([
+    const [sections, deadlines, members] = await Promise.all([
       listSections(ctx.db, data.offering),
       listSectionDeadlines(ctx.db, data.offering),
+      countSectionMembers(ctx.db, data.offering),
     ]);
-    return { offering: data.offering, sections, deadlines };
+    return { offering: data.offering, sections, deadlines, members };
   },
 });

@@ -13,7 +13,7 @@ export const markLessonRead = defineVerb({
   input: inputSchema,
   run: async (ctx, { lesson }): Promise<void> => {
     const actor = ctx.actor;
-    if (!courseLessonSlugs(await loadCourse()).includes(lesson))
+    if (!courseLessonSlugs(await loadCourse(ctx.contentDir)).includes(lesson))
       throw new AppError("not_found", `There is no lesson '${lesson}'.`);
     await insertLessonRead(ctx.db, actor.id, lesson);
   },

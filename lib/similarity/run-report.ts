@@ -7,6 +7,7 @@ import type { SimilarityCounts } from "@/db/schema";
 import { requireAssignment } from "@/lib/content/assignments";
 import { assignmentDir } from "@/lib/content/content-files";
 import { contentRoot } from "@/lib/content/course";
+import { offeringContentDir } from "@/lib/offerings/offering-course";
 import { isAppError } from "@/lib/errors";
 import { gradeTable } from "@/lib/grades/grade-table";
 import { compareAll } from "./compare";
@@ -40,7 +41,7 @@ export async function runSimilarityReport(
   const report = await claimReport(db, reportId, now());
   if (!report) return { status: "skipped" };
   try {
-    const contentDir = opts.contentDir ?? contentRoot();
+    const contentDir = opts.contentDir ?? (await offeringContentDir(db, report.offering)) ?? contentRoot();
     const entry = await requireAssignment(report.assignment, contentDir);
     const counted = (await gradeTable(db, [entry], report.offering)).filter((r) => r.submissionId !== null);
     const sources = await listSources(

@@ -1,5 +1,5 @@
 /**
- * `npm run course -- offering create SLUG --title T [--term X] [--starts ISO] [--ends ISO]`,
+ * `npm run course -- offering create SLUG --title T [--term X] [--starts ISO] [--ends ISO] [--course NAME]`,
  * `offering list`, `offering join-code SLUG enable|disable|regenerate`: offerings (docs/offerings.md) in the database
  * named by DATABASE_URL, or the embedded PGlite in .data/ (stop the server first). Shell access is the authority, as
  * for `user add`; audit rows have no actor. Exit 0 on success, 2 for usage errors, a bad value or an unknown or taken
@@ -24,10 +24,11 @@ async function create(slug: string | undefined, flags: Record<string, string | b
     ...(typeof flags.term === "string" ? { term: flags.term } : {}),
     ...(typeof flags.starts === "string" ? { startsAt: flags.starts } : {}),
     ...(typeof flags.ends === "string" ? { endsAt: flags.ends } : {}),
+    ...(typeof flags.course === "string" ? { course: flags.course } : {}),
   });
   const handle = await getDbHandle();
   const o = await handle.db.transaction((tx) => applyCreateOffering(tx, null, input));
-  console.log(`created ${o.slug}: ${o.title}${o.term ? ` (${o.term})` : ""}; joining by code is off`);
+  console.log(`created ${o.slug}: ${o.title}${o.term ? ` (${o.term})` : ""} of course ${o.course}; joining by code is off`);
   return 0;
 }
 
@@ -36,7 +37,7 @@ async function list(): Promise<number> {
   for (const o of await listOfferings(handle.db)) {
     const join = o.joinEnabled ? `join code ${o.joinCode}` : "joining off";
     const dates = o.startsAt || o.endsAt ? ` ${o.startsAt?.toISOString() ?? "…"} to ${o.endsAt?.toISOString() ?? "…"}` : "";
-    console.log(`${o.slug}\t${o.title}${o.term ? ` (${o.term})` : ""}${dates}\t${join}${o.archived ? "\tarchived" : ""}`);
+    console.log(`${o.slug}\t${o.title}${o.term ? ` (${o.term})` : ""}${dates}\tcourse ${o.course}\t${join}${o.archived ? "\tarchived" : ""}`);
   }
   return 0;
 }
@@ -53,9 +54,9 @@ async function joinCode(slug: string | undefined, action: string | undefined): P
 export const offeringCommand: CliCommand = {
   name: "offering",
   summary: "Create and list offerings of the course, and turn their join codes on or off",
-  usage: "offering create SLUG --title T [--term X] [--starts ISO] [--ends ISO] | offering list | offering join-code SLUG enable|disable|regenerate",
+  usage: "offering create SLUG --title T [--term X] [--starts ISO] [--ends ISO] [--course NAME] | offering list | offering join-code SLUG enable|disable|regenerate",
   async run(argv) {
-    const { flags, positionals } = parseArgs(argv, { strings: ["title", "term", "starts", "ends"] });
+    const { flags, positionals } = parseArgs(argv, { strings: ["title", "term", "starts", "ends", "course"] });
     const [sub, ...rest] = positionals;
     try {
       if (sub === "create" && rest.length <= 1) return await create(rest[0], flags);

@@ -96,6 +96,7 @@ export const routeAccess: Record<string, AccessEntry> = {
   "/lti/deep-link/[id]": { access: "instructor" },
   "/instructor/lti": { access: "instructor" },
   "/instructor/offerings": { access: "instructor" },
+  "/instructor/offerings/[slug]/sections": { access: "instructor", note: "an instructor of that offering, or of the installation" },
   "/join": { access: "signed-in", note: "the student's offerings and the join-code form" },
   "/instructor/assignments/[slug]": { access: "staff" },
   "/instructor/course": { access: "instructor" },

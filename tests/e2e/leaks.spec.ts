@@ -255,6 +255,7 @@ test.describe.serial("after real graded submissions", () => {
       "/api/instructor/offerings/[slug]": () => forbidden("/api/instructor/offerings/default", { method: "PATCH", data: { title: "mine now" } }),
       "/api/instructor/offerings/[slug]/join-code": () => forbidden("/api/instructor/offerings/default/join-code", { method: "POST", data: { action: "regenerate" } }),
       "/api/instructor/offerings/[slug]/sections": () => forbidden("/api/instructor/offerings/default/sections"),
+      "/instructor/offerings/[slug]/sections": () => forbidden("/instructor/offerings/default/sections"),
       "/api/instructor/leaderboards/[slug]": () => forbidden(`/api/instructor/leaderboards/${boards[0]}`, { method: "POST", data: { action: "reveal", force: true } }),
       "/api/drafts/[slug]": async () => {
         expect(JSON.parse((await get(`/api/drafts/${SLUG}`)).text).source).toBeNull();
@@ -370,6 +371,9 @@ test.describe.serial("after real graded submissions", () => {
         for (const slug of [offering, "default"]) await forbidden(`/api/instructor/offerings/${slug}/join-code`, { method: "POST", data: { action: "regenerate" } });
       },
       "/api/instructor/offerings/[slug]/sections": () => forbidden(`/api/instructor/offerings/${offering}/sections`, { method: "POST", data: { action: "save-section", section: "x", title: "X" } }),
+      "/instructor/offerings/[slug]/sections": async () => {
+        for (const slug of [offering, "default"]) await forbidden(`/instructor/offerings/${slug}/sections`);
+      },
       "/api/instructor/leaderboards/[slug]": () => forbidden(`/api/instructor/leaderboards/${boards[0]}`, { method: "POST", data: { action: "reveal", force: true } }),
       "/instructor/submissions/[id]": () => sameAsMadeUp("/instructor/submissions/ID", ids),
       "/instructor/assignments/[slug]": () => ownOnly(`/instructor/assignments/${SLUG}`),

@@ -84,3 +84,109 @@ test("the console edits and archives an offering; an archived one takes no submi
   await expect(page.getByTestId("offerings").getByRole("row").filter({ hasText: slug })).toContainText("open");
   for (const c of [prof, student]) await c.close();
 });
+
+test("the console's sections page: add a section, give it its own due date (a student in it sees that date), remove it", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const slug = `sections-${stamp}`;
+  const prof = await browser.newContext();
+  const page = await prof.newPage();
+  await signInInstructor(page);
+  expect((await prof.request.post("/api/instructor/offerings", { data: { slug, title: "With sections" } })).status()).toBe(201);
+  const student = await browser.newContext();
+  const email = `sectioned-${stamp}@example.org`;
+  await signUp(await student.newPage(), email, "sectioned-student-password-6");
+  const quota = async () => {
+    const res = await student.request.get(`/api/assignments/hello-tensor/quota?offering=${slug}`);
+    expect(res.status(), await res.text()).toBe(200);
+    return (await res.json()).deadline as string;
+  };
+
+  await page.goto("/instructor/offerings");
+  await page.getByTestId("offerings").getByRole("row").filter({ hasText: slug }).getByRole("link", { name: "sections", exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Sections of ${slug}`);
+  await expect(page.getByTestId("no-sections")).toBeVisible();
+  const save = page.getByTestId("section-save");
+  await save.getByLabel(/^Section/).fill("lab-a");
+  await save.getByLabel("Title").fill("Lab A, Tuesdays");
+  await save.getByRole("button", { name: "Save the section" }).click();
+  await expect(save.getByRole("status")).toHaveText("Saved section lab-a.");
+  await expect(page.getByTestId("sections").getByRole("row").filter({ hasText: "lab-a" })).toContainText("Lab A, Tuesdays");
+
+  // The roster import puts the student in the section; the page counts them.
+  const imported = await prof.request.post(`/api/instructor/roster?offering=${slug}`, { data: { csv: `email,role,section\n${email},student,lab-a\n`, dryRun: false } });
+  expect(imported.status(), await imported.text()).toBe(200);
+  const before = await quota();
+  await page.reload();
+  const row = page.getByTestId("sections").getByRole("row").filter({ hasText: "lab-a" });
+  await expect(row.getByRole("cell").nth(2)).toHaveText("1");
+
+  const due = page.getByTestId("section-deadline");
+  await due.getByLabel("Assignment").selectOption("hello-tensor");
+  await due.getByLabel(/^Due/).fill("next tuesday");
+  await due.getByRole("button", { name: "Set the section's due date" }).click();
+  await expect(due.getByRole("alert")).toContainText("ISO 8601");
+  await expect(due.getByLabel(/^Due/)).toHaveValue("next tuesday");
+  await due.getByLabel(/^Due/).fill("2031-03-04T23:59:00Z");
+  await due.getByRole("button", { name: "Set the section's due date" }).click();
+  await expect(due.getByRole("status")).toHaveText("lab-a is due 2031-03-04T23:59:00Z for hello-tensor.");
+  await expect(page.getByTestId("section-due-lab-a-hello-tensor")).toBeVisible();
+  expect(await quota()).toBe("2031-03-04T23:59:00.000Z");
+  expect(await axeFindings(page, `/instructor/offerings/${slug}/sections`)).toEqual([]);
+
+  await due.getByRole("button", { name: /Remove it/ }).click();
+  await expect(due.getByRole("status")).toHaveText("lab-a follows the offering's due date for hello-tensor again.");
+  await expect(row).toContainText("none (the offering's apply)");
+  expect(await quota()).toBe(before);
+  for (const c of [prof, student]) await c.close();
+});
+
+test("a second course package: an offering of it serves and grades that package only, and the default offering never sees it", async ({ browser }) => {
+  test.setTimeout(180_000);
+  const slug = `fixture-${stamp}`;
+  const prof = await browser.newContext();
+  const page = await prof.newPage();
+  await signInInstructor(page);
+  await page.goto("/instructor/offerings");
+  const form = page.getByTestId("offering-create");
+  await form.getByLabel(/^Slug/).fill(slug);
+  await form.getByLabel("Title").fill("Fixture, spring");
+  await form.getByLabel("Course package").selectOption("fixture");
+  await form.getByRole("button", { name: "Create the offering" }).click();
+  await expect(form.getByRole("status")).toHaveText(`Created ${slug}.`);
+  await expect(page.getByTestId("offerings").getByRole("row").filter({ hasText: slug })).toContainText("fixture");
+  const code = (await (await prof.request.post(`/api/instructor/offerings/${slug}/join-code`, { data: { action: "enable" } })).json()).joinCode as string;
+
+  const student = await browser.newContext();
+  const sp = await student.newPage();
+  await signUp(sp, `fixture-student-${stamp}@example.org`, "fixture-student-password-7");
+  expect((await student.request.post("/api/offerings/join", { data: { code } })).status()).toBe(200);
+  await sp.goto("/");
+  await expect(sp.getByRole("heading", { level: 1 })).toHaveText("Fixture course");
+  await sp.goto("/assignments");
+  await expect(sp.getByRole("link", { name: "Add one" })).toBeVisible();
+  await expect(sp.getByRole("link", { name: /Hello/ })).toHaveCount(0);
+  const workspace = await sp.goto("/assignments/add-one");
+  expect(workspace?.status()).toBe(200);
+  await expect(sp.getByRole("heading", { level: 1 })).toHaveText("Add one");
+  expect(await sp.content()).not.toContain("unlabeled-hidden-");
+  expect((await sp.goto("/assignments/hello-tensor"))?.status()).toBe(404);
+
+  const sent = await student.request.post("/api/submissions", { data: { assignment: "add-one", source: "export function addOne(x: number): number {\n  return x + 1;\n}\n" } });
+  expect(sent.status(), await sent.text()).toBe(201);
+  const id = (await sent.json()).id as string;
+  await expect.poll(async () => (await (await student.request.get(`/api/submissions/${id}`)).json()).status, { timeout: 120_000, intervals: [1000] }).toBe("graded");
+  const graded = await (await student.request.get(`/api/submissions/${id}`)).json();
+  expect([graded.result.score, graded.result.max_score]).toEqual([10, 10]);
+  expect(JSON.stringify(graded)).not.toContain("unlabeled-hidden-");
+
+  // A student of the default offering: the bundled course, and no way to the fixture's assignment.
+  const other = await browser.newContext();
+  const op = await other.newPage();
+  await signUp(op, `default-student-${stamp}@example.org`, "default-student-password-8");
+  await op.goto("/assignments");
+  await expect(op.getByRole("link", { name: "Add one" })).toHaveCount(0);
+  expect((await op.goto("/assignments/add-one"))?.status()).toBe(404);
+  const refused = await other.request.post("/api/submissions", { data: { assignment: "add-one", source: "export const x = 1;" } });
+  expect(refused.status()).toBe(404);
+  for (const c of [prof, student, other]) await c.close();
+});

@@ -15,7 +15,7 @@ import { setJoinCode } from "@/lib/offerings/join-code";
 import { BAD_JOIN_CODE, joinOffering } from "@/lib/offerings/join-offering";
 import { listMyOfferings } from "@/lib/offerings/list-offerings";
 import { NOT_IN_OFFERING } from "@/lib/offerings/membership";
-import { saveSection } from "@/lib/offerings/sections";
+import { listOfferingSections, saveSection } from "@/lib/offerings/sections";
 import { importRoster } from "@/lib/rosters/import-roster";
 import { getSubmission } from "@/lib/submissions/get-submission";
 import { getSubmissionSource } from "@/lib/submissions/history-source";
@@ -300,6 +300,11 @@ describe.each(testDbKinds)("section deadlines on %s", (kind) => {
     );
     // late-demo: due 2026-03-01, 10% per started day; the evening section is due 2026-03-05.
     await saveSection({ ctx: ctx(p), input: { action: "set-deadline", offering: "ssl-s", section: "evening", assignment: "late-demo", dueAt: "2026-03-05T00:00:00Z" } });
+    // The console's sections page lists the section, its people (sue has no section) and its own due date.
+    const view = await listOfferingSections({ ctx: ctx(p), input: { offering: "ssl-s" } });
+    expect(view.sections.map((x) => [x.slug, x.title])).toEqual([["evening", "Evening"]]);
+    expect(view.members).toEqual({ evening: 2 });
+    expect(view.deadlines.map((d) => [d.section, d.assignment, d.dueAt.toISOString()])).toEqual([["evening", "late-demo", "2026-03-05T00:00:00.000Z"]]);
     const ids = Object.fromEntries((await db.select({ id: users.id, email: users.email }).from(users)).map((u) => [u.email, u.id]));
     for (const email of ["sam@example.org", "sue@example.org"])
       await insertGradedIn(db, "ssl-s", { userId: ids[email]!, assignment: "late-demo", createdAt: at("2026-03-06T12:00:00Z"), score: 10 });

@@ -9,6 +9,7 @@ import { layerSettings } from "@/lib/content/effective-settings";
 import { readWorkspaceFiles } from "./workspace-files";
 import { ContentProblems } from "@/components/preview/content-problems";
 import { loadForPage } from "@/lib/content/preview";
+import { activeContentDir } from "@/lib/offerings/active-content";
 
 type Params = { params: Promise<{ slug: string }> };
 
@@ -20,15 +21,16 @@ type Params = { params: Promise<{ slug: string }> };
 export const dynamic = "force-dynamic";
 
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
-  const page = await getAssignmentPage((await params).slug);
+  const page = await getAssignmentPage((await params).slug, await activeContentDir());
   return { title: page?.config.title ?? "Assignment" };
 }
 
 export default async function AssignmentPage({ params }: Params) {
   const { slug } = await params;
+  const dir = await activeContentDir();
   const loaded = await loadForPage(async () => {
-    const found = await getAssignmentPage(slug);
-    return found ? { page: found, files: await readWorkspaceFiles(slug) } : null;
+    const found = await getAssignmentPage(slug, dir);
+    return found ? { page: found, files: await readWorkspaceFiles(slug, dir) } : null;
   });
   if (!loaded.ok) return <ContentProblems problems={loaded.problems} />;
   if (!loaded.value) notFound();

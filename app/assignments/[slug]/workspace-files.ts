@@ -5,8 +5,11 @@ import { ContentError } from "@/lib/content/content-error";
 import { assignmentDir, readTextFile } from "@/lib/content/content-files";
 import { contentRoot } from "@/lib/content/course";
 
-export async function readWorkspaceFiles(slug: string): Promise<{ starter: string; publicTests: string }> {
-  const dir = assignmentDir(contentRoot(), slug);
+export async function readWorkspaceFiles(
+  slug: string,
+  contentDir: string = contentRoot(),
+): Promise<{ starter: string; publicTests: string }> {
+  const dir = assignmentDir(contentDir, slug);
   const [starter, publicTests] = await Promise.all([
     readTextFile(path.join(dir, "starter.ts")),
     readTextFile(path.join(dir, "public.test.ts")),

@@ -9,6 +9,7 @@ import {
   JoinCodeControls,
 } from "@/components/offerings/offering-forms";
 import { requireInstructorPage } from "@/lib/auth/current-user";
+import { courseNames } from "@/lib/content/course-registry";
 import { isInstallationInstructor } from "@/lib/context";
 import { listMyOfferings } from "@/lib/offerings/list-offerings";
 
@@ -32,6 +33,7 @@ export default async function OfferingsPage() {
         <thead>
           <tr>
             <th scope="col">Offering</th>
+            <th scope="col">Course</th>
             <th scope="col">Term</th>
             <th scope="col">Dates</th>
             <th scope="col">Join code</th>
@@ -44,6 +46,15 @@ export default async function OfferingsPage() {
               <td>
                 <Link href={`/instructor?offering=${o.slug}`}>{o.title}</Link> (<code>{o.slug}</code>)
                 {o.active ? " · active" : ""}
+                {o.role === "instructor" ? (
+                  <>
+                    {" "}
+                    · <Link href={`/instructor/offerings/${o.slug}/sections`}>sections</Link>
+                  </>
+                ) : null}
+              </td>
+              <td>
+                <code>{o.course}</code>
               </td>
               <td>{o.term ?? "—"}</td>
               <td>
@@ -92,7 +103,7 @@ export default async function OfferingsPage() {
       {isInstallationInstructor(actor) ? (
         <>
           <h2>Create an offering</h2>
-          <CreateOfferingForm />
+          <CreateOfferingForm courses={courseNames()} />
         </>
       ) : (
         <p className="muted">Only the installation's instructors create offerings.</p>

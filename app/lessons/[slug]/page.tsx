@@ -6,6 +6,7 @@ import { getLesson, listLessons } from "@/lib/content/lessons";
 import styles from "../lessons.module.css";
 import { ContentProblems } from "@/components/preview/content-problems";
 import { loadForPage } from "@/lib/content/preview";
+import { activeContentDir } from "@/lib/offerings/active-content";
 
 // Rendered from the served course package at request time (COURSE_DIR or ./content; compiled MDX is cached by
 // content), so a course is served by the existing build: no rebuild when the course changes.
@@ -13,13 +14,14 @@ export const dynamic = "force-dynamic";
 
 export async function generateMetadata({ params }: { params: Promise<{ slug: string }> }): Promise<Metadata> {
   const { slug } = await params;
-  const lesson = (await listLessons()).find((l) => l.slug === slug);
+  const lesson = (await listLessons(await activeContentDir())).find((l) => l.slug === slug);
   return lesson ? { title: lesson.title, description: lesson.summary } : {};
 }
 
 export default async function LessonPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
-  const loaded = await loadForPage(() => Promise.all([getLesson(slug), listLessons()]));
+  const dir = await activeContentDir();
+  const loaded = await loadForPage(() => Promise.all([getLesson(slug, dir), listLessons(dir)]));
   if (!loaded.ok) return <ContentProblems problems={loaded.problems} />;
   const [lesson, all] = loaded.value;
   if (!lesson) notFound();

@@ -3,6 +3,7 @@ import type { Db } from "@/db/client";
 import { findScores, listScoreTargets, type ScoreKey, upsertPendingScore } from "@/db/queries/lti-ags";
 import { listAssignments } from "../../content/assignments";
 import { gradeTable } from "../../grades/grade-table";
+import { offeringContentDir } from "../../offerings/offering-course";
 
 export const FAILED_RETRY_MS = 3600_000;
 
@@ -19,11 +20,14 @@ export async function collectScores(db: Db, opts: { contentDir?: string; now?: D
   );
   if (!targets.length) return [];
   const wanted = new Set(targets.map((t) => t.assignment));
-  const entries = (await listAssignments(opts.contentDir)).filter((a) => wanted.has(a.slug));
-  const points = new Map(entries.map((e) => [e.slug, e.config.points]));
-  // Each LMS course's grades come from the offering it is linked to (docs/offerings.md).
+  // Each LMS course's grades come from the offering it is linked to (docs/offerings.md), and its assignments from
+  // the course package that offering runs.
+  const points = new Map<string, number>();
   const grades = new Map<string, { final: number; counted: boolean }>();
   for (const offering of new Set(targets.map((t) => t.offering))) {
+    const dir = opts.contentDir ?? (await offeringContentDir(db, offering));
+    const entries = (await listAssignments(dir)).filter((a) => wanted.has(a.slug));
+    for (const e of entries) points.set(`${offering}\0${e.slug}`, e.config.points);
     for (const row of await gradeTable(db, entries, offering)) {
       grades.set(`${offering}\0${row.userId}\0${row.assignment}`, {
         final: row.final,
@@ -41,7 +45,7 @@ export async function collectScores(db: Db, opts: { contentDir?: string; now?: D
   }
   for (const t of targets) {
     const grade = grades.get(`${t.offering}\0${t.userId}\0${t.assignment}`);
-    const max = points.get(t.assignment);
+    const max = points.get(`${t.offering}\0${t.assignment}`);
     if (!grade?.counted || max === undefined) continue;
     const before = stored.get(k(t));
     if (before && before.scoreGiven === grade.final && before.scoreMaximum === max) continue;
