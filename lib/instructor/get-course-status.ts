@@ -2,6 +2,7 @@ import "server-only";
 import { dataDir } from "@/db/config";
 import { courseRoot, courseSource } from "@/lib/content/course-root";
 import { isPreview } from "@/lib/content/preview";
+import { courseStateFileOf, extraCourses } from "@/lib/content/course-registry";
 import { readCourseState, stateFile, type CourseState } from "@/lib/course/live-state";
 import { requireInstallationInstructor } from "../context";
 import { defineVerb } from "../verb";
@@ -13,6 +14,8 @@ export interface CourseStatus extends CourseState {
   serving: string;
   /** Served straight from the folder (preview, or a server started without publishing): no live snapshot. */
   unpublished: boolean;
+  /** The installation's other course packages (UNLABELED_COURSES) and their live versions on this machine. */
+  packages: Array<CourseState & { name: string; source: string }>;
 }
 
 /** The live course version, when it went live, and how the last attempt to publish went (instructors only). */
@@ -27,6 +30,14 @@ export const getCourseStatus = defineVerb({
       source: courseSource(),
       serving: courseRoot(),
       unpublished: isPreview() || !process.env.UNLABELED_COURSE_STATE,
+      packages: extraCourses().map((c) => {
+        const other = courseStateFileOf(c.name);
+        return {
+          name: c.name,
+          source: c.source,
+          ...(other ? readCourseState(other) : { live: null, lastAttempt: null }),
+        };
+      }),
     };
   },
 });

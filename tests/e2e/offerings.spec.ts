@@ -155,6 +155,8 @@ test("a second course package: an offering of it serves and grades that package 
   await expect(form.getByRole("status")).toHaveText(`Created ${slug}.`);
   await expect(page.getByTestId("offerings").getByRole("row").filter({ hasText: slug })).toContainText("fixture");
   const code = (await (await prof.request.post(`/api/instructor/offerings/${slug}/join-code`, { data: { action: "enable" } })).json()).joinCode as string;
+  await page.goto("/instructor/course");
+  await expect(page.getByTestId("course-packages").getByRole("row").filter({ hasText: "fixture" })).toContainText("served from its folder");
 
   const student = await browser.newContext();
   const sp = await student.newPage();

@@ -6,6 +6,7 @@ import { gradedAssignments } from "@/graders/engine/assignments";
 import { withCourseRoot } from "@/lib/content/course-root";
 import type { Actor } from "@/lib/context";
 import { createEngineDeps } from "@/lib/grading/engine-deps";
+import { getCourseStatus } from "@/lib/instructor/get-course-status";
 import { enqueueGrading, getQueue, stopQueue } from "@/lib/grading/queue";
 import { startGradingWorkers, type WorkerHandle } from "@/lib/grading/worker";
 import { createOffering } from "@/lib/offerings/create-offering";
@@ -77,6 +78,9 @@ describe.each(testDbKinds)("a second course package on %s", (kind) => {
     const refused = createOffering({ ctx: { db, actor: prof }, input: { slug: "nope-s", title: "Nope", course: "nope" } });
     await expectAppError(refused, "validation");
     await expect(refused).rejects.toThrow(/course.*default, fixture.*'nope'/s);
+    // The console's course page lists the other package and where it is served from.
+    const status = await getCourseStatus({ ctx: { db, actor: prof } });
+    expect(status.packages).toEqual([{ name: "fixture", source: FIXTURE, live: null, lastAttempt: null }]);
     const mine = (await listMyOfferings({ ctx: { db, actor: prof } })).offerings;
     expect(mine.map((o) => [o.slug, o.course])).toEqual([
       ["default", "default"],

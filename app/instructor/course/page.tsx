@@ -80,6 +80,50 @@ export default async function CoursePage() {
         it live only when all of that passes.
       </p>
       {s.unpublished ? null : <PublishCourseButton validating={a?.status === "validating"} />}
+      {s.packages.length ? (
+        <>
+          <h2>Other course packages</h2>
+          <p>
+            Named in <code>UNLABELED_COURSES</code>; each is validated and published when the platform (or a grader)
+            starts, and each offering runs one of them.
+          </p>
+          <table data-testid="course-packages">
+            <thead>
+              <tr>
+                <th scope="col">Package</th>
+                <th scope="col">Published from</th>
+                <th scope="col">Live version</th>
+                <th scope="col">Last attempt</th>
+              </tr>
+            </thead>
+            <tbody>
+              {s.packages.map((p) => (
+                <tr key={p.name}>
+                  <td>
+                    <code>{p.name}</code>
+                  </td>
+                  <td>
+                    <code>{p.source}</code>
+                  </td>
+                  <td>{p.live ? <code>{p.live.version}</code> : s.unpublished ? "served from its folder" : "none"}</td>
+                  <td>
+                    {p.lastAttempt ? `${p.lastAttempt.status} · ${utc(new Date(p.lastAttempt.at))}` : "—"}
+                    {p.lastAttempt?.status === "refused" ? (
+                      <ol className={styles.error}>
+                        {p.lastAttempt.problems.map((x) => (
+                          <li key={x}>
+                            <code>{x}</code>
+                          </li>
+                        ))}
+                      </ol>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      ) : null}
     </section>
   );
 }
