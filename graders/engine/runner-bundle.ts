@@ -48,8 +48,9 @@ function hostPlugins(root: string, name: SandboxProgram): esbuild.Plugin[] {
   ];
 }
 
-const cached = new Map<SandboxProgram, { root: string; key: string; bundle: RunnerBundle; stamps: number[] }>();
-const building = new Map<SandboxProgram, Promise<RunnerBundle>>();
+/** By `${program}\0${task files}`. */
+const cached = new Map<string, { root: string; key: string; bundle: RunnerBundle; stamps: number[] }>();
+const building = new Map<string, Promise<RunnerBundle>>();
 
 function packageName(specifier: string): string {
   const parts = specifier.split("/");
@@ -123,17 +124,20 @@ export async function getSandboxBundle(name: SandboxProgram): Promise<RunnerBund
   const root = process.cwd();
   const taskFiles = name === "runner" ? courseTaskFiles() : [];
   const key = taskFiles.join("\n");
-  const hit = cached.get(name);
+  // One bundle per program and course package (its task.ts files): a grader may grade several packages
+  // (lib/content/course-registry.ts), and a build in flight for one must not answer another.
+  const slot = `${name}\0${key}`;
+  const hit = cached.get(slot);
   if (hit && hit.root === root && hit.key === key && hit.bundle.inputs.every((f, i) => stamp(f) === hit.stamps[i])) return hit.bundle;
-  let pending = building.get(name);
+  let pending = building.get(slot);
   if (!pending) {
     pending = build(root, name, taskFiles)
       .then((bundle) => {
-        cached.set(name, { root, key, bundle, stamps: bundle.inputs.map(stamp) });
+        cached.set(slot, { root, key, bundle, stamps: bundle.inputs.map(stamp) });
         return bundle;
       })
-      .finally(() => building.delete(name));
-    building.set(name, pending);
+      .finally(() => building.delete(slot));
+    building.set(slot, pending);
   }
   return pending;
 }

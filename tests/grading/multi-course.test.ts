@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -96,6 +97,11 @@ describe.each(testDbKinds)("a second course package on %s", (kind) => {
     expect(wrong).toMatchObject({ status: "graded", passed: false });
     const view = await getSubmission({ ctx: { db: t.handle.db, actor: sam }, input: { id: sent.id } });
     expect(JSON.stringify(view.result)).not.toMatch(/unlabeled-hidden-/);
+    // The same worker process then grades the default package's hello-tensor with the default package's checks
+    // and runner bundle (its task.ts files), and the fixture's again after it.
+    const hello = fs.readFileSync("content/assignments/hello-tensor/hidden/solution.ts", "utf8");
+    expect(await waitForDone(t, (await submitAs(dee, "hello-tensor", hello)).id)).toMatchObject({ status: "graded", score: 10, maxScore: 10, offering: "default" });
+    expect(await waitForDone(t, (await submitAs(sam, "add-one", addOne)).id)).toMatchObject({ status: "graded", score: 10, maxScore: 10 });
     // The bundled course's assignments are not this offering's, and the fixture's are not the default's.
     await expectAppError(submitAs(sam, "hello-tensor", "export const x = 1;"), "not_found");
     await expectAppError(submitAs(dee, "add-one", addOne), "not_found");
