@@ -22,9 +22,9 @@ export interface Child {
 const KEEP_LOG = 200_000;
 
 /** One node process in its own process group, its output kept in memory (the tail of long logs). */
-export function spawnChild(name: string, args: string[], env: NodeJS.ProcessEnv): Child {
+export function spawnChild(name: string, args: string[], env: NodeJS.ProcessEnv, cwd: string = process.cwd()): Child {
   const child: ChildProcess = spawn(process.execPath, args, {
-    cwd: process.cwd(),
+    cwd,
     env,
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
@@ -148,11 +148,14 @@ export async function startGrader(
   databaseUrl: string,
   concurrency: number,
   env: Record<string, string> = {},
+  /** The checkout whose scripts/grader.ts runs (another commit's worktree: rush --before). */
+  cwd: string = process.cwd(),
 ): Promise<Child> {
   const child = spawnChild(
     `grader-${i}`,
     ["--import", "tsx", "--conditions=react-server", "scripts/grader.ts", "--concurrency", String(concurrency)],
     childEnv({ DATABASE_URL: databaseUrl, ...env }),
+    cwd,
   );
   const started = Date.now();
   while (!/worker\(s\) polling the grading queue/.test(child.log())) {

@@ -40,14 +40,18 @@ export interface Measurement {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export function labSources(lab: string): { trains: string; fails: string } {
-  const solution = path.join("content", "assignments", lab, "hidden", "solution.ts");
-  const starter = path.join("content", "assignments", lab, "starter.ts");
+export function labSources(lab: string, root: string = process.cwd()): { trains: string; fails: string } {
+  const solution = path.join(root, "content", "assignments", lab, "hidden", "solution.ts");
+  const starter = path.join(root, "content", "assignments", lab, "starter.ts");
   for (const f of [solution, starter]) if (!fs.existsSync(f)) throw new Error(`lab '${lab}' has no ${f}`);
   return { trains: fs.readFileSync(solution, "utf8"), fails: fs.readFileSync(starter, "utf8") };
 }
 
-export async function measureLabs(opts: { adminUrl: string; labs: string[]; samples: number; graders: number; timeoutS: number; log(m: string): void }): Promise<Measurement> {
+/**
+ * `root`: the checkout whose graders grade and whose reference solutions and starters are submitted (default this
+ * one; `rush --before REF` measures a worktree of REF the same way, on the same kind of fresh database).
+ */
+export async function measureLabs(opts: { adminUrl: string; labs: string[]; samples: number; graders: number; timeoutS: number; root?: string; log(m: string): void }): Promise<Measurement> {
   const t0 = Date.now();
   const db = await createLoadDatabase(opts.adminUrl);
   const children: Child[] = [];
@@ -57,12 +61,13 @@ export async function measureLabs(opts: { adminUrl: string; labs: string[]; samp
     const emails = await seedStudents(db.handle, plan.length);
     const { rows: users } = await db.handle.executeSql("select id, email, name, role::text as role from \"user\" where role = 'student'");
     const byEmail = new Map(users.map((u) => [u.email as string, u as unknown as Actor]));
-    for (let i = 0; i < opts.graders; i++) children.push(await startGrader(i, db.url, 1));
+    // Publishing at the grader's start is not what is measured: the references are not graded then.
+    for (let i = 0; i < opts.graders; i++) children.push(await startGrader(i, db.url, 1, { UNLABELED_PUBLISH_GRADING: "none" }, opts.root));
     opts.log(`[rush] measuring: ${plan.length} real gradings (${opts.samples} reference solution(s) and 1 starter per lab) on ${opts.graders} grader process(es)`);
     const boss = await getQueue(db.handle);
     const kinds = new Map<string, { lab: string; kind: "trains" | "fails" }>();
     for (const [i, p] of plan.entries()) {
-      const source = labSources(p.lab)[p.kind];
+      const source = labSources(p.lab, opts.root)[p.kind];
       const sub = await submit({ ctx: { db: db.handle.db, actor: byEmail.get(emails[i]!)!, enqueue: (job, jobId) => enqueueGrading(boss, job, jobId) }, input: { assignment: p.lab, source } });
       kinds.set(sub.id, p);
     }

@@ -111,6 +111,22 @@ export function printRushReport(r: RushReport): void {
     );
     table(`the simulation of the same arrivals (max ${r.replay.simulatedMaxS} s):`, r.replay.simulated);
   }
+  if (r.before) {
+    const b = r.before;
+    console.log(
+      `\n  side by side in this run: --before ${b.ref} (commit ${b.commit.slice(0, 12)}, its own graders and course, measured first, ${b.wallS} s) and this checkout`,
+    );
+    for (const [lab, x] of Object.entries(b.ratios)) {
+      const was = b.perLab[lab]!;
+      const now = r.measured.perLab[lab]!;
+      console.log(
+        `    ${lab.padEnd(20)} reference: ${was.trainsCoreS.mean} → ${now.trainsCoreS.mean} core-s (${x.trains ?? "n/a"}× fewer; warm ${x.warm ?? "n/a"}×)  starter: ${was.failsCoreS.mean} → ${now.failsCoreS.mean} core-s (${x.fails ?? "n/a"}×)  scored ${was.trainsScores.join(", ")} → ${now.trainsScores.join(", ")}`,
+      );
+    }
+    console.log(
+      `    grader cores for every result within ${r.config.targetS} s: fair queue ${b.coresNeeded.fair ?? "> 4096"} → ${r.simulation.coresNeeded.fair ?? "> 4096"}, first come first served ${b.coresNeeded.fifo ?? "> 4096"} → ${r.simulation.coresNeeded.fifo ?? "> 4096"}`,
+    );
+  }
   console.log(`\n  total ${r.wallS} s`);
 }
 
@@ -128,6 +144,7 @@ export const rushBench: CliCommand = {
     "rush [--students 300] [--labs augmentation,overfitting-10pct,ssl-pretext] [--window 3600] [--graders 2] [--samples 2]\n" +
     "     [--target 600] [--seed 1] [--compress 30 (0: no replay)] [--baseline hello-tensor] [--database-url URL] [--json FILE]\n" +
     "     [--measured FILE (reuse the gradings measured by an earlier run's --json)] [--p-train P (share of submissions that train)]\n" +
+    '     [--before REF (also measure the graders of git commit REF, "today\'s code", in the same run, and compare)]\n' +
     "  --graders: real grader processes for the measurement, and the core count of the 'as is' rows\n" +
     "  --database-url (else DATABASE_URL, else TEST_DATABASE_URL): a PostgreSQL server where fresh databases are made and dropped",
   async run(argv) {
@@ -147,6 +164,7 @@ export const rushBench: CliCommand = {
         "measure-timeout",
         "measured",
         "p-train",
+        "before",
       ],
       booleans: [],
     });
@@ -193,6 +211,7 @@ export const rushBench: CliCommand = {
       compress: intFlag(flags, "compress", 30, 0, 10_000),
       measureTimeoutS: intFlag(flags, "measure-timeout", 3600, 10, 86_400),
       behaviour: pTrain === null ? undefined : { ...DEFAULT_BEHAVIOUR, pTrainFirst: pTrain, pTrainAgain: pTrain },
+      ...(typeof flags.before === "string" ? { before: flags.before } : {}),
       measured: measured && {
         samples: measured.samples,
         training: measured.training,

@@ -4,8 +4,10 @@
  * results within 10 minutes; a time-compressed replay of its arrivals through the real queue agrees with the
  * simulation and never runs two training gradings of one student at once. The full run: `npm run bench -- rush`.
  */
+import { execFileSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { coresNeeded, figures } from "../../scripts/bench/rush-run";
+import { checkoutBefore } from "../../scripts/bench/rush-before";
+import { coresNeeded, figures, runRush } from "../../scripts/bench/rush-run";
 import { measureLabs } from "../../scripts/bench/rush-measure";
 import { simulate, type LabModel } from "../../scripts/bench/rush-model";
 import { replayRush } from "../../scripts/bench/rush-replay";
@@ -61,4 +63,27 @@ describe.skipIf(!adminUrl)(`rush bench, CI-sized${adminUrl ? "" : " (skipped: TE
     expect(Math.abs(p95(all(replay)) - p95(all(open)))).toBeLessThan(0.25 * p95(all(open)) + 30);
     console.log(`[rush] CI-sized: ${sim.arrivals.length} submissions, ${need.cores} cores; p95 simulated ${p95(all(open)).toFixed(1)} s, replayed ${p95(all(replay)).toFixed(1)} s; replay ${replay.wallS} s`);
   }, 120_000);
+
+  it("--before REF measures REF's own graders in a worktree in the same run and compares them with this checkout's", async () => {
+    const head = execFileSync("git", ["rev-parse", "HEAD"], { encoding: "utf8" }).trim();
+    const r = await runRush({
+      adminUrl: adminUrl!, students: 5, labs: ["hello-tensor"], windowS: 600, graders: 1, samples: 1, baseline: "hello-tensor",
+      targetS: 600, seed: 1, compress: 0, measureTimeoutS: 240, before: "HEAD", log: () => undefined,
+    });
+    const b = r.before!;
+    expect(b.commit).toBe(head);
+    // Both checkouts graded their reference to full marks and their starter below it, at a measured CPU cost.
+    for (const lab of [b.perLab["hello-tensor"]!, r.measured.perLab["hello-tensor"]!]) {
+      expect(lab.trainsScores.every((x) => x === "10/10")).toBe(true);
+      expect(lab.failsScores.every((x) => x !== "10/10")).toBe(true);
+      expect(lab.trainsCoreS.mean).toBeGreaterThan(0.05);
+    }
+    // The same code on both sides: the ratio is near 1 (a shared machine's noise, not a speed-up).
+    expect(b.ratios["hello-tensor"]!.trains).toBeGreaterThan(0.2);
+    expect(b.ratios["hello-tensor"]!.trains).toBeLessThan(5);
+    expect(b.coresNeeded.fair).toBeGreaterThanOrEqual(1);
+    // The worktree is gone, and a ref that is no commit is refused with its name.
+    expect(execFileSync("git", ["worktree", "list"], { encoding: "utf8" })).not.toContain("unlabeled-before-");
+    expect(() => checkoutBefore("no-such-ref-anywhere")).toThrow("--before no-such-ref-anywhere: not a commit of this repository");
+  }, 400_000);
 });
