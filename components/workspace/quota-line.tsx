@@ -25,6 +25,11 @@ export function QuotaLine({ quota }: { quota: QuotaStatus }) {
       </span>{" "}
       (resets in {until(quota.resetsAt, now)})
       {quota.cooldownSeconds > 0 ? ` · cooldown ${quota.cooldownSeconds} s` : ""}
+      {/* The student's own deadline: their extension, else their section's due date, else the offering's. */}
+      <span data-testid="quota-deadline">
+        {" "}
+        · your deadline <time dateTime={quota.deadline}>{quota.deadline.slice(0, 16).replace("T", " ")} UTC</time>
+      </span>
       {cooling ? <strong> · next submission in {until(quota.nextSubmissionAt!, now)}</strong> : null}
       {quota.closed ? <strong> · the deadline has passed; no late submissions</strong> : null}
     </p>

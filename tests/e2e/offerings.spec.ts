@@ -131,6 +131,10 @@ test("the console's sections page: add a section, give it its own due date (a st
   await expect(due.getByRole("status")).toHaveText("lab-a is due 2031-03-04T23:59:00Z for hello-tensor.");
   await expect(page.getByTestId("section-due-lab-a-hello-tensor")).toBeVisible();
   expect(await quota()).toBe("2031-03-04T23:59:00.000Z");
+  // The workspace shows the student their own deadline (the section's), in the offering they work in.
+  const sp = await student.newPage();
+  await sp.goto(`/assignments/hello-tensor?offering=${slug}`);
+  await expect(sp.getByTestId("quota-deadline")).toHaveText("· your deadline 2031-03-04 23:59 UTC");
   expect(await axeFindings(page, `/instructor/offerings/${slug}/sections`)).toEqual([]);
 
   await due.getByRole("button", { name: /Remove it/ }).click();
