@@ -13,6 +13,7 @@ import {
   UnknownCourseError,
 } from "@/lib/content/course-registry";
 import { courseRoot, withCourseRoot } from "@/lib/content/course-root";
+import { currentCourseVersion } from "@/lib/course/current-version";
 import { writeCourseState } from "@/lib/course/live-state";
 
 const env = (courses: string, extra: Record<string, string> = {}) => ({ ...process.env, UNLABELED_COURSES: courses, ...extra }) as NodeJS.ProcessEnv;
@@ -68,6 +69,8 @@ describe("the course packages of an installation (UNLABELED_COURSES)", () => {
     // The state file is looked at again at most once a second.
     await new Promise((r) => setTimeout(r, 1100));
     expect(courseDirOf("nlp", published)).toBe(snapshot);
+    // Results graded from it record its live version, as the default package's do.
+    expect(currentCourseVersion(snapshot, published)).toBe("v1");
   });
 
   it("withCourseRoot changes courseRoot() inside it only, through awaits", async () => {
