@@ -84,6 +84,10 @@ async function compileUncached<S extends z.ZodType>(file: string, source: string
       components: mdxComponents,
       options: {
         parseFrontmatter: true,
+        // A course package is another instructor's text: no JavaScript in it runs in the web server (expressions,
+        // attribute expressions; imports and exports are removed too). Explicit, not the library's default.
+        blockJS: true,
+        blockDangerousJS: true,
         mdxOptions: {
           remarkPlugins: [remarkGfm, remarkMath],
           rehypePlugins: [
