@@ -4,6 +4,7 @@ import { requireInstructorPage } from "@/lib/auth/current-user";
 import { listAssignments } from "@/lib/content/assignments";
 import { isAppError } from "@/lib/errors";
 import { loadDeepLink } from "@/lib/lti/respond-deep-link";
+import { activeContentDir } from "@/lib/offerings/active-content";
 
 export const metadata: Metadata = { title: "Add assignments to your LMS" };
 export const dynamic = "force-dynamic";
@@ -20,7 +21,8 @@ export default async function DeepLinkPage({ params }: { params: Promise<{ id: s
     if (!isAppError(err)) throw err;
     problem = err.message;
   }
-  const assignments = problem ? [] : await listAssignments();
+  // The launch made its offering the active one: its course package's assignments (as the response verb checks).
+  const assignments = problem ? [] : await listAssignments(await activeContentDir());
   return (
     <section aria-labelledby="dl-title">
       <h1 id="dl-title">Add assignments to your LMS</h1>

@@ -7,6 +7,7 @@ import { SaveSectionForm, SectionDeadlineForm } from "@/components/offerings/sec
 import { requireInstructorPage } from "@/lib/auth/current-user";
 import { listAssignments } from "@/lib/content/assignments";
 import { AppError } from "@/lib/errors";
+import { offeringContentDir } from "@/lib/offerings/offering-course";
 import { listOfferingSections } from "@/lib/offerings/sections";
 
 export const metadata: Metadata = { title: "Sections" };
@@ -24,7 +25,12 @@ export default async function SectionsPage({ params }: Params) {
       throw err;
     },
   );
-  const assignments = (await listAssignments()).map((a) => ({ slug: a.slug, title: a.config.title }));
+  // The offering's own course package (not the viewer's active offering's).
+  const db = await getDb();
+  const assignments = (await listAssignments(await offeringContentDir(db, slug))).map((a) => ({
+    slug: a.slug,
+    title: a.config.title,
+  }));
   const titleOf = new Map(assignments.map((a) => [a.slug, a.title]));
   return (
     <section aria-labelledby="sections-title">
