@@ -67,7 +67,7 @@ describe("fine-tune-backbone grader", () => {
     });
   }
 
-  test("'destroys-features' fails the feature probe: catastrophic forgetting is named", { timeout: 120_000 }, async () => {
+  test("'destroys-features' fails the feature probe: catastrophic forgetting is named", { timeout: 240_000 }, async () => {
     const r = await grade(fixture("destroys-features"));
     const t = byCheck(r)["features-kept"]!;
     expect(t.status).toBe("failed");
