@@ -3,7 +3,8 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { sendJson } from "@/components/instructor/send-json";
 
-function useSend() {
+/** Sends one JSON request; its reason stays on screen when refused (shared by the offering and section forms). */
+export function useSend() {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);

@@ -1,30 +1,12 @@
 "use client";
-import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { sendJson } from "@/components/instructor/send-json";
+import { useSend } from "./offering-forms";
 
 /** Posts one section action; the values stay in the form when the server refuses them, with its reason. */
 function useSectionAction(offering: string) {
-  const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
-  const [done, setDone] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const send = async (body: Record<string, unknown>, ok: string) => {
-    setBusy(true);
-    setError(null);
-    setDone(null);
-    const res = await sendJson("POST", `/api/instructor/offerings/${offering}/sections`, body);
-    setBusy(false);
-    if (!res.ok) return setError(res.error);
-    setDone(ok);
-    router.refresh();
-  };
-  const status = (
-    <>
-      <p role="status">{done}</p>
-      {error ? <p role="alert">{error}</p> : null}
-    </>
-  );
+  const { send: sendJsonTo, busy, status } = useSend();
+  const send = (body: Record<string, unknown>, ok: string) =>
+    sendJsonTo(`/api/instructor/offerings/${offering}/sections`, body, () => ok);
   return { send, busy, status };
 }
 

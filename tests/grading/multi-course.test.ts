@@ -2,7 +2,6 @@ import fs from "node:fs";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { findSubmission } from "@/db/queries/submissions";
 import { gradedAssignments } from "@/graders/engine/assignments";
 import { withCourseRoot } from "@/lib/content/course-root";
 import type { Actor } from "@/lib/context";
@@ -20,19 +19,11 @@ import { createUser } from "@/lib/users/create-user";
 import { expectAppError } from "../instructor/helpers";
 import { inOffering } from "../offerings/support";
 import { createTestDb, testDbKinds, type TestDb } from "../support/test-db";
+import { waitForDone } from "./support/wait-for-done";
 
 const FIXTURE = path.resolve("tests/fixtures/courses/valid-minimal");
 const addOne = "export function addOne(x: number): number {\n  return x + 1;\n}\n";
 
-async function waitForDone(t: TestDb, id: string, timeoutMs = 60_000) {
-  const started = Date.now();
-  for (;;) {
-    const sub = await findSubmission(t.handle.db, id);
-    if (sub && (sub.status === "graded" || sub.status === "failed")) return sub;
-    if (Date.now() - started > timeoutMs) throw new Error(`submission ${id} still ${sub?.status} after ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 // Two course packages on one installation: the bundled one (default) and a second named in UNLABELED_COURSES. An
 // offering of the second serves, takes and grades that package's assignments only, through the real queue, worker,

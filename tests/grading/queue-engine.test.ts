@@ -1,7 +1,6 @@
 import fs from "node:fs";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { findSubmission } from "@/db/queries/submissions";
 import { gradingResults } from "@/db/schema";
 import type { Actor } from "@/lib/context";
 import { createEngineDeps } from "@/lib/grading/engine-deps";
@@ -11,20 +10,12 @@ import { getSubmission } from "@/lib/submissions/get-submission";
 import { submit } from "@/lib/submissions/submit";
 import { createUser } from "@/lib/users/create-user";
 import { createTestDb, testDbKinds, type TestDb } from "../support/test-db";
+import { waitForDone } from "./support/wait-for-done";
 
 const solution = fs.readFileSync("content/assignments/hello-tensor/hidden/solution.ts", "utf8");
 const wrong = solution.replace("tf.add(a, b)", "tf.sub(a, b)");
 const infiniteLoop = `import * as tf from "@tensorflow/tfjs";\nwhile (true) {}\nexport function addTensors(a: tf.Tensor, b: tf.Tensor) { return a; }\n`;
 
-async function waitForDone(t: TestDb, id: string, timeoutMs = 60_000) {
-  const started = Date.now();
-  for (;;) {
-    const sub = await findSubmission(t.handle.db, id);
-    if (sub && (sub.status === "graded" || sub.status === "failed")) return sub;
-    if (Date.now() - started > timeoutMs) throw new Error(`submission ${id} still ${sub?.status} after ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 // End to end through the real queue, worker, engine and bubblewrap sandbox.
 describe.each(testDbKinds)("hello-tensor through the queue on %s", (kind) => {
