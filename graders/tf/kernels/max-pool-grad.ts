@@ -15,6 +15,50 @@ interface PoolAttrs {
   dimRoundingMode?: "floor" | "round" | "ceil";
 }
 
+/**
+ * The common case (2×2 windows, stride 2, no padding or dilation) with the same rule as the general loop below:
+ * the first of the window's four pixels in row-major order that equals the forward output takes the gradient,
+ * else the first strict running maximum. `out` is zeroed by the caller.
+ */
+function pool2x2Grad(out: Float32Array, x: Float32Array, y: Float32Array, g: Float32Array, B: number, H: number, W: number, C: number, OH: number, OW: number): void {
+  const rowStride = W * C;
+  for (let b = 0; b < B; b++) {
+    for (let oh = 0; oh < OH; oh++) {
+      const top = (b * H + 2 * oh) * rowStride;
+      let o = (b * OH + oh) * OW * C;
+      for (let ow = 0; ow < OW; ow++) {
+        const p00 = top + 2 * ow * C;
+        const p01 = p00 + C;
+        const p10 = p00 + rowStride;
+        const p11 = p10 + C;
+        for (let ch = 0; ch < C; ch++, o++) {
+          const m = y[o];
+          let i: number;
+          if (x[p00 + ch] === m) i = p00 + ch;
+          else if (x[p01 + ch] === m) i = p01 + ch;
+          else if (x[p10 + ch] === m) i = p10 + ch;
+          else if (x[p11 + ch] === m) i = p11 + ch;
+          else i = firstMax(x, p00 + ch, p01 + ch, p10 + ch, p11 + ch);
+          if (i >= 0) out[i] += g[o];
+        }
+      }
+    }
+  }
+}
+
+/** The first strict running maximum of four positions (-1 when all are NaN). */
+function firstMax(x: Float32Array, a: number, b: number, c: number, d: number): number {
+  let i = -1;
+  let best = Number.NEGATIVE_INFINITY;
+  for (const j of [a, b, c, d]) {
+    if (x[j] > best) {
+      best = x[j];
+      i = j;
+    }
+  }
+  return i;
+}
+
 const maxPoolGradWasm: KernelFunc = ({ inputs, backend, attrs }) => {
   const wb = asWasm(backend);
   const dy = inputs.dy as TensorInfo;
@@ -32,6 +76,10 @@ const maxPoolGradWasm: KernelFunc = ({ inputs, backend, attrs }) => {
   const { batchSize: B, inHeight: H, inWidth: W, inChannels: C, outHeight: OH, outWidth: OW } = c;
   const { effectiveFilterHeight: FH, effectiveFilterWidth: FW, dilationHeight: dh, dilationWidth: dw } = c;
   const { top, left } = c.padInfo;
+  if (FH === 2 && FW === 2 && c.strideHeight === 2 && c.strideWidth === 2 && dh === 1 && dw === 1 && top === 0 && left === 0) {
+    pool2x2Grad(out, x, y, g, B, H, W, C, OH, OW);
+    return dx;
+  }
   // The forward output holds each window's maximum, so the first pixel equal to it (row-major, the cpu backend's
   // tie rule) is the argmax; looking for equality mispredicts far less often than tracking a running maximum.
   // A window where no pixel equals the given output falls back to the running-maximum scan.
@@ -125,6 +173,7 @@ export const maxPoolGradKernels: ProjectKernel[] = [
       poolCase("3x3 s2 same", [1, 7, 5, 2], { filterSize: 3, strides: 2, pad: "same" }, true),
       poolCase("3x3 s1 same", [2, 5, 5, 2], { filterSize: 3, strides: 1, pad: "same" }, true),
       poolCase("2x3 s(1,2) valid", [1, 6, 7, 4], { filterSize: [2, 3], strides: [1, 2], pad: "valid" }, true),
+      poolCase("2x2 s2 valid, odd size", [2, 7, 5, 3], { filterSize: 2, strides: 2, pad: "valid" }, true),
       poolCase("2x2 s2 valid", [2, 6, 6, 3], { filterSize: 2, strides: 2, pad: "valid" }, false),
       poolCase("3x3 s2 same", [1, 7, 5, 2], { filterSize: 3, strides: 2, pad: "same" }, false),
     ],
