@@ -88,6 +88,7 @@ export const HOSTILE_CASES: HostileCase[] = [
   // Globals patched to fake outputs.
   { name: "patch-json-buffer", kind: "runtime", message: /Cannot assign to read only property 'stringify' of object '\[object JSON\]'/ },
   { name: "patch-typed-arrays", kind: "runtime", message: /Cannot assign to read only property 'Float32Array'/ },
+  { name: "patch-dataview", kind: "runtime", message: /Cannot assign to read only property 'setInt32' of object '\[object DataView\]'/ },
   { name: "patch-time-random", kind: "runtime", message: /Cannot assign to read only property 'random' of object '\[object Math\]'/ },
   { name: "patch-stdout", kind: "runtime", message: notAvailable("process"), wall: { kind: null, message: /^0 of 6 sums are right\./  } },
   // Returned values that imitate tensors, throw, cycle or explode.
