@@ -14,6 +14,10 @@ const K = new Uint32Array([
   0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
 ]);
 
+function rotr(x: number, n: number): number {
+  return (x >>> n) | (x << (32 - n));
+}
+
 /** One 64-byte block of `bytes` at `at` into the state `h` (8 words), with `w` (64 words) as scratch. */
 function compress(h: DataView, w: DataView, bytes: Uint8Array, at: number): void {
   for (let i = 0; i < 16; i++) {
@@ -23,8 +27,8 @@ function compress(h: DataView, w: DataView, bytes: Uint8Array, at: number): void
   for (let i = 16; i < 64; i++) {
     const x = w.getInt32((i - 15) * 4);
     const y = w.getInt32((i - 2) * 4);
-    const s0 = ((x >>> 7) | (x << 25)) ^ ((x >>> 18) | (x << 14)) ^ (x >>> 3);
-    const s1 = ((y >>> 17) | (y << 15)) ^ ((y >>> 19) | (y << 13)) ^ (y >>> 10);
+    const s0 = rotr(x, 7) ^ rotr(x, 18) ^ (x >>> 3);
+    const s1 = rotr(y, 17) ^ rotr(y, 19) ^ (y >>> 10);
     w.setInt32(i * 4, (w.getInt32((i - 16) * 4) + s0 + w.getInt32((i - 7) * 4) + s1) | 0);
   }
   let a = h.getInt32(0);
@@ -36,9 +40,9 @@ function compress(h: DataView, w: DataView, bytes: Uint8Array, at: number): void
   let g = h.getInt32(24);
   let hh = h.getInt32(28);
   for (let i = 0; i < 64; i++) {
-    const S1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
+    const S1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25);
     const t1 = (hh + S1 + ((e & f) ^ (~e & g)) + K[i]! + w.getInt32(i * 4)) | 0;
-    const S0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10));
+    const S0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22);
     const t2 = (S0 + ((a & b) ^ (a & c) ^ (b & c))) | 0;
     hh = g;
     g = f;
@@ -92,10 +96,10 @@ export function sha256(...parts: Uint8Array[]): Uint8Array {
     }
   }
   blockView.setUint8(buffered, 0x80);
-  for (let i = buffered + 1; i < 64; i++) blockView.setUint8(i, 0);
+  block.fill(0, buffered + 1);
   if (buffered >= 56) {
     compress(h, w, block, 0);
-    for (let i = 0; i < 56; i++) blockView.setUint8(i, 0);
+    block.fill(0, 0, 56);
   }
   const bits = length * 8;
   blockView.setUint32(56, Math.floor(bits / 2 ** 32));

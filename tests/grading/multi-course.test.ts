@@ -24,7 +24,6 @@ import { waitForDone } from "./support/wait-for-done";
 const FIXTURE = path.resolve("tests/fixtures/courses/valid-minimal");
 const addOne = "export function addOne(x: number): number {\n  return x + 1;\n}\n";
 
-
 // Two course packages on one installation: the bundled one (default) and a second named in UNLABELED_COURSES. An
 // offering of the second serves, takes and grades that package's assignments only, through the real queue, worker,
 // engine and sandbox; the default offering never sees them.

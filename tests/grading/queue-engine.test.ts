@@ -16,7 +16,6 @@ const solution = fs.readFileSync("content/assignments/hello-tensor/hidden/soluti
 const wrong = solution.replace("tf.add(a, b)", "tf.sub(a, b)");
 const infiniteLoop = `import * as tf from "@tensorflow/tfjs";\nwhile (true) {}\nexport function addTensors(a: tf.Tensor, b: tf.Tensor) { return a; }\n`;
 
-
 // End to end through the real queue, worker, engine and bubblewrap sandbox.
 describe.each(testDbKinds)("hello-tensor through the queue on %s", (kind) => {
   let t: TestDb;
